@@ -1,0 +1,25 @@
+// ESM-only packages (Nest 12, htmlparser2, franc) must be transformed to CommonJS for jest on Node 20.
+const esmPackages = [
+  '@nestjs', '@standard-schema', 'htmlparser2', 'domhandler', 'domutils', 'dom-serializer',
+  'domelementtype', 'entities', 'franc-min', 'franc', 'trigram-utils', 'n-gram', 'collapse-white-space',
+];
+const shared = {
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  transformIgnorePatterns: [`/node_modules/(?!(?:.*/node_modules/)?(?:${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testEnvironment: 'node',
+};
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+    },
+  ],
+};

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ArticlesModule } from '../articles/articles.module';
+import { AuthModule } from '../auth/auth.module';
+import { ClaimsModule } from '../claims/claims.module';
+import { ExtractionApiModule } from '../extraction/extraction.module';
+import { HealthModule } from '../health/health.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { CoreModule } from './core.module';
+
+/** The HTTP API. It writes to Postgres only; work reaches Redis through the outbox relay. */
+@Module({
+  imports: [CoreModule, AuthModule, ArticlesModule, ClaimsModule, ExtractionApiModule, HealthModule, MetricsModule],
+})
+export class ApiModule {}

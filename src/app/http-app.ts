@@ -1,0 +1,41 @@
+import { INestApplication, LogLevel, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { bodyParserErrors, contentTypeGuard, MAX_BODY_BYTES, nulGuard } from '../common/body-guards';
+import { HttpErrorFilter } from '../common/http-error.filter';
+import { StrictValidationPipe } from '../common/json-body.pipe';
+import { httpMetrics } from '../metrics/http-metrics.middleware';
+
+export function logLevels(level: string): LogLevel[] {
+  const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+  const index = order.indexOf(level as LogLevel);
+  return order.slice(0, index < 0 ? 4 : index + 1);
+}
+
+/** Builds the HTTP application: body limits, error shape, validation, OpenAPI at /docs. */
+export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: logLevels(logLevel) });
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(httpMetrics);
+  app.use(contentTypeGuard);
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
+  app.use(bodyParserErrors);
+  app.use(nulGuard);
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalPipes(new StrictValidationPipe());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = new DocumentBuilder()
+    .setTitle('claimflow API')
+    .setDescription('Articles in, claims out, verification queued, reviewers, signed webhooks.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs-json' });
+}

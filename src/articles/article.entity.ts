@@ -1,0 +1,35 @@
+import type { ArticleStatus } from './article-status';
+
+export interface ArticleRow {
+  id: string;
+  newsroom_id: string;
+  status: ArticleStatus;
+  title: string | null;
+  url: string | null;
+  language: string | null;
+  external_id: string | null;
+  published_at: Date | null;
+  metadata: Record<string, unknown> | null;
+  urgency: number;
+  source_format: 'text' | 'html';
+  text: string;
+  failure_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type ArticleSummaryRow = Omit<ArticleRow, 'text'>;
+
+export interface NewArticle {
+  id: string;
+  newsroomId: string;
+  title: string | null;
+  url: string | null;
+  language: string | null;
+  externalId: string | null;
+  publishedAt: string | null;
+  metadata: Record<string, unknown> | null;
+  urgency: number;
+  sourceFormat: 'text' | 'html';
+  text: string;
+}

@@ -1,0 +1,18 @@
+import { ArticleSummaryRow } from './article.entity';
+import { ArticleSummaryDto } from './article.dto';
+
+export function toArticleSummary(row: ArticleSummaryRow, counts: Record<string, number> = {}): ArticleSummaryDto {
+  return {
+    id: row.id,
+    status: row.status,
+    title: row.title,
+    url: row.url,
+    language: row.language,
+    externalId: row.external_id,
+    publishedAt: row.published_at?.toISOString() ?? null,
+    failureReason: row.failure_reason,
+    counts,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

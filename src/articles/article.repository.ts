@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import type { ClaimStatus } from '../claims/claim-status';
+import type { ArticleStatus } from './article-status';
+import { ArticleRow, ArticleSummaryRow, NewArticle } from './article.entity';
+
+const SUMMARY_COLUMNS = `id, newsroom_id, status, title, url, language, external_id, published_at, metadata, urgency,
+  source_format, failure_reason, created_at, updated_at`;
+
+@Injectable()
+export class ArticleRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async insert(article: NewArticle): Promise<ArticleRow> {
+    const [row] = await this.tx.query<ArticleRow>(
+      `INSERT INTO articles (id, newsroom_id, status, title, url, language, external_id, published_at, metadata, urgency,
+                             source_format, text)
+       VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SUMMARY_COLUMNS}, text`,
+      [
+        article.id, article.newsroomId, article.title, article.url, article.language, article.externalId,
+        article.publishedAt, article.metadata === null ? null : JSON.stringify(article.metadata), article.urgency,
+        article.sourceFormat, article.text,
+      ],
+    );
+    await this.insertEvent(row.id, null, 'received', null);
+    return row;
+  }
+
+  async find(id: string): Promise<ArticleRow | null> {
+    const [row] = await this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async findSummary(id: string): Promise<ArticleSummaryRow | null> {
+    const [row] = await this.tx.query<ArticleSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async lock(id: string): Promise<ArticleRow | null> {
+    const [row] = await this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  list(newsroomId: string, status: ArticleStatus | null, after: { createdAt: string; id: string } | null, limit: number) {
+    return this.tx.query<ArticleSummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles
+        WHERE newsroom_id = $1 AND ($2::text IS NULL OR status = $2)
+          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [newsroomId, status, after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  async changeStatus(article: ArticleSummaryRow, to: ArticleStatus, reason: string | null): Promise<void> {
+    await this.tx.query(
+      `UPDATE articles SET status = $2, failure_reason = CASE WHEN $2 = 'failed' THEN $3 ELSE failure_reason END,
+              updated_at = now() WHERE id = $1`,
+      [article.id, to, reason],
+    );
+    await this.insertEvent(article.id, article.status, to, reason);
+  }
+
+  async setLanguage(id: string, language: string): Promise<void> {
+    await this.tx.query(`UPDATE articles SET language = $2 WHERE id = $1 AND language IS NULL`, [id, language]);
+  }
+
+  async claimStatuses(articleId: string): Promise<ClaimStatus[]> {
+    const rows = await this.tx.query<{ status: ClaimStatus }>(`SELECT DISTINCT status FROM claims WHERE article_id = $1`, [articleId]);
+    return rows.map((row) => row.status);
+  }
+
+  async claimCounts(articleIds: string[]): Promise<Map<string, Record<string, number>>> {
+    const rows = await this.tx.query<{ article_id: string; status: string; count: number }>(
+      `SELECT article_id, status, count(*)::int AS count FROM claims WHERE article_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      [articleIds],
+    );
+    const counts = new Map<string, Record<string, number>>();
+    for (const row of rows) counts.set(row.article_id, { ...counts.get(row.article_id), [row.status]: row.count });
+    return counts;
+  }
+
+  /** Takes the key first: a concurrent request with the same key waits here for the first to commit. */
+  async reserveIdempotencyKey(newsroomId: string, key: string, requestHash: string, articleId: string): Promise<boolean> {
+    const rows = await this.tx.query(
+      `INSERT INTO idempotency_keys (newsroom_id, key, request_hash, article_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (newsroom_id, key) DO NOTHING RETURNING key`,
+      [newsroomId, key, requestHash, articleId],
+    );
+    return rows.length === 1;
+  }
+
+  async findIdempotencyKey(newsroomId: string, key: string): Promise<{ request_hash: string; article_id: string } | null> {
+    const [row] = await this.tx.query<{ request_hash: string; article_id: string }>(
+      `SELECT request_hash, article_id FROM idempotency_keys WHERE newsroom_id = $1 AND key = $2`,
+      [newsroomId, key],
+    );
+    return row ?? null;
+  }
+
+  async purgeIdempotencyKeys(olderThanHours: number): Promise<number> {
+    const result = await this.tx.execute(`DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'`, [olderThanHours]);
+    return result.affected;
+  }
+
+  private async insertEvent(articleId: string, from: ArticleStatus | null, to: ArticleStatus, reason: string | null) {
+    await this.tx.query(`INSERT INTO article_events (article_id, from_status, to_status, reason) VALUES ($1, $2, $3, $4)`, [
+      articleId, from, to, reason,
+    ]);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { ArticlesCoreModule } from './articles-core.module';
+import { ArticlesController } from './articles.controller';
+import { ArticlesService } from './articles.service';
+
+@Module({
+  imports: [ArticlesCoreModule, ClaimsModule],
+  controllers: [ArticlesController],
+  providers: [ArticlesService],
+})
+export class ArticlesModule {}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { jsonHash } from '../common/canonical-json';
+import { CursorCodec, Page } from '../common/pagination';
+import { TransactionHost } from '../database/transaction-host';
+import { OutboxRepository } from '../queue/outbox.repository';
+import { ClaimRepository } from '../claims/claim.repository';
+import { ClaimsService } from '../claims/claims.service';
+import { toPlainText } from '../extraction/plain-text';
+import { ARTICLE_STATUSES, ArticleStatus } from './article-status';
+import { ArticleSummaryDto, SubmitArticleDto, URGENCY_LEVELS } from './article.dto';
+import { ArticleRepository } from './article.repository';
+import { toArticleSummary } from './article.presenter';
+
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
+
+export interface SubmitResult {
+  created: boolean;
+  article: ArticleSummaryDto;
+}
+
+@Injectable()
+export class ArticlesService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly articles: ArticleRepository,
+    private readonly claims: ClaimRepository,
+    private readonly claimsService: ClaimsService,
+    private readonly outbox: OutboxRepository,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  /**
+   * Stores the article and its extraction job in one transaction. With an Idempotency-Key, the key
+   * row is inserted first: concurrent repeats block on it, then read the first request's article.
+   */
+  async submit(newsroomId: string, body: SubmitArticleDto, rawBody: unknown, idempotencyKey?: string): Promise<SubmitResult> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException('Idempotency-Key must be 1 to 255 printable ASCII characters');
+    }
+    const { text, format } = toPlainText(body);
+    const requestHash = jsonHash(rawBody);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const articleId = randomUUID();
+      const outcome = await this.tx.run(async () => {
+        if (idempotencyKey !== undefined) {
+          const reserved = await this.articles.reserveIdempotencyKey(newsroomId, idempotencyKey, requestHash, articleId);
+          if (!reserved) {
+            const existing = await this.articles.findIdempotencyKey(newsroomId, idempotencyKey);
+            if (!existing) return null; // the first request rolled back: try to take the key again
+            if (existing.request_hash !== requestHash) {
+              throw new UnprocessableEntityException('Idempotency-Key was already used with a different request body');
+            }
+            return { created: false, articleId: existing.article_id };
+          }
+        }
+        await this.articles.insert({
+          id: articleId,
+          newsroomId,
+          title: body.title ?? null,
+          url: body.url ?? null,
+          language: body.language ?? null,
+          externalId: body.externalId ?? null,
+          publishedAt: body.publishedAt ?? null,
+          metadata: body.metadata ?? null,
+          urgency: URGENCY_LEVELS[body.urgency ?? 'normal'],
+          sourceFormat: format,
+          text,
+        });
+        await this.outbox.add([{ name: 'extract-article', payload: { articleId } }]);
+        return { created: true, articleId };
+      });
+      if (outcome) return { created: outcome.created, article: await this.summary(newsroomId, outcome.articleId) };
+    }
+    throw new UnprocessableEntityException('Idempotency-Key is contended; retry the request');
+  }
+
+  async summary(newsroomId: string, id: string): Promise<ArticleSummaryDto> {
+    const row = await this.articles.findSummary(id);
+    if (!row || row.newsroom_id !== newsroomId) throw new NotFoundException(`article ${id} not found`);
+    const counts = await this.articles.claimCounts([id]);
+    return toArticleSummary(row, counts.get(id));
+  }
+
+  async get(newsroomId: string, id: string) {
+    const row = await this.articles.find(id);
+    if (!row || row.newsroom_id !== newsroomId) throw new NotFoundException(`article ${id} not found`);
+    const claims = await this.claimsService.present(await this.claims.listByArticle(id));
+    const counts: Record<string, number> = {};
+    for (const claim of claims) counts[claim.status] = (counts[claim.status] ?? 0) + 1;
+    return { ...toArticleSummary(row, counts), metadata: row.metadata, text: row.text, claims };
+  }
+
+  async list(newsroomId: string, status: string | undefined, limit: number, cursor: unknown): Promise<Page<ArticleSummaryDto>> {
+    if (status !== undefined && status !== '' && !ARTICLE_STATUSES.includes(status as ArticleStatus)) {
+      throw new BadRequestException(`status must be one of ${ARTICLE_STATUSES.join(', ')}`);
+    }
+    const position = this.cursors.decode(cursor);
+    const rows = await this.articles.list(
+      newsroomId,
+      status ? (status as ArticleStatus) : null,
+      position && { createdAt: String(position.k), id: position.id },
+      limit + 1,
+    );
+    const page = this.cursors.page(rows, limit, (row) => ({ k: row.created_at.toISOString(), id: row.id }));
+    const counts = await this.articles.claimCounts(page.items.map((row) => row.id));
+    return { items: page.items.map((row) => toArticleSummary(row, counts.get(row.id))), nextCursor: page.nextCursor };
+  }
+}

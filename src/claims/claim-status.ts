@@ -1,0 +1,43 @@
+/** The claim state machine: every allowed transition, as data. Pure; no Nest or database imports. */
+export const CLAIM_STATUSES = [
+  'not_checkworthy', 'pending', 'verifying', 'needs_review', 'in_review', 'verified', 'dismissed',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {
+  not_checkworthy: ['pending'], // promoted into the workflow
+  pending: ['verifying'],
+  verifying: ['needs_review'],
+  needs_review: ['in_review'],
+  in_review: ['needs_review', 'verified', 'dismissed'], // release or lapsed lease; verdict; dismissal
+  verified: [],
+  dismissed: [],
+};
+
+export const INITIAL_CLAIM_STATUSES: readonly ClaimStatus[] = ['pending', 'not_checkworthy'];
+export const TERMINAL_CLAIM_STATUSES: readonly ClaimStatus[] = ['not_checkworthy', 'verified', 'dismissed'];
+
+export class InvalidTransitionError extends Error {
+  constructor(
+    readonly from: string | null,
+    readonly to: string,
+  ) {
+    super(`a claim cannot go from ${from ?? '(new)'} to ${to}`);
+  }
+}
+
+export function canTransitionClaim(from: ClaimStatus, to: ClaimStatus): boolean {
+  return CLAIM_TRANSITIONS[from]?.includes(to) ?? false;
+}
+
+export function assertClaimTransition(from: ClaimStatus, to: ClaimStatus): void {
+  if (!canTransitionClaim(from, to)) throw new InvalidTransitionError(from, to);
+}
+
+export function isTerminalClaimStatus(status: ClaimStatus): boolean {
+  return TERMINAL_CLAIM_STATUSES.includes(status);
+}
+
+export function initialClaimStatus(checkworthy: boolean): ClaimStatus {
+  return checkworthy ? 'pending' : 'not_checkworthy';
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import type { ClaimStatus } from './claim-status';
+import { ClaimEventRow, ClaimRow, EvidenceRow, NewClaim, NewEvidence } from './claim.entity';
+
+const CLAIM_COLUMNS = `id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
+  context_before, context_after, status, version, verdict_rating, verdict_summary, verdict_reviewer_id,
+  verdict_decided_at, created_at, updated_at`;
+
+@Injectable()
+export class ClaimRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** Inserts claims with their first history row; an (article, seq) already stored is skipped. */
+  async insertWithInitialEvents(claims: NewClaim[]): Promise<ClaimRow[]> {
+    if (claims.length === 0) return [];
+    const column = <K extends keyof NewClaim>(key: K) => claims.map((claim) => claim[key]);
+    const inserted = await this.tx.query<ClaimRow>(
+      `INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
+                           context_before, context_after, status)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::int[], $8::real[],
+                            $9::text[], $10::text[], $11::text[], $12::text[])
+       ON CONFLICT (article_id, seq) DO NOTHING
+       RETURNING ${CLAIM_COLUMNS}`,
+      [
+        column('id'), column('articleId'), column('newsroomId'), column('seq'), column('text'), column('start'),
+        column('end'), column('checkworthiness'), column('language'), column('contextBefore'), column('contextAfter'),
+        column('status'),
+      ],
+    );
+    if (inserted.length > 0) {
+      await this.tx.query(
+        `INSERT INTO claim_events (claim_id, from_status, to_status, version)
+         SELECT id, NULL, status, 1 FROM unnest($1::uuid[], $2::text[]) AS t(id, status)`,
+        [inserted.map((claim) => claim.id), inserted.map((claim) => claim.status)],
+      );
+    }
+    return inserted;
+  }
+
+  async lock(id: string): Promise<ClaimRow | null> {
+    const [row] = await this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  async find(id: string): Promise<ClaimRow | null> {
+    const [row] = await this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  findMany(ids: string[]): Promise<ClaimRow[]> {
+    return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async articleIdOf(id: string): Promise<string | null> {
+    const [row] = await this.tx.query<{ article_id: string }>(`SELECT article_id FROM claims WHERE id = $1`, [id]);
+    return row?.article_id ?? null;
+  }
+
+  listByArticle(articleId: string): Promise<ClaimRow[]> {
+    return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE article_id = $1 ORDER BY seq`, [articleId]);
+  }
+
+  /** Moves a locked claim to a new status, bumping its version and appending its history row. */
+  async changeStatus(
+    claim: ClaimRow,
+    to: ClaimStatus,
+    event: { actorId: string | null; reason: string | null },
+    verdict?: { rating: string; summary: string; reviewerId: string },
+  ): Promise<ClaimRow> {
+    const [updated] = await this.tx.query<ClaimRow>(
+      `UPDATE claims SET status = $2, version = version + 1, updated_at = now(),
+              verdict_rating = COALESCE($3, verdict_rating), verdict_summary = COALESCE($4, verdict_summary),
+              verdict_reviewer_id = COALESCE($5, verdict_reviewer_id),
+              verdict_decided_at = CASE WHEN $3::text IS NULL THEN verdict_decided_at ELSE now() END
+        WHERE id = $1 RETURNING ${CLAIM_COLUMNS}`,
+      [claim.id, to, verdict?.rating ?? null, verdict?.summary ?? null, verdict?.reviewerId ?? null],
+    );
+    await this.tx.query(
+      `INSERT INTO claim_events (claim_id, from_status, to_status, version, actor_id, reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [claim.id, claim.status, to, updated.version, event.actorId, event.reason, updated.updated_at],
+    );
+    return updated;
+  }
+
+  events(claimId: string): Promise<ClaimEventRow[]> {
+    return this.tx.query<ClaimEventRow>(
+      `SELECT claim_id, from_status, to_status, version, actor_id, reason, at FROM claim_events
+        WHERE claim_id = $1 ORDER BY version`,
+      [claimId],
+    );
+  }
+
+  evidenceOf(claimIds: string[]): Promise<EvidenceRow[]> {
+    if (claimIds.length === 0) return Promise.resolve([]);
+    return this.tx.query<EvidenceRow>(
+      `SELECT id, claim_id, url, title, excerpt, stance, source, score, created_by, created_at FROM evidence
+        WHERE claim_id = ANY($1::uuid[]) ORDER BY claim_id, score DESC NULLS LAST, created_at, id`,
+      [claimIds],
+    );
+  }
+
+  async addEvidence(items: NewEvidence[]): Promise<EvidenceRow[]> {
+    if (items.length === 0) return [];
+    const column = <K extends keyof NewEvidence>(key: K) => items.map((item) => item[key] ?? null);
+    return this.tx.query<EvidenceRow>(
+      `INSERT INTO evidence (id, claim_id, url, title, excerpt, stance, source, score, created_by)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::real[], $9::uuid[])
+       RETURNING id, claim_id, url, title, excerpt, stance, source, score, created_by, created_at`,
+      [
+        items.map(() => randomUUID()), column('claimId'), column('url'), column('title'), column('excerpt'),
+        column('stance'), column('source'), column('score'), column('createdBy'),
+      ],
+    );
+  }
+
+  /** Removes what automated verification attached, so a re-run replaces rather than duplicates it. */
+  async removeAutomatedEvidence(claimId: string): Promise<void> {
+    await this.tx.query(`DELETE FROM evidence WHERE claim_id = $1 AND source <> 'reviewer'`, [claimId]);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { ClaimRepository } from './claim.repository';
+import { ClaimWorkflow } from './claim-workflow.service';
+import { ClaimsController } from './claims.controller';
+import { ClaimsService } from './claims.service';
+
+@Module({
+  imports: [ArticlesCoreModule],
+  controllers: [ClaimsController],
+  providers: [ClaimRepository, ClaimWorkflow, ClaimsService],
+  exports: [ClaimRepository, ClaimWorkflow, ClaimsService],
+})
+export class ClaimsModule {}

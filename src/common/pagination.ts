@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { BadRequestException } from '@nestjs/common';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Position after the last item of a page ordered by (sortKey DESC, id DESC) or similar. */
+export interface CursorPosition {
+  k: string | number;
+  id: string;
+}
+
+export function parseLimit(raw: unknown, fallback = 50, max = 200): number {
+  if (raw === undefined || raw === '') return fallback;
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new BadRequestException(`limit must be an integer between 1 and ${max}`);
+  }
+  return Number(text);
+}
+
+/** Cursors are signed so a cursor this server did not issue is refused with 400. */
+export class CursorCodec {
+  constructor(private readonly secret: string) {}
+
+  encode(position: CursorPosition): string {
+    const body = Buffer.from(JSON.stringify(position)).toString('base64url');
+    return `${body}.${this.sign(body)}`;
+  }
+
+  decode(raw: unknown): CursorPosition | null {
+    if (raw === undefined || raw === '') return null;
+    const [body, signature, extra] = String(raw).split('.');
+    if (!body || !signature || extra !== undefined) throw invalidCursor();
+    const expected = Buffer.from(this.sign(body));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalidCursor();
+    try {
+      const position = JSON.parse(Buffer.from(body, 'base64url').toString()) as CursorPosition;
+      if (typeof position.id === 'string' && ['string', 'number'].includes(typeof position.k)) return position;
+    } catch {
+      // fall through: a signed but unreadable cursor is as invalid as a forged one
+    }
+    throw invalidCursor();
+  }
+
+  page<T>(rows: T[], limit: number, position: (row: T) => CursorPosition): Page<T> {
+    const items = rows.slice(0, limit);
+    const hasMore = rows.length > limit;
+    return { items, nextCursor: hasMore ? this.encode(position(items[items.length - 1])) : null };
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url').slice(0, 22);
+  }
+}
+
+function invalidCursor(): BadRequestException {
+  return new BadRequestException('cursor is not valid: pass back a nextCursor this server returned');
+}

@@ -1,0 +1,49 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+export const MAX_METADATA_BYTES = 16 * 1024;
+export const MAX_METADATA_DEPTH = 10;
+
+function rule(name: string, message: string, test: (value: unknown) => boolean) {
+  return (options?: ValidationOptions) => (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} ${message}`, ...options },
+      validator: { validate: test },
+    });
+}
+
+export function isLanguageTag(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 35 && LANGUAGE_TAG.test(value);
+}
+
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 2048) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function jsonDepth(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return 1 + children.reduce<number>((deepest, child) => Math.max(deepest, jsonDepth(child)), 0);
+}
+
+export function isSmallJsonObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return jsonDepth(value) <= MAX_METADATA_DEPTH && Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES;
+}
+
+export const IsLanguageTag = rule('isLanguageTag', 'must be a BCP 47 language tag of at most 35 characters', isLanguageTag);
+export const IsHttpUrl = rule('isHttpUrl', 'must be an absolute http(s) URL of at most 2048 characters', isHttpUrl);
+export const IsSmallJsonObject = rule(
+  'isSmallJsonObject',
+  `must be a JSON object of at most ${MAX_METADATA_BYTES} bytes and ${MAX_METADATA_DEPTH} levels deep`,
+  isSmallJsonObject,
+);

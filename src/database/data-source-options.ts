@@ -1,0 +1,21 @@
+import { DataSourceOptions } from 'typeorm';
+import { InitialSchema1764190000000 } from './migrations/1764190000000-InitialSchema';
+
+/** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
+export const MIGRATIONS = [InitialSchema1764190000000];
+
+export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    entities: [],
+    poolSize,
+    // Fail fast when Postgres is unreachable so requests answer 503 well within 10 s instead of hanging.
+    connectTimeoutMS: 3000,
+    extra: { query_timeout: 8000, idleTimeoutMillis: 30000, application_name: 'claimflow' },
+  };
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { dataSourceOptions } from './data-source-options';
+import { TransactionHost } from './transaction-host';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      // Boot does not wait for Postgres forever: the pool reconnects by itself once it is up.
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 10, retryDelay: 1000 }),
+    }),
+  ],
+  providers: [TransactionHost],
+  exports: [TransactionHost],
+})
+export class DatabaseModule {}

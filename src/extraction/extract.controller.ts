@@ -1,0 +1,37 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Roles } from '../common/principal';
+import { ExtractRequestDto } from '../articles/article.dto';
+import { toPlainText } from './plain-text';
+import { extractClaims } from './text';
+
+@ApiTags('extraction')
+@ApiBearerAuth()
+@Roles('newsroom', 'reviewer')
+@Controller('v1/extract')
+export class ExtractController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The pipeline's segmentation and scoring, synchronously; nothing is stored. */
+  @Post()
+  @HttpCode(200)
+  extract(@Body() body: ExtractRequestDto) {
+    const { text } = toPlainText(body);
+    const result = extractClaims({ text, language: body.language }, this.config.checkworthyThreshold);
+    return {
+      language: result.language,
+      text: result.text,
+      threshold: this.config.checkworthyThreshold,
+      claims: result.claims.map((claim) => ({
+        text: claim.text,
+        start: claim.start,
+        end: claim.end,
+        checkworthiness: Math.round(claim.checkworthiness * 10000) / 10000,
+        checkworthy: claim.checkworthy,
+        context: { before: claim.contextBefore, after: claim.contextAfter },
+      })),
+    };
+  }
+}

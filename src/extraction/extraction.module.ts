@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { ClaimsModule } from '../claims/claims.module';
+import { ExtractController } from './extract.controller';
+import { ExtractionProcessor } from './extraction.processor';
+import { ExtractionService } from './extraction.service';
+
+/** HTTP side: the synchronous extraction preview. */
+@Module({ controllers: [ExtractController] })
+export class ExtractionApiModule {}
+
+/** Worker side: the extraction job. */
+@Module({
+  imports: [ArticlesCoreModule, ClaimsModule],
+  providers: [ExtractionService, ExtractionProcessor],
+})
+export class ExtractionWorkerModule {}

@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { featurize, type FeatureMode } from './features';
+import { primaryLanguage } from './language';
+
+/** One logistic-regression model as stored in the weights file (sparse). */
+export interface StoredModel {
+  mode: FeatureMode;
+  bits: number;
+  /** Intercept of the raw logistic model. */
+  bias: number;
+  /** Hash-bucket indices with non-zero weight, ascending. */
+  idx: number[];
+  /** Weights aligned with `idx` (rounded). */
+  w: number[];
+  /** Platt calibration on held-out (out-of-fold) training predictions: p = sigmoid(a * z + b). */
+  platt: { a: number; b: number };
+}
+
+export interface WeightsFile {
+  format: 'claimflow-checkworthiness/1';
+  createdBy: string;
+  data: Record<string, unknown>;
+  hyperparameters: Record<string, unknown>;
+  /** Threshold maximising F1 of the positive class on dev (English model). */
+  threshold: number;
+  /** Threshold maximising F1 on dev for the universal (non-English) model. */
+  universalThreshold: number;
+  metrics: Record<string, Record<string, number>>;
+  models: { en: StoredModel; universal: StoredModel };
+}
+
+interface LoadedModel {
+  mode: FeatureMode;
+  bits: number;
+  bias: number;
+  dense: Float32Array;
+  a: number;
+  b: number;
+}
+
+export const WEIGHTS_PATH = path.join(__dirname, 'model', 'checkworthiness-weights.json');
+
+let cache: { file: WeightsFile; en: LoadedModel; universal: LoadedModel } | null = null;
+
+function load(m: StoredModel): LoadedModel {
+  const dense = new Float32Array(1 << m.bits);
+  for (let i = 0; i < m.idx.length; i++) dense[m.idx[i]] = m.w[i];
+  return { mode: m.mode, bits: m.bits, bias: m.bias, dense, a: m.platt.a, b: m.platt.b };
+}
+
+/** Parse and cache the committed weights (loaded once, lazily). */
+export function loadWeights(): WeightsFile {
+  if (!cache) {
+    const file = JSON.parse(fs.readFileSync(WEIGHTS_PATH, 'utf8')) as WeightsFile;
+    cache = { file, en: load(file.models.en), universal: load(file.models.universal) };
+  }
+  return cache.file;
+}
+
+function models(): { en: LoadedModel; universal: LoadedModel } {
+  if (!cache) loadWeights();
+  return cache!;
+}
+
+/** Raw logit of a model for a sentence (used by training/eval). */
+export function rawScore(m: { bias: number; dense: Float32Array | Float64Array; bits: number; mode: FeatureMode }, sentence: string): number {
+  const f = featurize(sentence, m.mode, m.bits);
+  let z = m.bias;
+  for (let i = 0; i < f.idx.length; i++) z += m.dense[f.idx[i]] * f.val[i];
+  return z;
+}
+
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** Which model scores a language: the full English model for 'en', the language-independent one otherwise. */
+export function modelModeFor(language: string): FeatureMode {
+  return primaryLanguage(language) === 'en' ? 'en' : 'universal';
+}
+
+/**
+ * Calibrated probability (0..1) that the sentence is a check-worthy factual claim.
+ * English uses the full model; any other language uses the language-independent model
+ * (digits, %, currency, years, capitalised words, quotes, length), calibrated on the same data.
+ */
+export function scoreCheckworthiness(sentence: string, language: string): number {
+  if (!sentence || !/[\p{L}\p{N}]/u.test(sentence)) return 0;
+  const ms = models();
+  const m = modelModeFor(language) === 'en' ? ms.en : ms.universal;
+  const z = rawScore(m, sentence);
+  return sigmoid(m.a * z + m.b);
+}
+
+/** Default decision threshold for a language (chosen on dev to maximise F1). */
+export function thresholdFor(language: string): number {
+  const f = loadWeights();
+  return modelModeFor(language) === 'en' ? f.threshold : f.universalThreshold;
+}

@@ -1,0 +1,201 @@
+import { rulesFor, type AbbrevClass, type CompiledRules } from './abbreviations';
+import { primaryLanguage } from './language';
+
+export interface SentenceSpan {
+  /** The sentence, exactly `source.slice(start, end)` (trimmed). */
+  text: string;
+  start: number;
+  end: number;
+}
+
+interface Piece {
+  start: number;
+  end: number;
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterFor(lang: string): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(lang === 'und' ? undefined : lang, { granularity: 'sentence' });
+    } catch {
+      s = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+    }
+    segmenters.set(lang, s);
+  }
+  return s;
+}
+
+// Whitespace (incl. NBSP, zero-width, BOM) that is trimmed from sentence edges.
+const SPACE = /[\s\u200b-\u200d\u2060\ufeff]/;
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u000b\u000c\u0085]/g;
+const CONTENT = /[\p{L}\p{N}]/u;
+const LIST_MARKER = /^(?:[-–—•·*▪►‣◦]|\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)])$/;
+const OPENERS = /^[\s([{"'“‘«„‚‹¿¡—–-]+/u;
+const NEXT_WORD = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*/u;
+const TERMINAL_THEN_CLOSERS = /[.!?…。！？।؟‼⁉][\s"'”’»›」』)\]]*$/u;
+const CLOSING_QUOTE_END = /[.!?…。！？।؟‼⁉,،]\s*["'”’»›“「」』)\]]+$|["”’»›」』]$/u;
+const QUOTE_PAIRS: string[] = ['"', '«»', '“”„', '‘’‚', '‹›', '「」', '『』', "'"];
+const ROMAN = /^[IVXLCDM]+$/;
+
+function trimPiece(text: string, p: Piece): Piece {
+  let { start, end } = p;
+  while (start < end && SPACE.test(text[start])) start++;
+  while (end > start && SPACE.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+function lookup(rules: CompiledRules, core: string): AbbrevClass | undefined {
+  return rules.exact.get(core) ?? rules.lower.get(core.toLowerCase());
+}
+
+/** Is the quote character `c` at the start of `next` closing a quotation opened in `prev`? */
+function closesQuote(prev: string, c: string): boolean {
+  const pair = QUOTE_PAIRS.find((p) => p.includes(c));
+  if (!pair) return c === ')' ? count(prev, '(') > count(prev, ')') : c === ']' ? count(prev, '[') > count(prev, ']') : false;
+  let n = 0;
+  for (const ch of prev) if (pair.includes(ch)) n++;
+  return n % 2 === 1;
+}
+
+function count(s: string, c: string): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i !== -1; i = s.indexOf(c, i + 1)) n++;
+  return n;
+}
+
+function words(s: string): string[] {
+  return s
+    .toLowerCase()
+    .split(/[\s,;:.!?"'“”‘’«»„—–()\[\]؟،。，！？]+/u)
+    .filter(Boolean);
+}
+
+function isAttribution(next: string, rules: CompiledRules, lang: string): boolean {
+  if (rules.reporting.size === 0) return false;
+  if (lang === 'zh' || lang === 'ja') {
+    if (next.length > 16) return false;
+    for (const v of rules.reporting) if (next.includes(v)) return true;
+    return false;
+  }
+  const w = words(next);
+  if (w.length === 0 || w.length > 9) return false;
+  for (let i = 0; i < Math.min(w.length, 6); i++) if (rules.reporting.has(w[i])) return true;
+  return false;
+}
+
+function shouldMerge(prev: string, next: string, rules: CompiledRules, lang: string): boolean {
+  // A bare list marker ("1.", "a)", "•") belongs to the item that follows.
+  if (LIST_MARKER.test(prev)) return true;
+
+  const stripped = next.replace(OPENERS, '');
+  const nextWordMatch = NEXT_WORD.exec(stripped);
+  const nextWord = nextWordMatch ? nextWordMatch[0] : '';
+  const first = stripped.charAt(0);
+  const nextIsLower = first !== '' && /\p{Ll}/u.test(first);
+  const nextIsDigit = first !== '' && /\p{N}/u.test(first);
+
+  if (prev.endsWith('.') && !prev.endsWith('..')) {
+    const m = /(\S+)$/.exec(prev);
+    const token = (m ? m[1] : '').replace(/^[(\[{"'“‘«„‚‹¿¡]+/u, '');
+    const core = token.slice(0, -1);
+    if (core) {
+      let cls = lookup(rules, core);
+      const before = prev.slice(0, prev.length - token.length).trimEnd();
+      const prevToken = /(\S+)$/.exec(before)?.[1] ?? '';
+      if (rules.numberFinal.has(core.toLowerCase()) && (/\d$/.test(prevToken) || ROMAN.test(prevToken))) cls = 'final';
+      if (!cls) {
+        if (/^\p{Lu}$/u.test(core)) cls = 'mid'; // initial: "J. R. Miller", "В. В. Путин"
+        else if (/^(?:[\p{L}\p{M}]{1,4}\.)+[\p{L}\p{M}]{1,4}$/u.test(core)) cls = 'mid'; // "U.S.A", "N.Y", "बी.जे.पी"
+        else if (/^\p{Ll}$/u.test(core) && /^\p{L}{1,3}\./u.test(stripped)) cls = 'title'; // "p. ex.", "z. B."
+        else if (rules.ordinalNumbers && /^\d{1,3}$/.test(core)) {
+          if (rules.months.has(nextWord.toLowerCase())) return true;
+          cls = 'mid';
+        }
+      }
+      if (cls === 'title') return true;
+      if (cls === 'final') return nextIsLower || nextIsDigit;
+      if (cls === 'mid') {
+        if (nextIsLower || nextIsDigit) return true;
+        if (!nextWord) return false;
+        if (rules.starters.size === 0) return lang === 'hi' && !/\p{Lu}/u.test(first);
+        return !rules.starters.has(nextWord.toLowerCase());
+      }
+    }
+  }
+
+  // Quotation followed by its attribution: "We will win!" he said. / « ... ! » a-t-il déclaré. / “…。”他说。
+  if (CLOSING_QUOTE_END.test(prev) && TERMINAL_THEN_CLOSERS.test(prev)) {
+    if (nextIsLower) return true;
+    if (isAttribution(stripped, rules, lang)) return true;
+  }
+  return false;
+}
+
+function processLine(text: string, ls: number, le: number, seg: Intl.Segmenter, rules: CompiledRules, lang: string, out: SentenceSpan[]): void {
+  const line = text.slice(ls, le);
+  if (!CONTENT.test(line)) return;
+  const pieces: Piece[] = [];
+  for (const s of seg.segment(line)) {
+    const p = trimPiece(text, { start: ls + s.index, end: ls + s.index + s.segment.length });
+    if (p.end > p.start) pieces.push(p);
+  }
+  // Move closing quotes that ICU left at the start of the next piece ("! »") back to their sentence.
+  for (let i = 1; i < pieces.length; i++) {
+    const prev = pieces[i - 1];
+    const cur = pieces[i];
+    let k = cur.start;
+    while (k < cur.end) {
+      const c = text[k];
+      if (!/["'”’»›」』)\]“]/u.test(c)) break;
+      if (!TERMINAL_THEN_CLOSERS.test(text.slice(prev.start, prev.end))) break;
+      if (!closesQuote(text.slice(prev.start, k), c)) break;
+      k++;
+      prev.end = k;
+      while (k < cur.end && SPACE.test(text[k])) k++;
+    }
+    cur.start = k;
+  }
+  let cur: Piece | null = null;
+  for (const p of pieces) {
+    if (p.end <= p.start) continue;
+    if (cur && shouldMerge(text.slice(cur.start, cur.end), text.slice(p.start, p.end), rules, lang)) {
+      cur.end = p.end;
+      continue;
+    }
+    if (cur) pushSpan(text, cur, out);
+    cur = { start: p.start, end: p.end };
+  }
+  if (cur) pushSpan(text, cur, out);
+}
+
+function pushSpan(text: string, p: Piece, out: SentenceSpan[]): void {
+  const s = text.slice(p.start, p.end);
+  if (!CONTENT.test(s)) return; // punctuation-only fragments ("***", "—") are dropped
+  out.push({ text: s, start: p.start, end: p.end });
+}
+
+/**
+ * Split text into sentences with exact offsets (`text.slice(start, end) === span.text`).
+ * Any line break ends a sentence (headlines, list items); inside a line, ICU sentence breaks
+ * (Intl.Segmenter) are corrected with per-language abbreviation, initial, ordinal, list-marker
+ * and quotation-attribution rules.
+ */
+export function segmentSentences(text: string, language: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  if (!text) return out;
+  const lang = primaryLanguage(language || 'und');
+  const rules = rulesFor(lang);
+  const seg = segmenterFor(lang);
+  LINE_BREAK.lastIndex = 0;
+  let ls = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LINE_BREAK.exec(text)) !== null) {
+    if (m.index > ls) processLine(text, ls, m.index, seg, rules, lang, out);
+    ls = m.index + m[0].length;
+  }
+  if (ls < text.length) processLine(text, ls, text.length, seg, rules, lang, out);
+  return out;
+}

@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { TransactionHost } from '../database/transaction-host';
+import { OutboxRepository } from './outbox.repository';
+import { QueueDirectory } from './queue-directory';
+import { JOBS, QueueName } from './queue.registry';
+
+const BATCH_SIZE = 500;
+const ENQUEUE_TIMEOUT_MS = 5000;
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * Moves committed outbox rows into BullMQ. Rows are deleted in the same transaction that enqueued
+ * them, so a crash or a Redis outage leaves them for the next pass; BullMQ ignores a job id it still
+ * holds, so a replay after a crash between enqueue and commit does not duplicate work.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private listener: Client | null = null;
+  private failures = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: TransactionHost,
+    private readonly outbox: OutboxRepository,
+    private readonly queues: QueueDirectory,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+    void this.listen();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Relays every due row; returns how many were enqueued. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const moved = await this.tx.run(async () => {
+        const rows = await this.outbox.lockDue(BATCH_SIZE);
+        if (rows.length === 0) return 0;
+        const byQueue = new Map<string, typeof rows>();
+        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+        await Promise.all(
+          [...byQueue].map(([queueName, queued]) =>
+            withTimeout(
+              this.queues.get(queueName as QueueName).addBulk(
+                queued.map((row) => ({
+                  name: row.job_name,
+                  data: row.payload,
+                  opts: { ...JOBS[row.job_name].options(this.config), jobId: row.job_id },
+                })),
+              ),
+              ENQUEUE_TIMEOUT_MS,
+            ),
+          ),
+        );
+        await this.outbox.remove(rows.map((row) => row.id));
+        return rows.length;
+      });
+      total += moved;
+      if (moved < BATCH_SIZE || !this.running) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let delay = this.config.outboxPollMs;
+      try {
+        await this.drain();
+        this.failures = 0;
+      } catch (error) {
+        this.failures += 1;
+        delay = Math.min(100 * 2 ** this.failures, MAX_BACKOFF_MS);
+        if (this.failures === 1 || this.failures % 20 === 0) {
+          this.logger.warn(`outbox relay failed (${this.failures}x), retrying: ${(error as Error).message}`);
+        }
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  /** LISTEN for commits that wrote outbox rows; polling remains the safety net. */
+  private async listen(): Promise<void> {
+    if (!this.running) return;
+    const client = new Client({ connectionString: this.config.databaseUrl, connectionTimeoutMillis: 3000 });
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      if (this.running) setTimeout(() => void this.listen(), 1000);
+    });
+    client.on('notification', () => {
+      if (this.failures === 0) this.wake?.();
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN claimflow_outbox');
+      this.listener = client;
+    } catch {
+      await client.end().catch(() => undefined);
+      if (this.running) setTimeout(() => void this.listen(), 1000);
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

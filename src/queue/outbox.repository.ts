@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import { JOBS, JobName, JobPayloads } from './queue.registry';
+
+export interface OutboxRow {
+  id: string;
+  queue: string;
+  job_name: JobName;
+  job_id: string;
+  payload: unknown;
+}
+
+export interface OutboxJob<K extends JobName = JobName> {
+  name: K;
+  payload: JobPayloads[K];
+  delayMs?: number;
+}
+
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** Writes jobs in the caller's transaction: they reach the queue only if the change commits. */
+  async add(jobs: OutboxJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const params: unknown[] = [];
+    const rows = jobs.map((job) => {
+      const definition = JOBS[job.name] as { queue: string; jobId(payload: unknown): string };
+      params.push(definition.queue, job.name, definition.jobId(job.payload), JSON.stringify(job.payload), job.delayMs ?? 0);
+      const p = params.length;
+      return `($${p - 4}, $${p - 3}, $${p - 2}, $${p - 1}::jsonb, now() + $${p} * interval '1 millisecond')`;
+    });
+    await this.tx.query(`INSERT INTO outbox (queue, job_name, job_id, payload, available_at) VALUES ${rows.join(', ')}`, params);
+  }
+
+  /** Locks a batch of due rows for the current transaction; other relays skip them. */
+  lockDue(limit: number): Promise<OutboxRow[]> {
+    return this.tx.query<OutboxRow>(
+      `SELECT id, queue, job_name, job_id, payload FROM outbox
+        WHERE available_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    await this.tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async pendingCount(): Promise<number> {
+    const [row] = await this.tx.query<{ count: string }>(`SELECT count(*) FROM outbox`);
+    return Number(row.count);
+  }
+}

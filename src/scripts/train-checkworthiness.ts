@@ -1,0 +1,143 @@
+/**
+ * Train the check-worthiness scorer (deterministic) and write
+ * src/extraction/text/model/checkworthiness-weights.json (+ checkworthiness-threshold.json).
+ *
+ *   npm run build && npm run train:checkworthiness
+ *   CHECKWORTHINESS_DATA_DIR=/path/to/checkworthiness npm run train:checkworthiness
+ *
+ * Data: ClaimBuster 2.5xNCS train/dev TSVs (see docs/extraction-quality.md). Never copied into the repo.
+ * Procedure: for each feature set ('en' and the language-independent 'universal'):
+ *  1. choose the L2 strength by 5-fold cross-validation on train (average precision);
+ *  2. fit Platt calibration on the out-of-fold logits of that setting;
+ *  3. train on all of train; prune and round weights;
+ *  4. on dev: report P/R/F1/AP and pick the threshold that maximises F1.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { featurize, type FeatureMode, type FeatureVector } from '../extraction/text/features';
+import { fitPlatt, logit, trainLogistic } from '../extraction/text/logistic';
+import { averagePrecision, bestF1Threshold, logLoss, prf, rocAuc } from '../extraction/text/metrics';
+import { findRepoRoot, readLabelledTsv, resolveDataDir, type LabelledSentence } from '../extraction/text/dataset';
+import type { StoredModel, WeightsFile } from '../extraction/text/scorer';
+
+const BITS = Number(process.env.CW_BITS ?? 18);
+const FOLDS = 5;
+const PRUNE = 1e-4;
+const L2_GRID: Record<FeatureMode, number[]> = {
+  en: (process.env.CW_L2_EN ?? '1e-4,2e-4,5e-4,1e-3,2e-3').split(',').map(Number),
+  universal: (process.env.CW_L2_U ?? '1e-5,1e-4,1e-3').split(',').map(Number),
+};
+
+const sig = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+
+function fold(s: LabelledSentence, i: number): number {
+  const id = Number(/(\d+)$/.exec(s.source)?.[1] ?? i);
+  // ids are used mod 100 for the dev split, so use a different mixing for folds
+  return Math.floor(id / 100 + id * 7) % FOLDS;
+}
+
+function log(msg: string): void {
+  process.stdout.write(`${msg}\n`);
+}
+
+interface ModeResult {
+  stored: StoredModel;
+  cv: Record<string, number>;
+  dev: Record<string, number>;
+  threshold: number;
+}
+
+function trainMode(mode: FeatureMode, train: LabelledSentence[], dev: LabelledSentence[]): ModeResult {
+  const t0 = Date.now();
+  const X = train.map((s) => featurize(s.text, mode, BITS));
+  const y = train.map((s) => s.label as number);
+  const folds = train.map((s, i) => fold(s, i));
+  const dim = 1 << BITS;
+  let best: { l2: number; ap: number; oof: number[] } | null = null;
+  for (const l2 of L2_GRID[mode]) {
+    const oof = new Array<number>(train.length).fill(0);
+    for (let k = 0; k < FOLDS; k++) {
+      const tx: FeatureVector[] = [];
+      const ty: number[] = [];
+      for (let i = 0; i < train.length; i++) if (folds[i] !== k) { tx.push(X[i]); ty.push(y[i]); }
+      const m = trainLogistic({ x: tx, y: ty }, { dim, l2 });
+      for (let i = 0; i < train.length; i++) if (folds[i] === k) oof[i] = logit(m.w, m.bias, X[i]);
+    }
+    const ap = averagePrecision(oof, y);
+    const f1 = bestF1Threshold(oof.map(sig), y).f1;
+    log(`[${mode}] l2=${l2} cv AP=${ap.toFixed(4)} cv bestF1=${f1.toFixed(4)}`);
+    if (!best || ap > best.ap + 1e-9) best = { l2, ap, oof };
+  }
+  const { l2, oof } = best!;
+  const platt = fitPlatt(oof, y);
+  const oofP = oof.map((z) => sig(platt.a * z + platt.b));
+  const cv = { l2, ap: r4(averagePrecision(oofP, y)), bestF1: r4(bestF1Threshold(oofP, y).f1), logLoss: r4(logLoss(oofP, y)) };
+  const model = trainLogistic({ x: X, y }, { dim, l2 });
+  // prune + round (weights are stored with 5 significant digits)
+  const idx: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < dim; i++) {
+    if (Math.abs(model.w[i]) >= PRUNE) {
+      idx.push(i);
+      w.push(Number(model.w[i].toPrecision(5)));
+    }
+  }
+  const stored: StoredModel = { mode, bits: BITS, bias: Number(model.bias.toPrecision(8)), idx, w, platt: { a: Number(platt.a.toPrecision(8)), b: Number(platt.b.toPrecision(8)) } };
+  // evaluate the stored (pruned, rounded) model on dev
+  const dense = new Float64Array(dim);
+  idx.forEach((j, k) => (dense[j] = w[k]));
+  const devY = dev.map((s) => s.label as number);
+  const devP = dev.map((s) => sig(stored.platt.a * logit(dense, stored.bias, featurize(s.text, mode, BITS)) + stored.platt.b));
+  const bestDev = bestF1Threshold(devP, devY);
+  const at05 = prf(devP, devY, 0.5);
+  const devMetrics = {
+    precision: r4(bestDev.precision), recall: r4(bestDev.recall), f1: r4(bestDev.f1), ap: r4(averagePrecision(devP, devY)),
+    rocAuc: r4(rocAuc(devP, devY)), logLoss: r4(logLoss(devP, devY)), f1At05: r4(at05.f1), n: dev.length,
+  };
+  log(`[${mode}] chosen l2=${l2}; nonzero=${idx.length}; dev ${JSON.stringify(devMetrics)} threshold=${bestDev.threshold} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  return { stored, cv, dev: devMetrics, threshold: bestDev.threshold };
+}
+
+function main(): void {
+  const dataDir = resolveDataDir();
+  const trainFile = path.join(dataDir, 'train.tsv');
+  const devFile = path.join(dataDir, 'dev.tsv');
+  if (!fs.existsSync(trainFile) || !fs.existsSync(devFile)) {
+    throw new Error(`train.tsv/dev.tsv not found in ${dataDir} (set CHECKWORTHINESS_DATA_DIR)`);
+  }
+  const train = readLabelledTsv(trainFile);
+  const dev = readLabelledTsv(devFile);
+  log(`train=${train.length} (pos ${train.filter((s) => s.label === 1).length}) dev=${dev.length} (pos ${dev.filter((s) => s.label === 1).length}) from ${dataDir}`);
+  const en = trainMode('en', train, dev);
+  const uni = trainMode('universal', train, dev);
+  const file: WeightsFile = {
+    format: 'claimflow-checkworthiness/1',
+    createdBy: 'src/scripts/train-checkworthiness.ts (npm run train:checkworthiness)',
+    data: {
+      dataset: 'ClaimBuster 2.5xNCS (Arslan et al., ICWSM 2020; Meng et al., arXiv:2002.07725) — research data, GPL-3.0 per utaresearch/claimbuster-spotter; not shipped',
+      train: { rows: train.length, positives: train.filter((s) => s.label === 1).length },
+      dev: { rows: dev.length, positives: dev.filter((s) => s.label === 1).length },
+    },
+    hyperparameters: {
+      hashBits: BITS, folds: FOLDS, prune: PRUNE, optimizer: 'L-BFGS (full batch), mean log-loss + l2/2 ||w||^2',
+      l2: { en: en.cv.l2, universal: uni.cv.l2 }, l2Grid: L2_GRID, calibration: 'Platt on 5-fold out-of-fold logits of train',
+    },
+    threshold: en.threshold,
+    universalThreshold: uni.threshold,
+    metrics: { dev: en.dev, cv: en.cv, universalDev: uni.dev, universalCv: uni.cv },
+    models: { en: en.stored, universal: uni.stored },
+  };
+  const root = findRepoRoot(process.cwd());
+  const outDir = path.join(root, 'src', 'extraction', 'text', 'model');
+  fs.mkdirSync(outDir, { recursive: true });
+  const outFile = path.join(outDir, 'checkworthiness-weights.json');
+  fs.writeFileSync(outFile, JSON.stringify(file) + '\n');
+  fs.writeFileSync(
+    path.join(outDir, 'checkworthiness-threshold.json'),
+    JSON.stringify({ threshold: en.threshold, universalThreshold: uni.threshold, note: 'written by train-checkworthiness; F1-optimal on dev' }, null, 2) + '\n',
+  );
+  log(`wrote ${outFile} (${(fs.statSync(outFile).size / 1024).toFixed(0)} KiB)`);
+}
+
+main();

@@ -1,0 +1,17 @@
+import { Processor } from '@nestjs/bullmq';
+import { JobHandlers, JobProcessor } from '../queue/job-processor';
+import { QUEUE } from '../queue/queue.registry';
+import { VerificationService } from './verification.service';
+
+@Processor(QUEUE.verification)
+export class VerificationProcessor extends JobProcessor {
+  readonly queue = QUEUE.verification;
+
+  protected readonly handlers: JobHandlers = {
+    'verify-claim': ({ claimId }) => this.verification.verifyClaim(claimId),
+  };
+
+  constructor(private readonly verification: VerificationService) {
+    super();
+  }
+}

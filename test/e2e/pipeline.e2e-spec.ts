@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bearer, createNewsroom, startStack, Stack, waitFor } from '../support/stack';
+
+const SAMPLE = readFileSync(join(__dirname, '../../../shared/fixtures/article-iraq-trafficking.txt'), 'utf8');
+
+describe('pipeline: article in, claims out, verification queued', () => {
+  let stack: Stack;
+  let newsroom: { id: string; apiKey: string };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    newsroom = await createNewsroom(stack);
+  });
+  afterAll(() => stack.close());
+
+  it('extracts the sample article into claims with exact offsets, and check-worthy ones reach needs_review', async () => {
+    const submitted = await stack.http
+      .post('/v1/articles')
+      .set(bearer(newsroom.apiKey))
+      .send({ title: 'Iraqi man sentenced', text: SAMPLE, url: 'https://example.org/iraq' })
+      .expect(202);
+    expect(submitted.body).toMatchObject({ id: expect.any(String), status: 'received' });
+
+    const article = await waitFor(async () => {
+      const response = await stack.http.get(`/v1/articles/${submitted.body.id}`).set(bearer(newsroom.apiKey)).expect(200);
+      const settled = response.body.claims.length > 0 && response.body.claims.every((claim: { status: string }) => !['pending', 'verifying'].includes(claim.status));
+      return settled && response.body.status !== 'extracting' ? response.body : null;
+    });
+
+    expect(article.text).toBe(SAMPLE);
+    expect(article.language).toBe('en');
+    expect(article.claims.length).toBeGreaterThan(10);
+    for (const claim of article.claims) {
+      expect(article.text.slice(claim.start, claim.end)).toBe(claim.text);
+      expect(claim.checkworthiness).toBeGreaterThanOrEqual(0);
+      expect(claim.checkworthiness).toBeLessThanOrEqual(1);
+      expect(['not_checkworthy', 'needs_review']).toContain(claim.status);
+    }
+    expect(article.claims[0].text).toBe('Iraqi Man Sentenced to Life for Trafficking Fighters to Join Russian War in Ukraine');
+    const checkworthy = article.claims.filter((claim: { status: string }) => claim.status === 'needs_review');
+    expect(checkworthy.length).toBeGreaterThan(0);
+    expect(article.status).toBe('verifying');
+
+    const detail = await stack.http.get(`/v1/claims/${checkworthy[0].id}`).set(bearer(newsroom.apiKey)).expect(200);
+    expect(detail.body.events.map((event: { to: string }) => event.to)).toEqual(['pending', 'verifying', 'needs_review']);
+    expect(detail.body.events[0]).toMatchObject({ from: null, to: 'pending', version: 1 });
+    expect(detail.body.events.map((event: { version: number }) => event.version)).toEqual([1, 2, 3]);
+    expect(detail.body.version).toBe(3);
+  });
+});

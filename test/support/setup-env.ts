@@ -1,0 +1,8 @@
+// Test defaults, set before any module reads the environment (DATABASE_URL and QUEUE_PREFIX come from global setup).
+process.env.ADMIN_API_KEY ??= 'test-admin-key-0123456789';
+process.env.LOG_LEVEL ??= 'error';
+process.env.OUTBOX_POLL_MS ??= '50';
+process.env.JOB_BACKOFF_MS ??= '50';
+process.env.JOB_ATTEMPTS ??= '3';
+process.env.LEASE_SWEEP_MS ??= '100';
+process.env.WEBHOOK_RETRY_DELAYS ??= '50,100,200';

@@ -1,0 +1,88 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { ApiModule } from '../../src/app/api.module';
+import { createHttpApp } from '../../src/app/http-app';
+import { WorkerModule } from '../../src/app/worker.module';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+
+/** Builds a module with extra environment variables applied only while its config is read. */
+async function withEnv<T>(env: Record<string, string>, build: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await build();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+export async function startApi(env: Record<string, string> = {}): Promise<NestExpressApplication> {
+  const app = await withEnv(env, () => createHttpApp(ApiModule, 'error'));
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+export async function startWorker(env: Record<string, string> = {}): Promise<INestApplicationContext> {
+  return withEnv(env, async () => {
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    await worker.init();
+    return worker;
+  });
+}
+
+export interface Stack {
+  api: NestExpressApplication;
+  worker: INestApplicationContext | null;
+  http: ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+  const api = await startApi(options.env);
+  const worker = options.worker === false ? null : await startWorker(options.env);
+  return {
+    api,
+    worker,
+    http: request(api.getHttpServer()),
+    async close() {
+      await worker?.close();
+      await api.close();
+    },
+  };
+}
+
+export function bearer(key: string): Record<string, string> {
+  return { Authorization: `Bearer ${key}` };
+}
+
+export async function createNewsroom(stack: Stack, name = 'Wire Desk'): Promise<{ id: string; apiKey: string; apiKeyId: string }> {
+  const response = await stack.http.post('/v1/admin/newsrooms').set(bearer(ADMIN_KEY)).send({ name }).expect(201);
+  return response.body;
+}
+
+export async function createReviewer(stack: Stack, name = 'Reviewer', languages?: string[]): Promise<{ id: string; apiKey: string; apiKeyId: string }> {
+  const response = await stack.http.post('/v1/admin/reviewers').set(bearer(ADMIN_KEY)).send({ name, languages }).expect(201);
+  return response.body;
+}
+
+/** Polls until check returns a truthy value or the timeout passes. */
+export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+}
