@@ -2,6 +2,7 @@ import { appConfig } from './config/config.module';
 import { CombinedModule } from './app/combined.module';
 import { createHttpApp } from './app/http-app';
 import { exitOnConfigError } from './app/exit-on-config-error';
+import { closeOnSignals } from './app/shutdown';
 import { runMigrations } from './database/migrate';
 
 /** Single-machine mode: migrate, then serve HTTP and process queues in one process. */
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   await runMigrations(config.databaseUrl);
   const app = await createHttpApp(CombinedModule, config.logLevel);
   await app.listen(config.port);
+  closeOnSignals(app);
 }
 
 exitOnConfigError(main);

@@ -5,10 +5,13 @@ import { ClaimsModule } from '../claims/claims.module';
 import { ExtractionApiModule } from '../extraction/extraction.module';
 import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { WebhooksApiModule } from '../webhooks/webhooks.module';
+import { FactChecksModule } from '../fact-checks/fact-checks.module';
+import { ReviewTasksModule } from '../review-tasks/review-tasks.module';
 import { CoreModule } from './core.module';
 
 /** The HTTP API. It writes to Postgres only; work reaches Redis through the outbox relay. */
 @Module({
-  imports: [CoreModule, AuthModule, ArticlesModule, ClaimsModule, ExtractionApiModule, HealthModule, MetricsModule],
+  imports: [CoreModule, AuthModule, ArticlesModule, ClaimsModule, ExtractionApiModule, HealthModule, MetricsModule, WebhooksApiModule, FactChecksModule, ReviewTasksModule],
 })
 export class ApiModule {}

@@ -15,7 +15,7 @@ export function logLevels(level: string): LogLevel[] {
 
 /** Builds the HTTP application: body limits, error shape, validation, OpenAPI at /docs. */
 export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: logLevels(logLevel) });
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: logLevels(logLevel), abortOnError: false });
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(httpMetrics);
@@ -25,7 +25,6 @@ export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Pr
   app.use(nulGuard);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(new StrictValidationPipe());
-  app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;
 }

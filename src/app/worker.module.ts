@@ -4,14 +4,17 @@ import { ExtractionWorkerModule } from '../extraction/extraction.module';
 import { VerificationWorkerModule } from '../verification/verification.module';
 import { WebhooksWorkerModule } from '../webhooks/webhooks.module';
 import { OutboxRelay } from '../queue/outbox-relay.service';
+import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { IdempotencyKeyPurger } from '../articles/idempotency-key-purger.service';
 import { QueueModule } from '../queue/queue.module';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
+import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
 import { CoreModule } from './core.module';
 
 /** Queue processors and the outbox relay; no HTTP. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, QueueModule, ExtractionWorkerModule, VerificationWorkerModule, WebhooksWorkerModule],
-  providers: [OutboxRelay, WorkerLifecycle],
+  imports: [CoreModule, DiscoveryModule, QueueModule, ArticlesCoreModule, ExtractionWorkerModule, VerificationWorkerModule, WebhooksWorkerModule, LeaseSweeperModule],
+  providers: [OutboxRelay, WorkerLifecycle, IdempotencyKeyPurger],
   exports: [OutboxRelay],
 })
 export class WorkerModule {}

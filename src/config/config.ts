@@ -15,13 +15,17 @@ export interface AppConfig {
   extractionConcurrency: number;
   verificationConcurrency: number;
   webhookConcurrency: number;
+  webhookEndpointConcurrency: number;
   outboxPollMs: number;
   leaseSweepMs: number;
   jobAttempts: number;
   jobBackoffMs: number;
+  jobLockMs: number;
   googleFactCheckApiKey: string | null;
   googleFactCheckUrl: string;
   providerTimeoutMs: number;
+  providerRetries: number;
+  matchThreshold: number;
   logLevel: string;
 }
 
@@ -67,6 +71,13 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function fraction(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name, String(fallback));
+  const value = Number(raw);
+  if (!/^\d*\.?\d+$/.test(raw) || value < 0 || value > 1) throw new ConfigError(`${name} must be a number between 0 and 1, got "${raw}"`);
+  return value;
+}
+
 export function parseDelays(name: string, raw: string): number[] {
   const parts = raw.split(',').map((part) => part.trim());
   if (parts.length === 0 || parts.some((part) => !/^\d+$/.test(part))) {
@@ -105,13 +116,17 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     extractionConcurrency: integer(env, 'EXTRACTION_CONCURRENCY', 4, 1, 256),
     verificationConcurrency: integer(env, 'VERIFICATION_CONCURRENCY', 8, 1, 256),
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 32, 1, 1024),
+    webhookEndpointConcurrency: integer(env, 'WEBHOOK_ENDPOINT_CONCURRENCY', 4, 1, 1024),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 10, 60000),
     leaseSweepMs: integer(env, 'LEASE_SWEEP_MS', 1000, 50, 60000),
     jobAttempts: integer(env, 'JOB_ATTEMPTS', 5, 1, 100),
     jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 1, 3600000),
+    jobLockMs: integer(env, 'JOB_LOCK_MS', 30000, 500, 600000),
     googleFactCheckApiKey: googleKey === '' ? null : googleKey,
     googleFactCheckUrl: url(env, 'GOOGLE_FACTCHECK_URL', 'https://factchecktools.googleapis.com/v1alpha1/claims:search', ['http:', 'https:']),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', 5000, 1, 60000),
+    providerRetries: integer(env, 'PROVIDER_RETRIES', 1, 0, 5),
+    matchThreshold: fraction(env, 'MATCH_THRESHOLD', 0.35),
     logLevel: read(env, 'LOG_LEVEL', 'log'),
   });
 }

@@ -5,7 +5,7 @@ import { JobHandlers, JobProcessor } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
 import { ExtractionService } from './extraction.service';
 
-@Processor(QUEUE.extraction)
+@Processor(QUEUE.extraction, { autorun: false })
 export class ExtractionProcessor extends JobProcessor {
   readonly queue = QUEUE.extraction;
   private readonly logger = new Logger(ExtractionProcessor.name);

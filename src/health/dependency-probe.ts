@@ -34,8 +34,11 @@ export class DependencyProbe implements OnApplicationShutdown {
   }
 
   async redis(): Promise<ProbeResult> {
-    if (this.redisClient.status === 'wait') this.redisClient.connect().catch(() => undefined);
-    return probe(this.redisClient.ping());
+    const client = this.redisClient;
+    return probe((async () => {
+      if (client.status === 'wait') await client.connect();
+      return client.ping();
+    })());
   }
 
   async onApplicationShutdown(): Promise<void> {

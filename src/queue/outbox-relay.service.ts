@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxRepository } from './outbox.repository';
 import { QueueDirectory } from './queue-directory';
+import { ThrottledErrorLog } from './throttled-error-log';
 import { JOBS, QueueName } from './queue.registry';
 
 const BATCH_SIZE = 500;
@@ -33,6 +34,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
+    const errors = new ThrottledErrorLog(this.logger, 'queue');
+    for (const queue of this.queues.all()) queue.on('error', errors.report);
     this.running = true;
     this.loop = this.run();
     void this.listen();

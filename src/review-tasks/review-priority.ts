@@ -1,9 +1,34 @@
 /**
- * Review priority, 0..1: how much a task deserves a reviewer's next minute.
- * 70% check-worthiness (the model's calibrated probability), 30% newsroom urgency given at submit.
- * Among equal priorities the oldest task goes first.
+ * Review priority: how much a task deserves a reviewer's next minute. Pure; no Nest or database imports.
+ *
+ *   base      = 0.7 * checkworthiness + 0.3 * urgency        (both 0..1, so base is 0..1)
+ *   priority  = base + 0.05 * hours the task has waited      (aging: nothing starves)
+ *
+ * urgency is the newsroom's submit-time urgency (low 0, normal 0.25, high 0.6, breaking 1).
+ * Aging is linear, so ordering by priority at any instant equals ordering by the static
+ *   rankKey = base - 0.05 * (creation time in hours since the epoch),
+ * which is what the open-task index stores. Equal priorities: the oldest task first.
  */
-export function reviewPriority(checkworthiness: number, urgency: number): number {
-  const clamp = (value: number) => Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0));
-  return Math.round((0.7 * clamp(checkworthiness) + 0.3 * clamp(urgency)) * 10000) / 10000;
+export const CHECKWORTHINESS_WEIGHT = 0.7;
+export const URGENCY_WEIGHT = 0.3;
+export const AGING_PER_HOUR = 0.05;
+
+const clamp = (value: number) => Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0));
+const round = (value: number) => Math.round(value * 10000) / 10000;
+const hoursSinceEpoch = (at: Date) => at.getTime() / 3_600_000;
+
+export function basePriority(checkworthiness: number, urgency: number): number {
+  return round(CHECKWORTHINESS_WEIGHT * clamp(checkworthiness) + URGENCY_WEIGHT * clamp(urgency));
+}
+
+/** @deprecated name kept for callers of the first version; same as basePriority. */
+export const reviewPriority = basePriority;
+
+export function effectivePriority(base: number, createdAt: Date, now: Date = new Date()): number {
+  const waitedHours = Math.max(0, hoursSinceEpoch(now) - hoursSinceEpoch(createdAt));
+  return round(base + AGING_PER_HOUR * waitedHours);
+}
+
+export function rankKey(base: number, createdAt: Date): number {
+  return base - AGING_PER_HOUR * hoursSinceEpoch(createdAt);
 }

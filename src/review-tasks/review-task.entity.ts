@@ -1,10 +1,13 @@
 export type ReviewTaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
+export const REVIEW_TASK_STATUSES: readonly ReviewTaskStatus[] = ['open', 'claimed', 'done', 'cancelled'];
 
 export interface ReviewTaskRow {
   id: string;
   claim_id: string;
   status: ReviewTaskStatus;
+  /** Base priority, 0..1 (see review-priority.ts); the answer shows it aged. */
   priority: number;
+  rank_key: number;
   language: string;
   assignee_id: string | null;
   lease_token: string | null;
@@ -14,9 +17,28 @@ export interface ReviewTaskRow {
   updated_at: Date;
 }
 
+/** A task with what its answer shows of the article. */
+export interface ReviewTaskViewRow extends ReviewTaskRow {
+  article_id: string;
+  article_title: string | null;
+  article_url: string | null;
+}
+
 export interface NewReviewTask {
   claimId: string;
   priority: number;
   language: string;
   suggestions: unknown[];
+}
+
+/** A prior fact-check or external review shown to the reviewer, best first. */
+export interface Suggestion {
+  source: string;
+  factCheckId: string | null;
+  claimText: string;
+  rating: string;
+  stance: 'supports' | 'refutes' | 'context';
+  url: string | null;
+  publisher: string | null;
+  score: number;
 }

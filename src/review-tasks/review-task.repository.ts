@@ -1,25 +1,130 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { NewReviewTask, ReviewTaskRow } from './review-task.entity';
+import { AGING_PER_HOUR } from './review-priority';
+import { NewReviewTask, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
 
-export const TASK_COLUMNS = `id, claim_id, status, priority, language, assignee_id, lease_token, lease_expires_at,
+export const TASK_COLUMNS = `id, claim_id, status, priority, rank_key, language, assignee_id, lease_token, lease_expires_at,
   suggestions, created_at, updated_at`;
+const VIEW_COLUMNS = `${TASK_COLUMNS.split(',').map((column) => `t.${column.trim()}`).join(', ')},
+  c.article_id, a.title AS article_title, a.url AS article_url`;
+
+/**
+ * The fence of every holder-only write: the caller holds the live lease (the token of its lease, when
+ * it sent one). It sits in the same UPDATE as the write, so it is checked under the row lock at the
+ * instant of the write; clock_timestamp() (not the transaction's start time) decides expiry.
+ */
+const HOLDER = `status = 'claimed' AND assignee_id = $2 AND lease_token = COALESCE($3::uuid, lease_token)
+  AND lease_expires_at > clock_timestamp()`;
+
+export type HolderWrite = 'touch' | 'extend' | 'release' | 'finish';
+const HOLDER_WRITES: Record<HolderWrite, string> = {
+  touch: `updated_at = now()`,
+  extend: `lease_expires_at = clock_timestamp() + $4 * interval '1 second', updated_at = now()`,
+  release: `status = 'open', assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()`,
+  finish: `status = 'done', lease_token = NULL, lease_expires_at = NULL, updated_at = now()`,
+};
 
 @Injectable()
 export class ReviewTaskRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** Opens the claim's task (one per claim); re-opening keeps its id. */
+  /** Opens the claim's task (one per claim); re-opening keeps its id and its age. */
   async open(task: NewReviewTask): Promise<ReviewTaskRow> {
     const [row] = await this.tx.query<ReviewTaskRow>(
-      `INSERT INTO review_tasks (id, claim_id, status, priority, language, suggestions)
-       VALUES ($1, $2, 'open', $3, $4, $5::jsonb)
+      `INSERT INTO review_tasks (id, claim_id, status, priority, rank_key, language, suggestions)
+       VALUES ($1, $2, 'open', $3::float8, $3::float8 - $6::float8 * extract(epoch FROM now()) / 3600, $4, $5::jsonb)
        ON CONFLICT (claim_id) DO UPDATE SET status = 'open', priority = EXCLUDED.priority, suggestions = EXCLUDED.suggestions,
+         rank_key = EXCLUDED.priority - $6::float8 * extract(epoch FROM review_tasks.created_at) / 3600,
          assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
        RETURNING ${TASK_COLUMNS}`,
-      [randomUUID(), task.claimId, task.priority, task.language, JSON.stringify(task.suggestions)],
+      [randomUUID(), task.claimId, task.priority, task.language, JSON.stringify(task.suggestions), AGING_PER_HOUR],
     );
     return row;
+  }
+
+  /** The highest-ranked open task in one of the languages (null: any), locked; tasks others hold locks on are skipped. */
+  async lockNextOpen(languages: string[] | null): Promise<ReviewTaskRow | null> {
+    const [row] = await this.tx.query<ReviewTaskRow>(
+      `SELECT ${TASK_COLUMNS} FROM review_tasks
+        WHERE status = 'open' AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+        ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [languages],
+    );
+    return row ?? null;
+  }
+
+  /** Claimed tasks whose lease has lapsed (optionally one task), locked; rows being changed elsewhere are skipped. */
+  lockExpired(limit: number, taskId: string | null = null): Promise<ReviewTaskRow[]> {
+    return this.tx.query<ReviewTaskRow>(
+      `SELECT ${TASK_COLUMNS} FROM review_tasks
+        WHERE status = 'claimed' AND lease_expires_at <= clock_timestamp() AND ($2::uuid IS NULL OR id = $2)
+        ORDER BY lease_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit, taskId],
+    );
+  }
+
+  /** Leases an open task to a reviewer with a fresh token; null when the task is not open. */
+  async lease(id: string, assigneeId: string, leaseSeconds: number): Promise<ReviewTaskRow | null> {
+    const [row] = await this.tx.query<ReviewTaskRow>(
+      `UPDATE review_tasks SET status = 'claimed', assignee_id = $2, lease_token = $3,
+              lease_expires_at = clock_timestamp() + $4 * interval '1 second', updated_at = now()
+        WHERE id = $1 AND status = 'open' RETURNING ${TASK_COLUMNS}`,
+      [id, assigneeId, randomUUID(), leaseSeconds],
+    );
+    return row ?? null;
+  }
+
+  /** A holder-only write, fenced (see HOLDER); null when the caller does not hold a live lease. */
+  async writeAsHolder(write: HolderWrite, id: string, assigneeId: string, leaseToken: string | null, leaseSeconds = 0): Promise<ReviewTaskRow | null> {
+    const params: unknown[] = [id, assigneeId, leaseToken];
+    if (write === 'extend') params.push(leaseSeconds);
+    const [row] = await this.tx.query<ReviewTaskRow>(
+      `UPDATE review_tasks SET ${HOLDER_WRITES[write]} WHERE id = $1 AND ${HOLDER} RETURNING ${TASK_COLUMNS}`,
+      params,
+    );
+    return row ?? null;
+  }
+
+  /** Returns a lapsed lease's task to open; only that lease (its token) is undone. */
+  async reopenLapsed(id: string, leaseToken: string): Promise<boolean> {
+    const result = await this.tx.execute(
+      `UPDATE review_tasks SET status = 'open', assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'claimed' AND lease_token = $2`,
+      [id, leaseToken],
+    );
+    return result.affected === 1;
+  }
+
+  async find(id: string): Promise<ReviewTaskRow | null> {
+    const [row] = await this.tx.query<ReviewTaskRow>(`SELECT ${TASK_COLUMNS} FROM review_tasks WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  findViews(ids: string[]): Promise<ReviewTaskViewRow[]> {
+    return this.tx.query<ReviewTaskViewRow>(
+      `SELECT ${VIEW_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
+        WHERE t.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  list(status: ReviewTaskStatus, languages: string[] | null, after: { rankKey: number; id: string } | null, limit: number): Promise<ReviewTaskViewRow[]> {
+    return this.tx.query<ReviewTaskViewRow>(
+      `SELECT ${VIEW_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
+        WHERE t.status = $1 AND ($2::text[] IS NULL OR t.language_primary = ANY($2::text[]))
+          AND ($3::float8 IS NULL OR (t.rank_key, t.id) < ($3::float8, $4::uuid))
+        ORDER BY t.rank_key DESC, t.id DESC LIMIT $5`,
+      [status, languages, after?.rankKey ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /** Milliseconds until the next live lease lapses (negative when one already has); null when none is held. */
+  async msUntilNextExpiry(): Promise<number | null> {
+    const [row] = await this.tx.query<{ ms: number | null }>(
+      `SELECT (extract(epoch FROM min(lease_expires_at) - clock_timestamp()) * 1000)::float8 AS ms
+         FROM review_tasks WHERE status = 'claimed'`,
+    );
+    return row?.ms ?? null;
   }
 }

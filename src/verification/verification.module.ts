@@ -1,12 +1,29 @@
 import { Module } from '@nestjs/common';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { ArticlesCoreModule } from '../articles/articles-core.module';
 import { ClaimsModule } from '../claims/claims.module';
-import { ReviewTaskRepository } from '../review-tasks/review-task.repository';
+import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
+import { ReviewTasksCoreModule } from '../review-tasks/review-tasks.module';
+import { EVIDENCE_PROVIDERS, EvidenceProvider } from './evidence-provider';
+import { FactCheckLibraryProvider } from './providers/fact-check-library.provider';
+import { GoogleFactCheckProvider } from './providers/google-fact-check.provider';
 import { VerificationProcessor } from './verification.processor';
 import { VerificationService } from './verification.service';
 
+/** Providers enabled by config: the library always; Google Fact Check Tools when it has an API key. */
+export function enabledProviders(config: AppConfig, library: FactCheckLibraryProvider, google: GoogleFactCheckProvider): EvidenceProvider[] {
+  return [library, ...(config.googleFactCheckApiKey ? [google] : [])];
+}
+
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule],
-  providers: [VerificationService, VerificationProcessor, ReviewTaskRepository],
+  imports: [ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule],
+  providers: [
+    VerificationService,
+    VerificationProcessor,
+    FactCheckLibraryProvider,
+    GoogleFactCheckProvider,
+    { provide: EVIDENCE_PROVIDERS, inject: [APP_CONFIG, FactCheckLibraryProvider, GoogleFactCheckProvider], useFactory: enabledProviders },
+  ],
 })
 export class VerificationWorkerModule {}

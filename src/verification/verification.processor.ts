@@ -3,7 +3,7 @@ import { JobHandlers, JobProcessor } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
 import { VerificationService } from './verification.service';
 
-@Processor(QUEUE.verification)
+@Processor(QUEUE.verification, { autorun: false })
 export class VerificationProcessor extends JobProcessor {
   readonly queue = QUEUE.verification;
 

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import { OutboxRepository } from '../queue/outbox.repository';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import type { WebhookEventType } from './webhook-event-types';
+import { newEventId, uuidv7 } from './webhook-ids';
+import { NewWebhookDelivery, NewWebhookEvent } from './webhook.entity';
 
 export interface RecordedEvent {
   newsroomId: string;
@@ -8,13 +14,54 @@ export interface RecordedEvent {
   occurredAt?: Date;
 }
 
+/** The exact bytes every attempt of an event sends (and signs): serialised once, when recorded. */
+export function eventBody(type: WebhookEventType, occurredAt: Date, data: Record<string, unknown>): string {
+  return JSON.stringify({ type, timestamp: occurredAt.toISOString(), data });
+}
+
 /**
- * Records webhook events in the caller's transaction (the change and its event commit together).
- * Placeholder until the webhooks feature lands: accepts events and stores nothing.
+ * Records webhook events in the caller's transaction, so the change and its events commit (or roll
+ * back) together: one event row, one delivery per subscribed endpoint and one outbox row per
+ * delivery. Newsrooms without a subscribed endpoint cost one indexed query and no writes.
  */
 @Injectable()
 export class WebhookEventRecorder {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
   async record(events: RecordedEvent[]): Promise<void> {
-    void events;
+    if (events.length === 0) return;
+    await this.tx.run(async () => {
+      const subscribers = await this.endpoints.subscribers([...new Set(events.map((event) => event.newsroomId))]);
+      if (subscribers.length === 0) return;
+      const rows: NewWebhookEvent[] = [];
+      const deliveries: NewWebhookDelivery[] = [];
+      for (const event of events) {
+        const targets = subscribers.filter((endpoint) => endpoint.newsroom_id === event.newsroomId && endpoint.events.includes(event.type));
+        if (targets.length === 0) continue;
+        const occurredAt = event.occurredAt ? new Date(event.occurredAt) : new Date();
+        const id = newEventId();
+        rows.push({ id, newsroomId: event.newsroomId, type: event.type, occurredAt, body: eventBody(event.type, occurredAt, event.data) });
+        for (const endpoint of targets) deliveries.push({ id: uuidv7(), eventId: id, endpointId: endpoint.id });
+      }
+      if (rows.length === 0) return;
+      await this.deliveries.insertEvents(rows);
+      await this.deliveries.insertDeliveries(deliveries);
+      for (let start = 0; start < deliveries.length; start += OUTBOX_CHUNK) {
+        await this.outbox.add(
+          deliveries.slice(start, start + OUTBOX_CHUNK).map((delivery) => ({
+            name: 'deliver-webhook' as const,
+            payload: { deliveryId: delivery.id, round: 1 },
+          })),
+        );
+      }
+    });
   }
 }
+
+/** Rows per outbox INSERT, well under Postgres' 65535 bind parameters (5 per row). */
+export const OUTBOX_CHUNK = 5000;

@@ -1,11 +1,25 @@
 import { Global, Module } from '@nestjs/common';
-import { WebhookEventRecorder } from './webhook-event-recorder';
+import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { WebhookEventRecorder } from './webhook-event-recorder';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
+
+@Module({ providers: [WebhookEndpointRepository, WebhookDeliveryRepository], exports: [WebhookEndpointRepository, WebhookDeliveryRepository] })
+export class WebhooksDataModule {}
 
 /** Event recording, used inside the transactions of every feature that reports changes. */
 @Global()
-@Module({ providers: [WebhookEventRecorder], exports: [WebhookEventRecorder] })
+@Module({ imports: [WebhooksDataModule], providers: [WebhookEventRecorder], exports: [WebhookEventRecorder] })
 export class WebhooksCoreModule {}
 
-@Module({ providers: [WebhookDeliveryProcessor] })
+/** Signed delivery with retries (worker process). */
+@Module({ imports: [WebhooksDataModule], providers: [WebhookDeliveryProcessor, WebhookDeliveryService, EndpointConcurrencyLimiter] })
 export class WebhooksWorkerModule {}
+
+/** Endpoints, delivery log, redeliver and recover (API process). */
+@Module({ imports: [WebhooksDataModule], controllers: [WebhooksController], providers: [WebhooksService] })
+export class WebhooksApiModule {}

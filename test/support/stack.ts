@@ -30,7 +30,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<NestEx
 
 export async function startWorker(env: Record<string, string> = {}): Promise<INestApplicationContext> {
   return withEnv(env, async () => {
-    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'], abortOnError: false });
     await worker.init();
     return worker;
   });

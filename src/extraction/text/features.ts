@@ -65,6 +65,23 @@ const MONTHS = set(`january february march april may june july august september 
 jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`);
 const TIME = set(`year years yesterday today ago decade decades century since during last past recent recently month months
 week weeks annually daily`);
+const PLACES = set(`america american americans united states u.s us usa china chinese russia russian russians soviet union
+iran iraq iraqi israel israeli syria afghanistan pakistan india japan japanese korea korean cuba cuban mexico mexican
+canada europe european germany german france french britain british england ukraine ukrainian vietnam egypt libya
+africa african asia latin nato washington california texas florida new york ohio michigan pennsylvania illinois
+massachusetts arkansas tennessee georgia virginia carolina arizona colorado iowa wisconsin minnesota missouri
+indiana kentucky louisiana alabama mississippi nevada oregon kansas nebraska moscow beijing baghdad kabul tehran
+berlin london paris kyiv kiev taiwan formosa saudi arabia venezuela nicaragua panama philippines korea`);
+const INSTITUTIONS = set(`congress senate house administration government federal state states court supreme fed reserve
+pentagon department agency military army navy treasury irs fbi cia epa nasa un nations medicare medicaid social security
+obamacare nafta wto imf party democrats republicans democratic republican committee parliament ministry ministers
+minister police union unions cbo gao`);
+const TITLES = set(`president senator governor secretary congressman congresswoman mayor general admiral minister
+chairman speaker judge justice ambassador director vice chief leader premier chancellor prime`);
+const LEGIS = set(`voted vote votes vetoed veto passed signed sponsored cosponsored supported opposed proposed enacted repealed
+appointed elected ratified approved rejected filibustered legislation bill bills act law laws treaty amendment
+resolution budget`);
+const FUTURE = set(`will would going gonna shall ll`);
 const NEGATION = set(`not no never nothing nobody none neither nor n't`);
 const HEDGE = set(`reportedly allegedly believed may might possibly likely perhaps`);
 const CURRENCY_RE = /[$€£¥₹₽₴]|\b(?:usd|eur|gbp|dollars?|euros?|rupees?|rubles?|roubles?|hryvnias?|yuan|pounds?)\b/iu;
@@ -101,6 +118,11 @@ class Builder {
   }
 }
 
+/** A Title Case line without final punctuation (a headline): most longer words capitalised. */
+export function isTitleCase(s: string, longWords: number, longCaps: number): boolean {
+  return longWords >= 3 && longCaps / longWords >= 0.7 && !/[.!?…。！？।؟]["'”’»)\]]*\s*$/u.test(s);
+}
+
 /** Language-independent surface features (used alone for non-English, and as part of the English set). */
 function universal(b: Builder, s: string, rawTokens: string[]): void {
   const nTok = rawTokens.length;
@@ -109,6 +131,8 @@ function universal(b: Builder, s: string, rawTokens: string[]): void {
   let numbers = 0;
   let capsMid = 0;
   let caseTokens = 0;
+  let longWords = 0;
+  let longCaps = 0;
   for (let i = 0; i < nTok; i++) {
     const t = rawTokens[i];
     const c = t.charCodeAt(0);
@@ -116,10 +140,15 @@ function universal(b: Builder, s: string, rawTokens: string[]): void {
     else if (/^\p{Lu}/u.test(t)) {
       caseTokens++;
       if (i > 0 && t !== 'I') capsMid++;
-    } else if (/^\p{Ll}/u.test(t)) caseTokens++;
-    else if (/^\p{N}/u.test(t)) numbers++;
+      if (t.length >= 4) { longWords++; longCaps++; }
+    } else if (/^\p{Ll}/u.test(t)) {
+      caseTokens++;
+      if (t.length >= 4) longWords++;
+    } else if (/^\p{N}/u.test(t)) numbers++;
   }
   b.dense(`u:num${bucket(numbers, [1, 2, 3, 5])}`);
+  // Title Case headlines ("Iraqi Man Sentenced to Life ...") carry no named-entity signal in their capitals.
+  if (isTitleCase(s, longWords, longCaps)) capsMid = 0;
   if (caseTokens > 0) b.dense(`u:caps${bucket(capsMid, [1, 2, 3, 5, 8])}`);
   if (PERCENT_RE.test(s)) b.dense('u:pct');
   if (/[$€£¥₹₽₴]/u.test(s)) b.dense('u:cur');
@@ -148,26 +177,125 @@ function charNgrams(b: Builder, word: string, scale: number): void {
   }
 }
 
-function english(b: Builder, s: string, rawTokens: string[]): void {
+/** Tunables of the English feature set (defaults are the trained configuration). */
+export interface EnglishFeatureOptions {
+  charScale: number;
+  wordScale: number;
+  bigramScale: number;
+  trigramScale: number;
+  denseScale: number;
+  stemScale: number;
+  classBigramScale: number;
+  /** Character n-grams over the whole normalised sentence (crossing word boundaries). */
+  sentCharScale: number;
+  sentCharMin: number;
+  sentCharMax: number;
+  /** Drop disfluencies (uh, um) and split contractions (we've -> we 've, don't -> do n't). */
+  normalizeSpeech: boolean;
+  /** Extra lexicon-group features (places, institutions, titles, legislation, future/modal). */
+  groups: boolean;
+}
+
+export const DEFAULT_EN_OPTIONS: EnglishFeatureOptions = { charScale: 0.5, wordScale: 1, bigramScale: 1, trigramScale: 0, denseScale: 1, stemScale: 0, classBigramScale: 0, sentCharScale: 0, sentCharMin: 3, sentCharMax: 5, normalizeSpeech: false, groups: false };
+
+const DISFLUENCY = new Set(['uh', 'um', 'ah', 'er', 'erm', 'hmm', 'mm']);
+
+function normalizeTokens(raw: string[]): string[] {
+  const out: string[] = [];
+  for (const t of raw) {
+    const l = t.toLowerCase();
+    if (DISFLUENCY.has(l)) continue;
+    const k = l.search(/['’]/);
+    if (k > 0) {
+      const rest = l.slice(k).replace('’', "'");
+      if (rest === "'t" && l[k - 1] === 'n') {
+        out.push(t.slice(0, k - 1), "n't");
+      } else {
+        out.push(t.slice(0, k), rest);
+      }
+    } else out.push(t);
+  }
+  return out;
+}
+
+/** Crude English suffix stripping, for an extra stem unigram stream. */
+function stem(t: string): string {
+  if (t.length <= 4) return t;
+  return t.replace(/(?:ies|ied)$/, 'y').replace(/(?:ing|ed|es|s|ly|ment|ments|ers|er|ion|ions)$/, '');
+}
+
+function english(b: Builder, s: string, rawTokens0: string[], o: EnglishFeatureOptions): void {
+  const rawTokens = o.normalizeSpeech ? normalizeTokens(rawTokens0) : rawTokens0;
   const toks: string[] = new Array(rawTokens.length);
   for (let i = 0; i < rawTokens.length; i++) {
     const t = rawTokens[i];
     toks[i] = /^\p{N}/u.test(t) ? numberShape(t) : t.toLowerCase();
   }
   const n = toks.length;
-  const wScale = 1 / Math.sqrt(Math.max(1, n));
+  const wScale = o.wordScale / Math.sqrt(Math.max(1, n));
   for (let i = 0; i < n; i++) b.add(fnv(toks[i], NS_WORD), wScale);
-  const bScale = 1 / Math.sqrt(Math.max(1, n + 1));
-  for (let i = 0; i <= n; i++) {
-    const a = i === 0 ? '<s>' : toks[i - 1];
-    const c = i === n ? '</s>' : toks[i];
-    b.add(fnv(`${a} ${c}`, NS_BIGRAM), bScale);
+  const bScale = o.bigramScale / Math.sqrt(Math.max(1, n + 1));
+  if (bScale > 0) {
+    for (let i = 0; i <= n; i++) {
+      const a = i === 0 ? '<s>' : toks[i - 1];
+      const c = i === n ? '</s>' : toks[i];
+      b.add(fnv(`${a} ${c}`, NS_BIGRAM), bScale);
+    }
+  }
+  const tScale = o.trigramScale / Math.sqrt(Math.max(1, n));
+  if (tScale > 0) {
+    for (let i = 0; i < n; i++) {
+      const a = i === 0 ? '<s>' : toks[i - 1];
+      const c = i + 1 === n ? '</s>' : toks[i + 1];
+      b.add(fnv(`${a} ${toks[i]} ${c}`, NS_BIGRAM + 7), tScale);
+    }
+  }
+  const sScale = o.stemScale / Math.sqrt(Math.max(1, n));
+  if (sScale > 0) for (let i = 0; i < n; i++) b.add(fnv(stem(toks[i]), NS_WORD + 3), sScale);
+  const cbScale = o.classBigramScale / Math.sqrt(Math.max(1, n + 1));
+  if (cbScale > 0) {
+    const cls = toks.map((t, i) => (i > 0 && /^\p{Lu}/u.test(rawTokens[i]) && t !== 'i' ? '<CAP>' : t));
+    for (let i = 0; i <= n; i++) {
+      const a = i === 0 ? '<s>' : cls[i - 1];
+      const c = i === n ? '</s>' : cls[i];
+      if (a[0] === '<' || c[0] === '<') b.add(fnv(`${a} ${c}`, NS_BIGRAM + 3), cbScale);
+    }
   }
   let chars = 0;
   for (const t of toks) chars += t.length + 2;
-  const cScale = 0.5 / Math.sqrt(Math.max(1, chars * 3));
-  for (const t of toks) if (t[0] !== '<') charNgrams(b, t, cScale);
+  const cScale = o.charScale / Math.sqrt(Math.max(1, chars * 3));
+  if (cScale > 0) for (const t of toks) if (t[0] !== '<') charNgrams(b, t, cScale);
+  if (o.sentCharScale > 0) {
+    const norm = ` ${toks.join(' ')} `;
+    const len = norm.length;
+    const sc = o.sentCharScale / Math.sqrt(Math.max(1, len * (o.sentCharMax - o.sentCharMin + 1)));
+    for (let i = 0; i < len; i++) {
+      let h = (0x811c9dc5 ^ (NS_CHAR + 11)) >>> 0;
+      for (let j = i; j < len && j < i + o.sentCharMax; j++) {
+        h ^= norm.charCodeAt(j);
+        h = Math.imul(h, 0x01000193);
+        if (j - i + 1 >= o.sentCharMin) b.add((h >>> 0) ^ (j - i), sc);
+      }
+    }
+  }
+  const d0 = b.idx.length;
 
+  let places = 0, inst = 0, titles = 0, legis = 0, future = 0;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    if (PLACES.has(t)) places++;
+    if (INSTITUTIONS.has(t)) inst++;
+    if (TITLES.has(t)) titles++;
+    if (LEGIS.has(t)) legis++;
+    if (FUTURE.has(t) || t === "'ll") future++;
+  }
+  if (o.groups) {
+    b.dense(`e:places${bucket(places, [1, 2])}`);
+    b.dense(`e:inst${bucket(inst, [1, 2])}`);
+    b.dense(`e:titles${bucket(titles, [1])}`);
+    b.dense(`e:legis${bucket(legis, [1, 2])}`);
+    b.dense(`e:future${bucket(future, [1, 2])}`);
+  }
   let quant = 0, stats = 0, comp = 0, rep = 0, first = 0, second = 0, opinion = 0, month = 0, time = 0, neg = 0, hedge = 0, past = 0, sup = 0;
   for (let i = 0; i < n; i++) {
     const t = toks[i];
@@ -204,6 +332,7 @@ function english(b: Builder, s: string, rawTokens: string[]): void {
   const anyNum = /\p{N}/u.test(s) || quant > 0;
   b.dense(`e:numstat${anyNum ? 1 : 0}${stats > 0 ? 1 : 0}`);
   b.dense(`e:num_first${anyNum ? 1 : 0}${first > 0 ? 1 : 0}`);
+  if (o.denseScale !== 1) for (let i = d0; i < b.val.length; i++) b.val[i] *= o.denseScale;
 }
 
 export function tokenize(s: string): string[] {
@@ -211,11 +340,11 @@ export function tokenize(s: string): string[] {
 }
 
 /** Hashed, sparse feature vector for a sentence. `bits` = log2 of the number of hash buckets. */
-export function featurize(sentence: string, mode: FeatureMode, bits: number): FeatureVector {
+export function featurize(sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions = DEFAULT_EN_OPTIONS): FeatureVector {
   const b = new Builder((1 << bits) - 1);
   const s = sentence.normalize('NFKC');
   const raw = tokenize(s);
   universal(b, s, raw);
-  if (mode === 'en') english(b, s, raw);
+  if (mode === 'en') english(b, s, raw, options);
   return { idx: b.idx, val: b.val };
 }

@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { featurize, type FeatureMode } from './features';
+import { DEFAULT_EN_OPTIONS, featurize, type EnglishFeatureOptions, type FeatureMode } from './features';
 import { primaryLanguage } from './language';
 
 /** One logistic-regression model as stored in the weights file (sparse). */
 export interface StoredModel {
   mode: FeatureMode;
   bits: number;
+  /** Feature options the model was trained with (English feature set). */
+  options?: Partial<EnglishFeatureOptions>;
   /** Intercept of the raw logistic model. */
   bias: number;
   /** Hash-bucket indices with non-zero weight, ascending. */
@@ -26,13 +28,14 @@ export interface WeightsFile {
   threshold: number;
   /** Threshold maximising F1 on dev for the universal (non-English) model. */
   universalThreshold: number;
-  metrics: Record<string, Record<string, number>>;
+  metrics: Record<string, Record<string, number | string>>;
   models: { en: StoredModel; universal: StoredModel };
 }
 
 interface LoadedModel {
   mode: FeatureMode;
   bits: number;
+  options: EnglishFeatureOptions;
   bias: number;
   dense: Float32Array;
   a: number;
@@ -46,7 +49,7 @@ let cache: { file: WeightsFile; en: LoadedModel; universal: LoadedModel } | null
 function load(m: StoredModel): LoadedModel {
   const dense = new Float32Array(1 << m.bits);
   for (let i = 0; i < m.idx.length; i++) dense[m.idx[i]] = m.w[i];
-  return { mode: m.mode, bits: m.bits, bias: m.bias, dense, a: m.platt.a, b: m.platt.b };
+  return { mode: m.mode, bits: m.bits, options: { ...DEFAULT_EN_OPTIONS, ...m.options }, bias: m.bias, dense, a: m.platt.a, b: m.platt.b };
 }
 
 /** Parse and cache the committed weights (loaded once, lazily). */
@@ -64,8 +67,11 @@ function models(): { en: LoadedModel; universal: LoadedModel } {
 }
 
 /** Raw logit of a model for a sentence (used by training/eval). */
-export function rawScore(m: { bias: number; dense: Float32Array | Float64Array; bits: number; mode: FeatureMode }, sentence: string): number {
-  const f = featurize(sentence, m.mode, m.bits);
+export function rawScore(
+  m: { bias: number; dense: Float32Array | Float64Array; bits: number; mode: FeatureMode; options?: EnglishFeatureOptions },
+  sentence: string,
+): number {
+  const f = featurize(sentence, m.mode, m.bits, m.options);
   let z = m.bias;
   for (let i = 0; i < f.idx.length; i++) z += m.dense[f.idx[i]] * f.val[i];
   return z;

@@ -35,8 +35,10 @@ const CONTENT = /[\p{L}\p{N}]/u;
 const LIST_MARKER = /^(?:[-–—•·*▪►‣◦]|\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)])$/;
 const OPENERS = /^[\s([{"'“‘«„‚‹¿¡—–-]+/u;
 const NEXT_WORD = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*/u;
-const TERMINAL_THEN_CLOSERS = /[.!?…。！？।؟‼⁉][\s"'”’»›」』)\]]*$/u;
-const CLOSING_QUOTE_END = /[.!?…。！？।؟‼⁉,،]\s*["'”’»›“「」』)\]]+$|["”’»›」』]$/u;
+const TERMINAL_THEN_CLOSERS = /[.!?…。！？।؟‼⁉][\s"'”’»›“」』)\]]*$/u;
+const CLOSING_QUOTE_END = /[.!?…。！？।؟‼⁉,،]\s*["'”’»›“「」』]+$|["”’»›」』]$/u;
+/** Ellipsis followed by a capitalised word: ICU does not treat "…" as a sentence terminator. */
+const ELLIPSIS_BREAK = /(?:…|\.\.\.)["'”’»)]*(?=\s+["'“‘«(]?\p{Lu})/gu;
 const QUOTE_PAIRS: string[] = ['"', '«»', '“”„', '‘’‚', '‹›', '「」', '『』', "'"];
 const ROMAN = /^[IVXLCDM]+$/;
 
@@ -69,7 +71,7 @@ function count(s: string, c: string): number {
 function words(s: string): string[] {
   return s
     .toLowerCase()
-    .split(/[\s,;:.!?"'“”‘’«»„—–()\[\]؟،。，！？]+/u)
+    .split(/[\s,;:.!?"'“”‘’«»„—–()\[\]؟،。，！？।॥]+/u)
     .filter(Boolean);
 }
 
@@ -107,7 +109,10 @@ function shouldMerge(prev: string, next: string, rules: CompiledRules, lang: str
       const prevToken = /(\S+)$/.exec(before)?.[1] ?? '';
       if (rules.numberFinal.has(core.toLowerCase()) && (/\d$/.test(prevToken) || ROMAN.test(prevToken))) cls = 'final';
       if (!cls) {
-        if (/^\p{Lu}$/u.test(core)) cls = 'mid'; // initial: "J. R. Miller", "В. В. Путин"
+        if (/^\p{Lu}$/u.test(core)) {
+          if (/^\p{Lu}\./u.test(stripped)) return true; // initial followed by another initial
+          cls = 'mid'; // initial: "J. R. Miller", "В. В. Путин"
+        }
         else if (/^(?:[\p{L}\p{M}]{1,4}\.)+[\p{L}\p{M}]{1,4}$/u.test(core)) cls = 'mid'; // "U.S.A", "N.Y", "बी.जे.पी"
         else if (/^\p{Ll}$/u.test(core) && /^\p{L}{1,3}\./u.test(stripped)) cls = 'title'; // "p. ex.", "z. B."
         else if (rules.ordinalNumbers && /^\d{1,3}$/.test(core)) {
@@ -139,7 +144,18 @@ function processLine(text: string, ls: number, le: number, seg: Intl.Segmenter, 
   if (!CONTENT.test(line)) return;
   const pieces: Piece[] = [];
   for (const s of seg.segment(line)) {
-    const p = trimPiece(text, { start: ls + s.index, end: ls + s.index + s.segment.length });
+    const start = ls + s.index;
+    // Split after an ellipsis followed by a capitalised word ("It was over… The team went home.").
+    let from = start;
+    ELLIPSIS_BREAK.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = ELLIPSIS_BREAK.exec(s.segment)) !== null) {
+      const cut = start + m.index + m[0].length;
+      const p = trimPiece(text, { start: from, end: cut });
+      if (p.end > p.start) pieces.push(p);
+      from = cut;
+    }
+    const p = trimPiece(text, { start: from, end: start + s.segment.length });
     if (p.end > p.start) pieces.push(p);
   }
   // Move closing quotes that ICU left at the start of the next piece ("! »") back to their sentence.
@@ -161,7 +177,9 @@ function processLine(text: string, ls: number, le: number, seg: Intl.Segmenter, 
   let cur: Piece | null = null;
   for (const p of pieces) {
     if (p.end <= p.start) continue;
-    if (cur && shouldMerge(text.slice(cur.start, cur.end), text.slice(p.start, p.end), rules, lang)) {
+    // No space between two pieces after a period ("बी.जे.पी.", "a.m.Z"): one token, never a sentence break.
+    const glued = cur !== null && p.start === cur.end && text[cur.end - 1] === '.';
+    if (cur && (glued || shouldMerge(text.slice(cur.start, cur.end), text.slice(p.start, p.end), rules, lang))) {
       cur.end = p.end;
       continue;
     }

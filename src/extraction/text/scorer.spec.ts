@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readLabelledTsv, resolveDataDir } from './dataset';
+import { DEFAULT_CHECKWORTHY_THRESHOLD } from './index';
+import { averagePrecision, prf } from './metrics';
+import { loadWeights, scoreCheckworthiness, WEIGHTS_PATH } from './scorer';
+
+/**
+ * Allowed drop below the dev figures recorded in the weights file's metadata (written by
+ * `npm run train:checkworthiness`). Scoring is deterministic, so any drop means the features or
+ * the model changed without retraining.
+ */
+const F1_MARGIN = 0.02;
+const AP_MARGIN = 0.02;
+
+describe('check-worthiness scorer', () => {
+  it('loads the committed weights (small, sparse, with dev metadata)', () => {
+    expect(fs.statSync(WEIGHTS_PATH).size).toBeLessThan(3 * 1024 * 1024);
+    const w = loadWeights();
+    expect(w.format).toBe('claimflow-checkworthiness/1');
+    expect(w.models.en.idx.length).toBe(w.models.en.w.length);
+    expect(w.models.universal.idx.length).toBe(w.models.universal.w.length);
+    expect(w.threshold).toBeCloseTo(DEFAULT_CHECKWORTHY_THRESHOLD, 6);
+    expect(Number(w.metrics.dev.f1)).toBeGreaterThan(0.62); // beats the keyword/number rule
+  });
+
+  it('is deterministic and returns probabilities', () => {
+    const s = 'Unemployment fell to 3.5 percent in 2019, the lowest rate in 50 years.';
+    const a = scoreCheckworthiness(s, 'en');
+    expect(scoreCheckworthiness(s, 'en')).toBe(a);
+    expect(a).toBeGreaterThan(0);
+    expect(a).toBeLessThan(1);
+    expect(scoreCheckworthiness('', 'en')).toBe(0);
+    expect(scoreCheckworthiness('...', 'en')).toBe(0);
+  });
+
+  it('ranks factual, quantified claims above opinions and questions', () => {
+    const claim = scoreCheckworthiness('The deficit has tripled since 2008, according to the Congressional Budget Office.', 'en');
+    const opinion = scoreCheckworthiness('I think we need to do better for our children.', 'en');
+    const question = scoreCheckworthiness('What are you going to do about it?', 'en');
+    expect(claim).toBeGreaterThan(DEFAULT_CHECKWORTHY_THRESHOLD);
+    expect(opinion).toBeLessThan(DEFAULT_CHECKWORTHY_THRESHOLD);
+    expect(question).toBeLessThan(DEFAULT_CHECKWORTHY_THRESHOLD);
+  });
+
+  it('uses the language-independent fallback for other languages', () => {
+    const es = scoreCheckworthiness('El PIB creció un 2,5% en 2023, según el Banco de España.', 'es');
+    const esVague = scoreCheckworthiness('hay que hacerlo mejor', 'es');
+    expect(es).toBeGreaterThan(esVague);
+    const ru = scoreCheckworthiness('Инфляция в России составила 7,4% в 2023 году.', 'ru');
+    expect(ru).toBeGreaterThan(scoreCheckworthiness('мы должны сделать лучше', 'ru'));
+    expect(scoreCheckworthiness('The GDP grew 2.5% in 2023.', 'pt-BR')).toBe(scoreCheckworthiness('The GDP grew 2.5% in 2023.', 'zh'));
+  });
+
+  describe('on the dev split', () => {
+    const devFile = path.join(resolveDataDir(), 'dev.tsv');
+    const dev = readLabelledTsv(devFile);
+    const labels = dev.map((s) => s.label);
+    const scores = dev.map((s) => scoreCheckworthiness(s.text, 'en'));
+    const meta = loadWeights();
+
+    it(`reaches the recorded F1 (within ${F1_MARGIN}) at the default threshold`, () => {
+      const r = prf(scores, labels, DEFAULT_CHECKWORTHY_THRESHOLD);
+      expect(r.f1).toBeGreaterThanOrEqual(Number(meta.metrics.dev.f1) - F1_MARGIN);
+    });
+
+    it(`reaches the recorded average precision (within ${AP_MARGIN})`, () => {
+      expect(averagePrecision(scores, labels)).toBeGreaterThanOrEqual(Number(meta.metrics.dev.ap) - AP_MARGIN);
+    });
+
+    it('the universal fallback model also beats chance on dev', () => {
+      const u = dev.map((s) => scoreCheckworthiness(s.text, 'xx'));
+      expect(averagePrecision(u, labels)).toBeGreaterThanOrEqual(Number(meta.metrics.universalDev.ap) - AP_MARGIN);
+    });
+  });
+});

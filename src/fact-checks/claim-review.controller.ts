@@ -1,0 +1,22 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/principal';
+import type { Principal } from '../common/principal';
+import { ClaimReviewService } from './claim-review.service';
+
+@ApiTags('claims')
+@ApiBearerAuth()
+@Roles('newsroom', 'reviewer')
+@Controller('v1/claims')
+export class ClaimReviewController {
+  constructor(private readonly claimReviews: ClaimReviewService) {}
+
+  @Get(':id/claim-review')
+  @Header('Content-Type', 'application/ld+json; charset=utf-8')
+  @ApiProduces('application/ld+json')
+  @ApiOkResponse({ description: 'schema.org ClaimReview JSON-LD of the verified claim' })
+  @ApiConflictResponse({ description: 'The claim is not verified' })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.claimReviews.export(principal, id);
+  }
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsHttpUrl, IsLanguageTag } from '../common/validators';
+import { MAX_CLAIM_TEXT_LENGTH, MAX_IMPORT_BATCH, MAX_PUBLISHER_LENGTH, MAX_RATING_LENGTH } from './fact-check.entity';
+
+const NOT_BLANK = /\S/;
+
+/** One library item in claimflow's own shape (a schema.org ClaimReview object is accepted too). */
+export class FactCheckInputDto {
+  @ApiProperty({ maxLength: MAX_CLAIM_TEXT_LENGTH })
+  @IsString()
+  @Length(1, MAX_CLAIM_TEXT_LENGTH)
+  @Matches(NOT_BLANK, { message: 'claimText must not be blank' })
+  claimText: string;
+
+  @ApiProperty({ maxLength: MAX_RATING_LENGTH, description: 'A verdict rating (true, mostly_true, mixed, mostly_false, false, misleading, unverifiable) or a publisher rating kept as given' })
+  @IsString()
+  @Length(1, MAX_RATING_LENGTH)
+  @Matches(NOT_BLANK, { message: 'rating must not be blank' })
+  rating: string;
+
+  @ApiPropertyOptional({ description: 'Absolute http(s) URL of the published fact-check' })
+  @IsOptional()
+  @IsHttpUrl()
+  url?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_PUBLISHER_LENGTH })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_PUBLISHER_LENGTH)
+  publisher?: string;
+
+  @ApiPropertyOptional({ description: 'BCP 47 tag; picks the stemming used for matching', maxLength: 35 })
+  @IsOptional()
+  @IsLanguageTag()
+  language?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601 time the fact-check was published' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  reviewedAt?: string;
+}
+
+export class FactCheckDto {
+  @ApiProperty() id: string;
+  @ApiProperty() claimText: string;
+  @ApiProperty() rating: string;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ nullable: true, type: String }) publisher: string | null;
+  @ApiProperty({ nullable: true, type: String }) language: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who added it (newsroom or reviewer id)' }) addedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The verified claim it came from, if any' }) sourceClaimId: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class FactCheckMatchDto {
+  @ApiProperty() id: string;
+  @ApiProperty() claimText: string;
+  @ApiProperty() rating: string;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ nullable: true, type: String }) publisher: string | null;
+  @ApiProperty({ nullable: true, type: String }) language: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
+  @ApiProperty({ minimum: 0, maximum: 1, description: '0.5 * lexeme Dice + 0.5 * trigram similarity (docs/reviewer-workflow.md)' }) score: number;
+}
+
+export class FactCheckSearchPageDto {
+  @ApiProperty({ type: [FactCheckMatchDto] }) items: FactCheckMatchDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: search is not paged' }) nextCursor: null;
+}
+
+export class FactCheckBatchDto {
+  @ApiProperty({ type: [FactCheckDto], description: `Stored items in input order (at most ${MAX_IMPORT_BATCH})` }) items: FactCheckDto[];
+}

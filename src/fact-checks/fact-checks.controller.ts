@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/principal';
+import type { Principal } from '../common/principal';
+import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, FactCheckSearchPageDto } from './fact-check.dto';
+import { MAX_IMPORT_BATCH } from './fact-check.entity';
+import { FactChecksService } from './fact-checks.service';
+
+const CLAIM_REVIEW_SCHEMA = {
+  type: 'object',
+  description: 'schema.org ClaimReview JSON-LD: claimReviewed, reviewRating.alternateName, url, author.name or publisher.name, datePublished, inLanguage',
+  required: ['@type', 'claimReviewed', 'reviewRating'],
+  properties: { '@type': { type: 'string', enum: ['ClaimReview'] } },
+};
+
+@ApiTags('fact-checks')
+@ApiBearerAuth()
+@ApiExtraModels(FactCheckInputDto)
+@Roles('newsroom', 'reviewer')
+@Controller('v1/fact-checks')
+export class FactChecksController {
+  constructor(private readonly factChecks: FactChecksService) {}
+
+  @Post()
+  @ApiBody({
+    description: `One fact-check, a schema.org ClaimReview object, or an array of 1..${MAX_IMPORT_BATCH} of either`,
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(FactCheckInputDto) },
+        CLAIM_REVIEW_SCHEMA,
+        { type: 'array', minItems: 1, maxItems: MAX_IMPORT_BATCH, items: { oneOf: [{ $ref: getSchemaPath(FactCheckInputDto) }, CLAIM_REVIEW_SCHEMA] } },
+      ],
+    },
+  })
+  @ApiCreatedResponse({ description: 'The stored fact-check, or { items } in input order for an array', type: FactCheckDto })
+  @ApiCreatedResponse({ type: FactCheckBatchDto })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    return this.factChecks.import(principal, body);
+  }
+
+  @Get('search')
+  @ApiQuery({ name: 'q', required: true, description: '1..2000 characters' })
+  @ApiQuery({ name: 'language', required: false, description: 'BCP 47 tag: stemming of q, and items of that language (or of none)' })
+  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 10' })
+  @ApiOkResponse({ type: FactCheckSearchPageDto, description: 'Best match first; a cursor parameter is refused (400)' })
+  search(@Query() query: Record<string, unknown>) {
+    return this.factChecks.search(query);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { ClaimsModule } from '../claims/claims.module';
+import { ClaimReviewController } from './claim-review.controller';
+import { ClaimReviewService } from './claim-review.service';
+import { FactCheckLibrary } from './fact-check-library.service';
+import { FactCheckRepository } from './fact-check.repository';
+import { FactChecksController } from './fact-checks.controller';
+import { FactChecksService } from './fact-checks.service';
+
+/** The library (import, matching) without HTTP: used by verification and by verdicts. */
+@Module({ providers: [FactCheckRepository, FactCheckLibrary], exports: [FactCheckRepository, FactCheckLibrary] })
+export class FactChecksCoreModule {}
+
+@Module({
+  imports: [FactChecksCoreModule, ArticlesCoreModule, ClaimsModule],
+  controllers: [FactChecksController, ClaimReviewController],
+  providers: [FactChecksService, ClaimReviewService],
+})
+export class FactChecksModule {}

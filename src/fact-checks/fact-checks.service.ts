@@ -1,0 +1,34 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { Principal } from '../common/principal';
+import { isLanguageTag } from '../common/validators';
+import { parseLimit } from '../common/pagination';
+import { parseFactCheckImport } from './fact-check-input';
+import { FactCheckLibrary } from './fact-check-library.service';
+import { toFactCheckDto, toFactCheckMatchDto } from './fact-check.presenter';
+
+export const MAX_QUERY_LENGTH = 2000;
+
+@Injectable()
+export class FactChecksService {
+  constructor(private readonly library: FactCheckLibrary) {}
+
+  async import(principal: Principal, body: unknown) {
+    const { batch, items } = parseFactCheckImport(body);
+    const stored = await this.library.add(items.map((item) => ({ ...item, addedBy: principal.ownerId })));
+    const dtos = stored.map(toFactCheckDto);
+    return batch ? { items: dtos } : dtos[0];
+  }
+
+  async search(query: { q?: unknown; language?: unknown; limit?: unknown; cursor?: unknown }) {
+    if (query.cursor !== undefined) throw new BadRequestException(['cursor is not accepted: search is not paged']);
+    if (typeof query.q !== 'string' || query.q.trim().length === 0 || query.q.length > MAX_QUERY_LENGTH) {
+      throw new BadRequestException([`q must be a string of 1 to ${MAX_QUERY_LENGTH} characters`]);
+    }
+    if (query.language !== undefined && !isLanguageTag(query.language)) {
+      throw new BadRequestException(['language must be a BCP 47 language tag of at most 35 characters']);
+    }
+    const limit = parseLimit(Array.isArray(query.limit) ? 'not-a-number' : query.limit, 10);
+    const matches = await this.library.search(query.q, { language: (query.language as string | undefined) ?? null, limit });
+    return { items: matches.map((match) => toFactCheckMatchDto(match.row, match.score)), nextCursor: null };
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import { ClaimWorkflow } from '../claims/claim-workflow.service';
+import { ReviewTaskRow } from './review-task.entity';
+import { ReviewTaskRepository } from './review-task.repository';
+
+export const LEASE_EXPIRED_REASON = 'lease expired';
+const SWEEP_BATCH = 100;
+
+/**
+ * Lapses leases that were not renewed: the task is open again and its claim back in needs_review,
+ * through ClaimWorkflow (history row 'lease expired'). Called by the worker's sweeper and before the
+ * API reads or hands out tasks, so correctness never waits for the sweep.
+ * Lock order everywhere in review tasks: task row, then article, then claim.
+ */
+@Injectable()
+export class ReviewLeases {
+  private readonly logger = new Logger(ReviewLeases.name);
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly tasks: ReviewTaskRepository,
+    private readonly workflow: ClaimWorkflow,
+  ) {}
+
+  /** Lapses every expired lease (or only the given task's); returns how many lapsed. */
+  async lapseExpired(taskId: string | null = null): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const lapsed = await this.tx.run(async () => {
+        const expired = await this.tasks.lockExpired(taskId ? 1 : SWEEP_BATCH, taskId);
+        for (const task of expired) await this.lapse(task);
+        return expired.length;
+      });
+      total += lapsed;
+      if (lapsed < SWEEP_BATCH || taskId) return total;
+    }
+  }
+
+  /** Inside the caller's transaction, with the task row locked. */
+  async lapse(task: ReviewTaskRow): Promise<void> {
+    if (!task.lease_token || !(await this.tasks.reopenLapsed(task.id, task.lease_token))) return;
+    const claim = await this.workflow.lock(task.claim_id);
+    if (claim?.status === 'in_review') {
+      await this.workflow.transition(claim, 'needs_review', { actorId: null, reason: LEASE_EXPIRED_REASON });
+    } else {
+      this.logger.warn(`task ${task.id} lapsed while its claim was ${claim?.status ?? 'missing'}`);
+    }
+  }
+
+  nextExpiryInMs(): Promise<number | null> {
+    return this.tasks.msUntilNextExpiry();
+  }
+}

@@ -1,0 +1,24 @@
+import type { ClaimDto } from '../claims/claim.presenter';
+import { effectivePriority } from './review-priority';
+import { ReviewTaskDto } from './review-task.dto';
+import { ReviewTaskViewRow } from './review-task.entity';
+
+/** The Review task answer; the lease token is shown only to its holder. */
+export function toReviewTaskDto(row: ReviewTaskViewRow, claim: ClaimDto, viewerId: string | null, now = new Date()): ReviewTaskDto {
+  const holder = row.status === 'claimed' && row.assignee_id !== null && row.assignee_id === viewerId;
+  return {
+    id: row.id,
+    claimId: row.claim_id,
+    status: row.status,
+    priority: effectivePriority(row.priority, row.created_at, now),
+    language: row.language,
+    assigneeId: row.assignee_id,
+    leaseExpiresAt: row.status === 'claimed' ? (row.lease_expires_at?.toISOString() ?? null) : null,
+    ...(holder ? { leaseToken: row.lease_token } : {}),
+    claim,
+    article: { id: row.article_id, title: row.article_title, url: row.article_url },
+    suggestions: row.suggestions ?? [],
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../common/principal';
+import type { Principal } from '../common/principal';
+import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
+import { ReviewTasksService } from './review-tasks.service';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'leaseToken of your lease (from the task answer): the write then applies only to that very lease',
+};
+
+@ApiTags('review-tasks')
+@ApiBearerAuth()
+@Roles('reviewer')
+@Controller('v1/review-tasks')
+export class ReviewTasksController {
+  constructor(private readonly tasks: ReviewTasksService) {}
+
+  @Get()
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'claimed', 'done', 'cancelled'], description: 'default open' })
+  @ApiQuery({ name: 'language', required: false, description: 'BCP 47 tag(s), comma-separated, matched on the primary subtag' })
+  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiOkResponse({ description: '{ items: ReviewTask[], nextCursor }, highest priority first' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
+    return this.tasks.list(principal.ownerId!, query);
+  }
+
+  @Post('claim-next')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReviewTaskDto, description: 'The task now leased to you' })
+  @ApiNoContentResponse({ description: 'No open task in your languages' })
+  async claimNext(@CurrentPrincipal() principal: Principal, @Body() body: ClaimNextDto, @Res({ passthrough: true }) response: Response) {
+    const task = await this.tasks.claimNext(principal.ownerId!, body.languages);
+    if (!task) response.status(204);
+    return task ?? undefined;
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ReviewTaskDto })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tasks.get(principal.ownerId!, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReviewTaskDto })
+  @ApiConflictResponse({ description: 'Someone else holds a live lease, or the task is done' })
+  claim(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tasks.claim(principal.ownerId!, id);
+  }
+
+  @Post(':id/heartbeat')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReviewTaskDto, description: 'leaseExpiresAt extended by REVIEW_LEASE_SECONDS from now' })
+  @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
+  heartbeat(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
+    return this.tasks.heartbeat(principal.ownerId!, id, ifMatch);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReviewTaskDto })
+  @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
+  release(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
+    return this.tasks.release(principal.ownerId!, id, ifMatch);
+  }
+
+  @Post(':id/evidence')
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ description: 'The stored Evidence (source "reviewer")' })
+  @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
+  evidence(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: EvidenceInputDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.tasks.addEvidence(principal.ownerId!, id, body, ifMatch);
+  }
+
+  @Post(':id/verdict')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReviewTaskDto, description: 'Task done, claim verified, claim added to the fact-check library' })
+  @ApiConflictResponse({ description: 'Not the live holder, or the task already has a verdict' })
+  verdict(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: VerdictDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.tasks.verdict(principal.ownerId!, id, body, ifMatch);
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReviewTaskDto, description: 'Task done, claim dismissed' })
+  @ApiConflictResponse({ description: 'Not the live holder, or the task is already done' })
+  dismiss(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DismissDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.tasks.dismiss(principal.ownerId!, id, body, ifMatch);
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { ClaimsModule } from '../claims/claims.module';
+import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
+import { LeaseSweeper } from './lease-sweeper.service';
+import { ReviewLeases } from './review-leases.service';
+import { ReviewTaskRepository } from './review-task.repository';
+import { ReviewTasksController } from './review-tasks.controller';
+import { ReviewTasksService } from './review-tasks.service';
+
+/** Task persistence and lease lapsing, shared by the API, verification and the sweeper. */
+@Module({
+  imports: [ArticlesCoreModule, ClaimsModule],
+  providers: [ReviewTaskRepository, ReviewLeases],
+  exports: [ReviewTaskRepository, ReviewLeases],
+})
+export class ReviewTasksCoreModule {}
+
+@Module({
+  imports: [ReviewTasksCoreModule, ArticlesCoreModule, ClaimsModule, FactChecksCoreModule],
+  controllers: [ReviewTasksController],
+  providers: [ReviewTasksService],
+})
+export class ReviewTasksModule {}
+
+/** The worker's periodic lease sweep. */
+@Module({ imports: [ReviewTasksCoreModule], providers: [LeaseSweeper] })
+export class LeaseSweeperModule {}

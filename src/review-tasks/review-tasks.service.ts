@@ -1,0 +1,237 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { ArticleRepository } from '../articles/article.repository';
+import { AuthRepository } from '../auth/auth.repository';
+import { ClaimRepository } from '../claims/claim.repository';
+import { ClaimWorkflow } from '../claims/claim-workflow.service';
+import { ClaimsService } from '../claims/claims.service';
+import { ClaimRow } from '../claims/claim.entity';
+import { toEvidenceDto, toVerdictDto } from '../claims/claim.presenter';
+import { CursorCodec, parseLimit } from '../common/pagination';
+import { isLanguageTag } from '../common/validators';
+import { TransactionHost } from '../database/transaction-host';
+import { claimReviewOf } from '../fact-checks/claim-review.service';
+import { FactCheckRepository } from '../fact-checks/fact-check.repository';
+import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
+import { primarySubtag, reviewerLanguages } from './language-match';
+import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
+import { REVIEW_TASK_STATUSES, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
+import { HolderWrite, ReviewTaskRepository } from './review-task.repository';
+import { ReviewLeases } from './review-leases.service';
+import { toReviewTaskDto } from './review-task.presenter';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reviewers' work on tasks. Every holder-only write is fenced by ReviewTaskRepository.writeAsHolder
+ * (assignee, lease token, expiry checked in the UPDATE itself) and runs first in its transaction,
+ * so the task row is the mutex: task row, then article, then claim (ClaimWorkflow.lock).
+ */
+@Injectable()
+export class ReviewTasksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: TransactionHost,
+    private readonly tasks: ReviewTaskRepository,
+    private readonly leases: ReviewLeases,
+    private readonly workflow: ClaimWorkflow,
+    private readonly claims: ClaimRepository,
+    private readonly claimsService: ClaimsService,
+    private readonly articles: ArticleRepository,
+    private readonly auth: AuthRepository,
+    private readonly factChecks: FactCheckRepository,
+    private readonly events: WebhookEventRecorder,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  async list(reviewerId: string, query: { status?: unknown; language?: unknown; limit?: unknown; cursor?: unknown }) {
+    const status = query.status ?? 'open';
+    if (!REVIEW_TASK_STATUSES.includes(status as ReviewTaskStatus)) {
+      throw new BadRequestException([`status must be one of ${REVIEW_TASK_STATUSES.join(', ')}`]);
+    }
+    const limit = parseLimit(Array.isArray(query.limit) ? 'not-a-number' : query.limit);
+    const languages = parseLanguageFilter(query.language);
+    const position = this.cursors.decode(Array.isArray(query.cursor) ? 'not-a-cursor' : query.cursor);
+    if (position && typeof position.k !== 'number') throw new BadRequestException('cursor is not valid: pass back a nextCursor this server returned');
+    await this.leases.lapseExpired();
+    const rows = await this.tasks.list(status as ReviewTaskStatus, languages, position ? { rankKey: position.k as number, id: position.id } : null, limit + 1);
+    const page = this.cursors.page(rows, limit, (row) => ({ k: row.rank_key, id: row.id }));
+    return { items: await this.present(page.items, reviewerId), nextCursor: page.nextCursor };
+  }
+
+  async get(reviewerId: string, id: string): Promise<ReviewTaskDto> {
+    await this.leases.lapseExpired(id);
+    return this.presentOne(id, reviewerId);
+  }
+
+  /** Leases the highest-priority open task in the reviewer's languages; null when none is open. */
+  async claimNext(reviewerId: string, requested: string[] | undefined): Promise<ReviewTaskDto | null> {
+    const profile = requested === undefined ? ((await this.auth.findReviewer(reviewerId))?.languages ?? []) : [];
+    const languages = reviewerLanguages(requested, profile);
+    await this.leases.lapseExpired();
+    const leased = await this.tx.run(async () => {
+      const next = await this.tasks.lockNextOpen(languages);
+      return next ? this.leaseLocked(next, reviewerId) : null;
+    });
+    return leased ? this.presentOne(leased.id, reviewerId) : null;
+  }
+
+  /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */
+  async claim(reviewerId: string, id: string): Promise<ReviewTaskDto> {
+    await this.tx.run(async () => {
+      for (const expired of await this.tasks.lockExpired(1, id)) await this.leases.lapse(expired);
+      const leased = await this.leaseLocked({ id } as ReviewTaskRow, reviewerId);
+      if (leased) return;
+      const task = await this.tasks.find(id);
+      if (!task) throw new NotFoundException(`review task ${id} not found`);
+      if (task.status === 'claimed' && task.assignee_id === reviewerId) return; // already yours: claiming again is a no-op
+      if (task.status === 'claimed') throw new ConflictException(`review task ${id} is held by another reviewer until ${task.lease_expires_at?.toISOString()}`);
+      throw new ConflictException(`review task ${id} is ${task.status}`);
+    });
+    return this.presentOne(id, reviewerId);
+  }
+
+  async heartbeat(reviewerId: string, id: string, ifMatch?: string): Promise<ReviewTaskDto> {
+    await this.asHolder('extend', reviewerId, id, ifMatch);
+    return this.presentOne(id, reviewerId);
+  }
+
+  async release(reviewerId: string, id: string, ifMatch?: string): Promise<ReviewTaskDto> {
+    await this.tx.run(async () => {
+      const task = await this.asHolder('release', reviewerId, id, ifMatch);
+      await this.moveClaim(task, 'needs_review', { actorId: reviewerId, reason: 'released' });
+    });
+    return this.presentOne(id, reviewerId);
+  }
+
+  async addEvidence(reviewerId: string, id: string, body: EvidenceInputDto, ifMatch?: string) {
+    requireEvidenceContent([body]);
+    return this.tx.run(async () => {
+      const task = await this.asHolder('touch', reviewerId, id, ifMatch);
+      const [row] = await this.claims.addEvidence([reviewerEvidence(task.claim_id, reviewerId, body)]);
+      return toEvidenceDto(row);
+    });
+  }
+
+  async verdict(reviewerId: string, id: string, body: VerdictDto, ifMatch?: string): Promise<ReviewTaskDto> {
+    requireEvidenceContent(body.evidence ?? []);
+    await this.tx.run(async () => {
+      const task = await this.asHolder('finish', reviewerId, id, ifMatch);
+      const verified = await this.moveClaim(task, 'verified', {
+        actorId: reviewerId,
+        reason: 'verdict',
+        verdict: { rating: body.rating, summary: body.summary.trim(), reviewerId },
+      });
+      await this.claims.addEvidence((body.evidence ?? []).map((item) => reviewerEvidence(task.claim_id, reviewerId, item)));
+      await this.publish(verified);
+    });
+    return this.presentOne(id, reviewerId);
+  }
+
+  async dismiss(reviewerId: string, id: string, body: DismissDto, ifMatch?: string): Promise<ReviewTaskDto> {
+    await this.tx.run(async () => {
+      const task = await this.asHolder('finish', reviewerId, id, ifMatch);
+      await this.moveClaim(task, 'dismissed', { actorId: reviewerId, reason: body.reason.trim() });
+    });
+    return this.presentOne(id, reviewerId);
+  }
+
+  /** A verified claim joins the library and is announced with its verdict and evidence. */
+  private async publish(claim: ClaimRow): Promise<void> {
+    const [article, newsroomName, evidence] = await Promise.all([
+      this.articles.findSummary(claim.article_id),
+      this.auth.findNewsroomName(claim.newsroom_id),
+      this.claims.evidenceOf([claim.id]),
+    ]);
+    if (!article) throw new NotFoundException(`article ${claim.article_id} not found`);
+    const publisher = newsroomName ?? 'claimflow';
+    await this.factChecks.insertMany([
+      {
+        claimText: claim.text,
+        rating: claim.verdict_rating!,
+        url: article.url,
+        publisher,
+        language: claim.language,
+        reviewedAt: claim.verdict_decided_at!.toISOString(),
+        claimReview: claimReviewOf(claim, article, publisher),
+        addedBy: claim.verdict_reviewer_id,
+        sourceClaimId: claim.id,
+      },
+    ]);
+    await this.events.record([
+      {
+        newsroomId: claim.newsroom_id,
+        type: 'claim.verified',
+        occurredAt: claim.updated_at,
+        data: { claimId: claim.id, articleId: claim.article_id, verdict: toVerdictDto(claim), evidence: evidence.map(toEvidenceDto) },
+      },
+    ]);
+  }
+
+  /** With the task row locked by the caller: lease it and move its claim to in_review. */
+  private async leaseLocked(task: Pick<ReviewTaskRow, 'id'>, reviewerId: string): Promise<ReviewTaskRow | null> {
+    const leased = await this.tasks.lease(task.id, reviewerId, this.config.reviewLeaseSeconds);
+    if (!leased) return null;
+    await this.moveClaim(leased, 'in_review', { actorId: reviewerId, reason: 'claimed' });
+    return leased;
+  }
+
+  private async moveClaim(task: ReviewTaskRow, to: 'in_review' | 'needs_review' | 'verified' | 'dismissed', context: Parameters<ClaimWorkflow['transition']>[2]) {
+    const claim = await this.workflow.lock(task.claim_id);
+    if (!claim) throw new NotFoundException(`claim ${task.claim_id} not found`);
+    return this.workflow.transition(claim, to, context);
+  }
+
+  /** The fenced write, or the precise reason the caller is not the live holder (404/409). */
+  private async asHolder(write: HolderWrite, reviewerId: string, id: string, ifMatch: string | undefined): Promise<ReviewTaskRow> {
+    const token = parseLeaseToken(ifMatch);
+    const task = await this.tx.run(() => this.tasks.writeAsHolder(write, id, reviewerId, token, this.config.reviewLeaseSeconds));
+    if (task) return task;
+    const current = await this.tasks.find(id);
+    if (!current) throw new NotFoundException(`review task ${id} not found`);
+    if (current.status !== 'claimed') throw new ConflictException(`review task ${id} is ${current.status}; only the holder of a live lease can do this`);
+    if (current.assignee_id !== reviewerId) throw new ConflictException(`review task ${id} is held by another reviewer`);
+    if (token && current.lease_token !== token) throw new ConflictException(`the lease token does not match your current lease of review task ${id}`);
+    throw new ConflictException(`your lease of review task ${id} expired at ${current.lease_expires_at?.toISOString()}`);
+  }
+
+  private async presentOne(id: string, viewerId: string): Promise<ReviewTaskDto> {
+    const [row] = await this.tasks.findViews([id]);
+    if (!row) throw new NotFoundException(`review task ${id} not found`);
+    return (await this.present([row], viewerId))[0];
+  }
+
+  private async present(rows: ReviewTaskViewRow[], viewerId: string): Promise<ReviewTaskDto[]> {
+    const claims = await this.claimsService.present(await this.claims.findMany(rows.map((row) => row.claim_id)));
+    const byId = new Map(claims.map((claim) => [claim.id, claim]));
+    const now = new Date();
+    return rows.map((row) => toReviewTaskDto(row, byId.get(row.claim_id)!, viewerId, now));
+  }
+}
+
+/** If-Match: the lease token from the task answer (quotes and W/ allowed); absent = the caller's current lease. */
+export function parseLeaseToken(ifMatch: string | undefined): string | null {
+  if (ifMatch === undefined || ifMatch.trim() === '') return null;
+  const token = ifMatch.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  if (!UUID.test(token)) throw new BadRequestException(['If-Match must be the leaseToken of your lease']);
+  return token.toLowerCase();
+}
+
+function parseLanguageFilter(raw: unknown): string[] | null {
+  if (raw === undefined || raw === '') return null;
+  const tags = typeof raw === 'string' ? raw.split(',').map((tag) => tag.trim()) : [];
+  if (tags.length === 0 || !tags.every(isLanguageTag)) {
+    throw new BadRequestException(['language must be a BCP 47 tag or a comma-separated list of them']);
+  }
+  return [...new Set(tags.map(primarySubtag))];
+}
+
+function requireEvidenceContent(items: EvidenceInputDto[]): void {
+  const empty = items.findIndex((item) => !item.url && !item.title && !item.excerpt);
+  if (empty >= 0) throw new BadRequestException([`evidence${items.length > 1 ? `[${empty}]` : ''} needs at least one of url, title or excerpt`]);
+}
+
+function reviewerEvidence(claimId: string, reviewerId: string, item: EvidenceInputDto) {
+  return { claimId, url: item.url ?? null, title: item.title ?? null, excerpt: item.excerpt ?? null, stance: item.stance, source: 'reviewer', createdBy: reviewerId };
+}

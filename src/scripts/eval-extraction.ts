@@ -1,0 +1,96 @@
+/**
+ * Evaluate claim extraction:
+ *  - check-worthiness on the dev split: precision/recall/F1 of the positive class at the default
+ *    threshold, average precision, ROC AUC (English model and the language-independent fallback);
+ *  - scoring speed (sentences/s on one core);
+ *  - segmentation accuracy on test/fixtures/segmentation/<lang>.json (exact sentence lists).
+ *
+ *   npm run build && npm run eval:extraction      (CHECKWORTHINESS_DATA_DIR overrides the data dir)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CHECKWORTHY_THRESHOLD, extractClaims, scoreCheckworthiness, segmentSentences } from '../extraction/text';
+import { findRepoRoot, readLabelledTsv, resolveDataDir } from '../extraction/text/dataset';
+import { averagePrecision, bestF1Threshold, prf, rocAuc } from '../extraction/text/metrics';
+import { loadWeights } from '../extraction/text/scorer';
+
+interface SegCase {
+  name: string;
+  text: string;
+  sentences: string[];
+}
+
+const out = (s = ''): void => {
+  process.stdout.write(`${s}\n`);
+};
+const f3 = (v: number): string => v.toFixed(3);
+
+function evalScorer(): void {
+  const dataDir = resolveDataDir();
+  const dev = readLabelledTsv(path.join(dataDir, 'dev.tsv'));
+  const labels = dev.map((s) => s.label);
+  const weights = loadWeights();
+  out(`Check-worthiness on dev (${dev.length} sentences, ${labels.filter((l) => l === 1).length} positive) from ${dataDir}`);
+  for (const [name, lang] of [['English model', 'en'], ['language-independent fallback', 'und']] as const) {
+    const scores = dev.map((s) => scoreCheckworthiness(s.text, lang));
+    const r = prf(scores, labels, DEFAULT_CHECKWORTHY_THRESHOLD);
+    const best = bestF1Threshold(scores, labels);
+    out(`  ${name}:`);
+    out(`    threshold ${DEFAULT_CHECKWORTHY_THRESHOLD} (default)  precision ${f3(r.precision)}  recall ${f3(r.recall)}  F1 ${f3(r.f1)}`);
+    out(`    average precision ${f3(averagePrecision(scores, labels))}  ROC AUC ${f3(rocAuc(scores, labels))}  (best F1 ${f3(best.f1)} at ${best.threshold})`);
+  }
+  out(`  recorded in weights: ${JSON.stringify(weights.metrics.dev)}`);
+
+  // speed: score every dev sentence repeatedly on this core
+  for (const lang of ['en', 'und']) {
+    const sentences = dev.map((s) => s.text);
+    for (let i = 0; i < 200; i++) scoreCheckworthiness(sentences[i], lang); // warm-up
+    const rounds = 5;
+    const t0 = process.hrtime.bigint();
+    let sink = 0;
+    for (let r = 0; r < rounds; r++) for (const s of sentences) sink += scoreCheckworthiness(s, lang);
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    out(`  scoring speed (${lang === 'en' ? 'English' : 'fallback'} model): ${Math.round((rounds * sentences.length) / secs)} sentences/s (checksum ${sink.toFixed(2)})`);
+  }
+}
+
+function evalSegmentation(): void {
+  const dir = path.join(findRepoRoot(process.cwd()), 'test', 'fixtures', 'segmentation');
+  out(`\nSegmentation cases (${dir}):`);
+  let total = 0;
+  let passed = 0;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const lang = file.replace(/\.json$/, '');
+    const cases = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as SegCase[];
+    let ok = 0;
+    const failures: string[] = [];
+    for (const c of cases) {
+      const got = segmentSentences(c.text, lang);
+      const exact = got.every((s) => c.text.slice(s.start, s.end) === s.text);
+      if (exact && JSON.stringify(got.map((s) => s.text)) === JSON.stringify(c.sentences)) ok++;
+      else failures.push(c.name);
+    }
+    total += cases.length;
+    passed += ok;
+    out(`  ${lang}: ${ok}/${cases.length} (${f3(ok / cases.length)})${failures.length ? `  failing: ${failures.join('; ')}` : ''}`);
+  }
+  out(`  all: ${passed}/${total} (${f3(passed / total)})`);
+}
+
+function evalEndToEnd(): void {
+  const article = path.resolve(findRepoRoot(process.cwd()), '..', 'shared', 'fixtures', 'article-iraq-trafficking.txt');
+  if (!fs.existsSync(article)) return;
+  const text = fs.readFileSync(article, 'utf8');
+  const t0 = process.hrtime.bigint();
+  const rounds = 50;
+  let n = 0;
+  for (let i = 0; i < rounds; i++) n += extractClaims({ text }, DEFAULT_CHECKWORTHY_THRESHOLD).claims.length;
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  out(`\nextractClaims end to end (sample article, ${n / rounds} sentences): ${Math.round(n / secs)} sentences/s, ${((secs / rounds) * 1000).toFixed(2)} ms/article`);
+  const r = extractClaims({ text }, DEFAULT_CHECKWORTHY_THRESHOLD);
+  for (const c of r.claims) out(`  ${c.checkworthiness.toFixed(3)} ${c.checkworthy ? '*' : ' '} ${c.text.length > 100 ? `${c.text.slice(0, 97)}...` : c.text}`);
+}
+
+evalScorer();
+evalSegmentation();
+evalEndToEnd();

@@ -1,0 +1,26 @@
+import type { ClaimRow } from '../claims/claim.entity';
+import type { Stance } from '../fact-checks/rating';
+import type { Suggestion } from '../review-tasks/review-task.entity';
+
+/** What a provider found about a claim: becomes an evidence row and a suggestion on the review task. */
+export interface EvidenceFinding {
+  url: string | null;
+  title: string | null;
+  excerpt: string | null;
+  stance: Stance;
+  score: number;
+  suggestion: Omit<Suggestion, 'source'>;
+}
+
+/**
+ * A source of evidence for automated verification. `search` must honour the signal (it is aborted
+ * after PROVIDER_TIMEOUT_MS); a provider that throws or times out is retried, then skipped.
+ */
+export interface EvidenceProvider {
+  /** Stored as the evidence `source` and the suggestion `source`. */
+  readonly name: string;
+  search(claim: ClaimRow, signal: AbortSignal): Promise<EvidenceFinding[]>;
+}
+
+/** Injection token: the enabled providers, chosen from config in VerificationWorkerModule. */
+export const EVIDENCE_PROVIDERS = Symbol('EVIDENCE_PROVIDERS');

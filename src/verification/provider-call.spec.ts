@@ -1,0 +1,42 @@
+import type { ClaimRow } from '../claims/claim.entity';
+import type { EvidenceProvider } from './evidence-provider';
+import { callProvider } from './provider-call';
+import { parseGoogleClaims } from './providers/google-fact-check.provider';
+
+const claim = { id: 'c', text: 'The unemployment rate doubled in 2023', language: 'en' } as ClaimRow;
+
+describe('provider calls', () => {
+  it('retries a failing provider, then reports the failure without throwing', async () => {
+    let calls = 0;
+    const provider: EvidenceProvider = { name: 'flaky', search: async () => { calls += 1; throw new Error('boom'); } };
+    const outcome = await callProvider(provider, claim, { timeoutMs: 100, retries: 2, retryDelayMs: 1 });
+    expect(outcome).toEqual({ provider: 'flaky', ok: false, error: 'boom', attempts: 3 });
+    expect(calls).toBe(3);
+  });
+
+  it('abandons a provider that ignores its abort signal', async () => {
+    const provider: EvidenceProvider = { name: 'slow', search: () => new Promise(() => undefined) };
+    const started = Date.now();
+    const outcome = await callProvider(provider, claim, { timeoutMs: 50, retries: 0 });
+    expect(outcome).toMatchObject({ ok: false, error: 'timed out after 50 ms' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('succeeds on a retry', async () => {
+    let calls = 0;
+    const provider: EvidenceProvider = { name: 'second', search: async () => { calls += 1; if (calls === 1) throw new Error('once'); return []; } };
+    expect(await callProvider(provider, claim, { timeoutMs: 100, retries: 1, retryDelayMs: 1 })).toMatchObject({ ok: true, attempts: 2 });
+  });
+});
+
+describe('Google Fact Check Tools answers', () => {
+  it('maps each claimReview to a finding with a stance from its rating, best match first', () => {
+    const findings = parseGoogleClaims(claim.text, [
+      { text: 'Bananas are blue', claimReview: [{ textualRating: 'True', url: 'https://a.example/1', publisher: { name: 'A' } }] },
+      { text: 'Unemployment rate doubled in 2023', claimReview: [{ textualRating: 'Mostly false', url: 'https://b.example/2', publisher: { name: 'B' }, title: 'No' }, { url: 'https://x' }] },
+      { claimReview: [] },
+    ]);
+    expect(findings.map((finding) => [finding.suggestion.publisher, finding.stance])).toEqual([['B', 'refutes'], ['A', 'supports']]);
+    expect(findings[0].score).toBeGreaterThan(findings[1].score);
+  });
+});

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import type { ClaimRow } from '../../claims/claim.entity';
+import { FactCheckLibrary } from '../../fact-checks/fact-check-library.service';
+import { ratingToStance } from '../../fact-checks/rating';
+import type { EvidenceFinding, EvidenceProvider } from '../evidence-provider';
+
+const MAX_MATCHES = 10;
+
+/** Prior fact-checks from claimflow's own library scoring at least MATCH_THRESHOLD. */
+@Injectable()
+export class FactCheckLibraryProvider implements EvidenceProvider {
+  readonly name = 'prior_fact_check';
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly library: FactCheckLibrary,
+  ) {}
+
+  async search(claim: ClaimRow, signal: AbortSignal): Promise<EvidenceFinding[]> {
+    const matches = await this.library.search(claim.text, {
+      language: claim.language,
+      limit: MAX_MATCHES,
+      minScore: this.config.matchThreshold,
+      excludeSourceClaimId: claim.id,
+    });
+    signal.throwIfAborted();
+    return matches.map(({ row, score }) => ({
+      url: row.url,
+      title: row.claim_text,
+      excerpt: `${row.publisher ?? 'A fact-checker'} rated this claim "${row.rating}"`,
+      stance: ratingToStance(row.rating),
+      score,
+      suggestion: {
+        factCheckId: row.id,
+        claimText: row.claim_text,
+        rating: row.rating,
+        stance: ratingToStance(row.rating),
+        url: row.url,
+        publisher: row.publisher,
+        score,
+      },
+    }));
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import type { WebhookEventType } from './webhook-event-types';
+import { WebhookEndpointRow } from './webhook.entity';
+
+const COLUMNS = `id, newsroom_id, url, description, events, secret, previous_secret, previous_secret_expires_at, disabled_at,
+  disabled_reason, failing_since, deleted_at, created_at, updated_at`;
+
+export interface SubscribedEndpoint {
+  id: string;
+  newsroom_id: string;
+  events: WebhookEventType[];
+}
+
+@Injectable()
+export class WebhookEndpointRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** The hot path of event recording: one indexed query for every newsroom of a batch. */
+  subscribers(newsroomIds: string[]): Promise<SubscribedEndpoint[]> {
+    return this.tx.query<SubscribedEndpoint>(
+      `SELECT id, newsroom_id, events FROM webhook_endpoints
+        WHERE newsroom_id = ANY($1::uuid[]) AND deleted_at IS NULL AND disabled_at IS NULL`,
+      [newsroomIds],
+    );
+  }
+
+  async insert(endpoint: { id: string; newsroomId: string; url: string; description: string | null; events: string[]; secret: string }) {
+    const [row] = await this.tx.query<WebhookEndpointRow>(
+      `INSERT INTO webhook_endpoints (id, newsroom_id, url, description, events, secret)
+       VALUES ($1, $2, $3, $4, $5::text[], $6) RETURNING ${COLUMNS}`,
+      [endpoint.id, endpoint.newsroomId, endpoint.url, endpoint.description, endpoint.events, endpoint.secret],
+    );
+    return row;
+  }
+
+  async countLive(newsroomId: string): Promise<number> {
+    const [row] = await this.tx.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM webhook_endpoints WHERE newsroom_id = $1 AND deleted_at IS NULL`,
+      [newsroomId],
+    );
+    return row.count;
+  }
+
+  /** A live (not deleted) endpoint of the newsroom, optionally locked for a change. */
+  async findOwned(newsroomId: string, id: string, lock = false): Promise<WebhookEndpointRow | null> {
+    const [row] = await this.tx.query<WebhookEndpointRow>(
+      `SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1 AND newsroom_id = $2 AND deleted_at IS NULL${lock ? ' FOR UPDATE' : ''}`,
+      [id, newsroomId],
+    );
+    return row ?? null;
+  }
+
+  list(newsroomId: string, beforeId: string | null, limit: number): Promise<WebhookEndpointRow[]> {
+    return this.tx.query<WebhookEndpointRow>(
+      `SELECT ${COLUMNS} FROM webhook_endpoints
+        WHERE newsroom_id = $1 AND deleted_at IS NULL AND ($2::uuid IS NULL OR id < $2::uuid)
+        ORDER BY id DESC LIMIT $3`,
+      [newsroomId, beforeId, limit],
+    );
+  }
+
+  async softDelete(id: string): Promise<void> {
+    await this.tx.query(`UPDATE webhook_endpoints SET deleted_at = now(), updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** The old secret keeps signing until `graceSeconds` from now (0: it stops at once). */
+  async rotateSecret(id: string, secret: string, graceSeconds: number): Promise<WebhookEndpointRow> {
+    const [row] = await this.tx.query<WebhookEndpointRow>(
+      `UPDATE webhook_endpoints
+          SET previous_secret = CASE WHEN $3::int > 0 THEN secret END,
+              previous_secret_expires_at = CASE WHEN $3::int > 0 THEN now() + $3::int * interval '1 second' END,
+              secret = $2, updated_at = now()
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, secret, graceSeconds],
+    );
+    return row;
+  }
+
+  async enable(id: string): Promise<WebhookEndpointRow> {
+    const [row] = await this.tx.query<WebhookEndpointRow>(
+      `UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL, failing_since = NULL, updated_at = now()
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Disables a live, enabled endpoint; false when it already was disabled or deleted. */
+  async disable(id: string, reason: string): Promise<boolean> {
+    const { affected } = await this.tx.execute(
+      `UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = $2, updated_at = now()
+        WHERE id = $1 AND disabled_at IS NULL AND deleted_at IS NULL`,
+      [id, reason],
+    );
+    return affected > 0;
+  }
+
+  /** Notes a failed attempt; returns since when the endpoint has failed every attempt. */
+  async markFailing(id: string): Promise<Date> {
+    const [row] = await this.tx.query<{ failing_since: Date }>(
+      `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, now()) WHERE id = $1 RETURNING failing_since`,
+      [id],
+    );
+    return row.failing_since;
+  }
+
+  async clearFailing(id: string): Promise<void> {
+    await this.tx.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [id]);
+  }
+}

@@ -1,0 +1,111 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { parseLimit } from '../common/pagination';
+import { CurrentPrincipal, Roles } from '../common/principal';
+import type { Principal } from '../common/principal';
+import {
+  CreateWebhookDto,
+  RecoverDeliveriesDto,
+  RecoverResultDto,
+  RotateSecretDto,
+  WebhookDeliveryDto,
+  WebhookEndpointDto,
+  WebhookEndpointWithSecretDto,
+} from './webhook.dto';
+import { DELIVERY_STATUSES } from './webhook.entity';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Roles('newsroom')
+@Controller('v1/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an endpoint; the answer carries its signing secret, shown only once' })
+  @ApiResponse({ status: 201, type: WebhookEndpointWithSecretDto })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateWebhookDto) {
+    return this.webhooks.create(principal.ownerId!, body);
+  }
+
+  @Get()
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  list(@CurrentPrincipal() principal: Principal, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    return this.webhooks.list(principal.ownerId!, parseLimit(limit), cursor);
+  }
+
+  @Get(':id')
+  @ApiResponse({ status: 200, type: WebhookEndpointDto })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.webhooks.get(principal.ownerId!, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete the endpoint; its pending deliveries stop' })
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.webhooks.remove(principal.ownerId!, id);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'New secret (shown once); the previous one also signs until previousSecretExpiresAt (default 24 h)' })
+  @ApiResponse({ status: 200, type: WebhookEndpointWithSecretDto })
+  rotateSecret(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RotateSecretDto) {
+    return this.webhooks.rotateSecret(principal.ownerId!, id, body.expiresInSeconds);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-enable an endpoint the system disabled' })
+  @ApiResponse({ status: 200, type: WebhookEndpointDto })
+  enable(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.webhooks.enable(principal.ownerId!, id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiQuery({ name: 'status', required: false, enum: DELIVERY_STATUSES })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  deliveries(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('status') status?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    return this.webhooks.deliveriesOf(principal.ownerId!, id, status, parseLimit(limit), cursor);
+  }
+
+  @Get(':id/deliveries/:deliveryId')
+  @ApiOperation({ summary: 'One delivery, with the event payload it sends' })
+  delivery(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+  ) {
+    return this.webhooks.delivery(principal.ownerId!, id, deliveryId);
+  }
+
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send the event again: same webhook-id and body, new timestamp and signature, new retry round' })
+  @ApiResponse({ status: 202, type: WebhookDeliveryDto })
+  redeliver(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+  ) {
+    return this.webhooks.redeliver(principal.ownerId!, id, deliveryId);
+  }
+
+  @Post(':id/recover')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send again every failed delivery created since a time' })
+  @ApiResponse({ status: 202, type: RecoverResultDto })
+  recover(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecoverDeliveriesDto) {
+    return this.webhooks.recover(principal.ownerId!, id, new Date(body.since));
+  }
+}

@@ -1,0 +1,109 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, chownSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free TCP port on 127.0.0.1. */
+export function sparePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A throwaway Redis on a spare port that a test can stop and start again (same port). */
+export class PrivateRedis {
+  private process: ChildProcess | null = null;
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await waitUntil(() => {
+      try {
+        return execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG';
+      } catch {
+        return false;
+      }
+    }, 10000, 'private redis');
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    if (!child) return;
+    this.process = null;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+}
+
+const PG_BIN = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'], { encoding: 'utf8' }).trim();
+
+/** A throwaway Postgres cluster on a spare port, run as the postgres OS user, that a test can stop and restart. */
+export class PrivatePostgres {
+  private readonly dataDir: string;
+  constructor(readonly port: number) {
+    this.dataDir = mkdtempSync(join(tmpdir(), 'claimflow-pg-'));
+    chownSync(this.dataDir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+    this.asPostgres(`${PG_BIN}/initdb`, ['-D', this.dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  }
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  start(): void {
+    this.asPostgres(`${PG_BIN}/pg_ctl`, [
+      '-D', this.dataDir, '-w', '-t', '30', '-l', join(this.dataDir, 'log'),
+      '-o', `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start',
+    ]);
+  }
+
+  stop(): void {
+    this.asPostgres(`${PG_BIN}/pg_ctl`, ['-D', this.dataDir, '-w', '-m', 'immediate', 'stop']);
+  }
+
+  destroy(): void {
+    try {
+      this.stop();
+    } catch {
+      // already stopped
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private asPostgres(command: string, args: string[]): void {
+    execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'ignore' });
+  }
+}
+
+/** The compiled worker as its own OS process (killable with SIGKILL), as production runs it. */
+export function spawnWorker(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '../../dist/main.worker.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
