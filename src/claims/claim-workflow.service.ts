@@ -3,7 +3,7 @@ import { ArticleRepository } from '../articles/article.repository';
 import { ArticleWorkflow } from '../articles/article-workflow.service';
 import { TransactionHost } from '../database/transaction-host';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
-import { assertClaimTransition, ClaimStatus } from './claim-status';
+import { assertClaimTransition, ClaimStatus, isTerminalClaimStatus } from './claim-status';
 import { ClaimRow } from './claim.entity';
 import { ClaimRepository } from './claim.repository';
 
@@ -16,8 +16,10 @@ export interface TransitionContext {
 /**
  * Every claim status change goes through here: state machine check, version bump, history row,
  * `claim.status_changed` event and article roll-up, all in the caller's transaction.
- * Locks are taken article first, then claim, so concurrent changes of one article serialize
- * (the roll-up sees its sibling claims' committed states) and never deadlock.
+ * Lock order is claim, then article. The article row is locked only by changes that enter or leave a
+ * terminal status (the only ones that can change the article's roll-up), so those serialize per
+ * article and each roll-up sees its siblings' committed states, while the many non-terminal steps
+ * (pending -> verifying -> needs_review -> in_review) of one article's claims run in parallel.
  */
 @Injectable()
 export class ClaimWorkflow {
@@ -29,11 +31,8 @@ export class ClaimWorkflow {
     private readonly events: WebhookEventRecorder,
   ) {}
 
-  /** Locks the claim (and its article) for a change; null when the claim does not exist. */
-  async lock(claimId: string): Promise<ClaimRow | null> {
-    const articleId = await this.claims.articleIdOf(claimId);
-    if (!articleId) return null;
-    await this.articles.lock(articleId);
+  /** Locks the claim for a change; null when the claim does not exist. */
+  lock(claimId: string): Promise<ClaimRow | null> {
     return this.claims.lock(claimId);
   }
 
@@ -47,9 +46,11 @@ export class ClaimWorkflow {
       context.verdict,
     );
     await this.events.record([statusChangedEvent(updated, claim.status)]);
-    const article = await this.articles.findSummary(claim.article_id);
-    if (!article) throw new NotFoundException(`article ${claim.article_id} not found`);
-    await this.articleWorkflow.rollUp(article);
+    if (isTerminalClaimStatus(claim.status) || isTerminalClaimStatus(to)) {
+      const article = await this.articles.lock(claim.article_id);
+      if (!article) throw new NotFoundException(`article ${claim.article_id} not found`);
+      await this.articleWorkflow.rollUp(article);
+    }
     return updated;
   }
 }

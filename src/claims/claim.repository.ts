@@ -53,16 +53,11 @@ export class ClaimRepository {
     return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  async articleIdOf(id: string): Promise<string | null> {
-    const [row] = await this.tx.query<{ article_id: string }>(`SELECT article_id FROM claims WHERE id = $1`, [id]);
-    return row?.article_id ?? null;
-  }
-
   listByArticle(articleId: string): Promise<ClaimRow[]> {
     return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE article_id = $1 ORDER BY seq`, [articleId]);
   }
 
-  /** Moves a locked claim to a new status, bumping its version and appending its history row. */
+  /** Moves a locked claim to a new status, bumping its version and appending its history row (one round trip). */
   async changeStatus(
     claim: ClaimRow,
     to: ClaimStatus,
@@ -70,17 +65,18 @@ export class ClaimRepository {
     verdict?: { rating: string; summary: string; reviewerId: string },
   ): Promise<ClaimRow> {
     const [updated] = await this.tx.query<ClaimRow>(
-      `UPDATE claims SET status = $2, version = version + 1, updated_at = now(),
-              verdict_rating = COALESCE($3, verdict_rating), verdict_summary = COALESCE($4, verdict_summary),
-              verdict_reviewer_id = COALESCE($5, verdict_reviewer_id),
-              verdict_decided_at = CASE WHEN $3::text IS NULL THEN verdict_decided_at ELSE now() END
-        WHERE id = $1 RETURNING ${CLAIM_COLUMNS}`,
-      [claim.id, to, verdict?.rating ?? null, verdict?.summary ?? null, verdict?.reviewerId ?? null],
-    );
-    await this.tx.query(
-      `INSERT INTO claim_events (claim_id, from_status, to_status, version, actor_id, reason, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [claim.id, claim.status, to, updated.version, event.actorId, event.reason, updated.updated_at],
+      `WITH updated AS (
+         UPDATE claims SET status = $2, version = version + 1, updated_at = now(),
+                verdict_rating = COALESCE($3, verdict_rating), verdict_summary = COALESCE($4, verdict_summary),
+                verdict_reviewer_id = COALESCE($5, verdict_reviewer_id),
+                verdict_decided_at = CASE WHEN $3::text IS NULL THEN verdict_decided_at ELSE now() END
+          WHERE id = $1 RETURNING ${CLAIM_COLUMNS}
+       ), history AS (
+         INSERT INTO claim_events (claim_id, from_status, to_status, version, actor_id, reason, at)
+         SELECT id, $6, status, version, $7, $8, updated_at FROM updated
+       )
+       SELECT * FROM updated`,
+      [claim.id, to, verdict?.rating ?? null, verdict?.summary ?? null, verdict?.reviewerId ?? null, claim.status, event.actorId, event.reason],
     );
     return updated;
   }

@@ -120,14 +120,25 @@ export class WebhookDeliveryRepository {
     return row ?? null;
   }
 
-  async recordSuccess(id: string, round: number, statusCode: number): Promise<boolean> {
-    const { affected } = await this.tx.execute(
-      `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), last_status_code = $3, last_error = NULL,
-              next_attempt_at = NULL, updated_at = now()
-        WHERE id = $1 AND round = $2 AND status = 'pending'`,
-      [id, round, statusCode],
+  /** Delivered; the endpoint's failing streak ends (one statement, no transaction round trips). */
+  async recordSuccess(id: string, round: number, statusCode: number, endpointId: string): Promise<void> {
+    await this.tx.query(
+      `WITH delivered AS (
+         UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), last_status_code = $3, last_error = NULL,
+                next_attempt_at = NULL, updated_at = now()
+          WHERE id = $1 AND round = $2 AND status = 'pending')
+       UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $4 AND failing_since IS NOT NULL`,
+      [id, round, statusCode, endpointId],
     );
-    return affected > 0;
+  }
+
+  /** Takes back an attempt counted by startAttempt that was not made (its endpoint was at its cap). */
+  async uncountAttempt(id: string, round: number): Promise<void> {
+    await this.tx.query(
+      `UPDATE webhook_deliveries SET attempts = attempts - 1, round_attempts = round_attempts - 1
+        WHERE id = $1 AND round = $2 AND status = 'pending' AND round_attempts > 0`,
+      [id, round],
+    );
   }
 
   /** A failed attempt: pending again `retryInMs` from now, or failed for good when null. */

@@ -18,7 +18,7 @@ export type AttemptResult =
   | { kind: 'busy'; delayMs: number };
 
 /**
- * One attempt of one delivery round: count it in Postgres, sign the stored body, POST it, record
+ * One attempt of one delivery round: count it in Postgres (atomically, before sending), sign the stored body, POST it, record
  * the outcome and decide what comes next. Postgres holds the truth (status, attempts, next attempt);
  * the queue only carries the timer.
  */
@@ -41,35 +41,32 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   }
 
   async attempt(deliveryId: string, round: number): Promise<AttemptResult> {
-    const target = await this.deliveries.target(deliveryId);
-    if (!target || target.status !== 'pending' || target.round !== round) return { kind: 'skipped' };
-    if (!target.endpoint_active) {
-      await this.deliveries.stop(deliveryId, round, 'endpoint disabled or deleted');
+    const attempt = await this.deliveries.startAttempt(deliveryId, round);
+    if (!attempt) {
+      const target = await this.deliveries.target(deliveryId);
+      if (target && target.status === 'pending' && target.round === round && !target.endpoint_active) {
+        await this.deliveries.stop(deliveryId, round, 'endpoint disabled or deleted');
+      }
       return { kind: 'skipped' };
     }
-    const slot = await this.limiter.acquire(target.endpoint_id);
-    if (!slot) return { kind: 'busy', delayMs: this.limiter.busyDelayMs() };
+    const slot = await this.limiter.acquire(attempt.endpoint_id);
+    if (!slot) {
+      await this.deliveries.uncountAttempt(deliveryId, round);
+      return { kind: 'busy', delayMs: this.limiter.busyDelayMs() };
+    }
     try {
-      const attempt = await this.deliveries.startAttempt(deliveryId, round);
-      if (!attempt) return { kind: 'skipped' };
       const secrets = attempt.previous_secret ? [attempt.secret, attempt.previous_secret] : [attempt.secret];
       const outcome = await this.sender.send({
         url: attempt.url,
         body: attempt.body,
         headers: { ...signedHeaders(secrets, attempt.event_id, attempt.body) },
       });
-      return outcome.ok ? await this.succeeded(attempt, round, outcome) : await this.failed(attempt, round, outcome);
+      if (!outcome.ok) return await this.failed(attempt, round, outcome);
+      await this.deliveries.recordSuccess(attempt.id, round, outcome.statusCode!, attempt.endpoint_id);
+      return { kind: 'delivered' };
     } finally {
       await this.limiter.release(slot);
     }
-  }
-
-  private async succeeded(attempt: DeliveryAttemptRow, round: number, outcome: AttemptOutcome): Promise<AttemptResult> {
-    await this.tx.run(async () => {
-      await this.deliveries.recordSuccess(attempt.id, round, outcome.statusCode!);
-      await this.endpoints.clearFailing(attempt.endpoint_id);
-    });
-    return { kind: 'delivered' };
   }
 
   private async failed(attempt: DeliveryAttemptRow, round: number, outcome: AttemptOutcome): Promise<AttemptResult> {

@@ -47,5 +47,28 @@ describe('pipeline: article in, claims out, verification queued', () => {
     expect(detail.body.events[0]).toMatchObject({ from: null, to: 'pending', version: 1 });
     expect(detail.body.events.map((event: { version: number }) => event.version)).toEqual([1, 2, 3]);
     expect(detail.body.version).toBe(3);
+
+    const stranger = await createNewsroom(stack, 'Another desk');
+    await stack.http.get(`/v1/claims/${checkworthy[0].id}`).set(bearer(stranger.apiKey)).expect(404);
+    await stack.http.post(`/v1/claims/${checkworthy[0].id}/promote`).set(bearer(stranger.apiKey)).expect(404);
+    await stack.http.post(`/v1/claims/${checkworthy[0].id}/promote`).set(bearer(newsroom.apiKey)).expect(409);
+  });
+
+  it('promotes a not_checkworthy claim into the workflow', async () => {
+    const submitted = await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ text: 'I love this city.' }).expect(202);
+    const article = await waitFor(async () => {
+      const response = await stack.http.get(`/v1/articles/${submitted.body.id}`).set(bearer(newsroom.apiKey));
+      return response.body.status === 'completed' ? response.body : null;
+    });
+    expect(article.claims.map((claim: { status: string }) => claim.status)).toEqual(['not_checkworthy']);
+    const promoted = await stack.http.post(`/v1/claims/${article.claims[0].id}/promote`).set(bearer(newsroom.apiKey)).expect(200);
+    expect(promoted.body.status).toBe('pending');
+    const reviewed = await waitFor(async () => {
+      const response = await stack.http.get(`/v1/claims/${article.claims[0].id}`).set(bearer(newsroom.apiKey));
+      return response.body.status === 'needs_review' ? response.body : null;
+    });
+    expect(reviewed.events.map((event: { to: string }) => event.to)).toEqual(['not_checkworthy', 'pending', 'verifying', 'needs_review']);
+    const reopened = await stack.http.get(`/v1/articles/${submitted.body.id}`).set(bearer(newsroom.apiKey)).expect(200);
+    expect(reopened.body.status).toBe('verifying');
   });
 });

@@ -60,7 +60,7 @@ export async function seedPendingClaims(db: Client, newsroomId: string, claims: 
   const text = claims.map((claim) => claim.text).join(' ');
   await db.query(
     `INSERT INTO articles (id, newsroom_id, status, title, url, language, source_format, text)
-     VALUES ($1, $2, 'verifying', 'Seeded', 'https://news.example/' || $1, $3, 'text', $4)`,
+     VALUES ($1::uuid, $2, 'verifying', 'Seeded', 'https://news.example/' || $1::text, $3, 'text', $4)`,
     [articleId, newsroomId, claims[0]?.language ?? 'en', text],
   );
   await db.query(

@@ -1,0 +1,99 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '../database/migrate';
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function summarize(samplesMs: number[]): { p50: number; p99: number; mean: number } {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+}
+
+export function sparePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: `${adminUrl}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = `${adminUrl}/${name}`;
+  await runMigrations(url);
+  return url;
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: `${adminUrl}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** Starts a compiled entrypoint (dist/main.api.js or dist/main.worker.js) as production runs it. */
+export function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '..', entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Peak resident set size of a process so far (Linux VmHWM), in MiB. */
+export function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+export async function waitForHttp(url: string, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+const PLACES = ['Najaf', 'Kyiv', 'Berlin', 'Lagos', 'Lima', 'Ohio', 'Manila', 'Oslo'];
+const SUBJECTS = ['unemployment', 'inflation', 'turnout', 'the deficit', 'crime', 'rents', 'exports', 'enrolment'];
+
+/** A news-like article of about `sentences` sentences, varied enough to exercise the scorer. */
+export function generateArticle(seed: number, sentences = 20): string {
+  const lines: string[] = [];
+  for (let index = 0; index < sentences; index += 1) {
+    const place = PLACES[(seed + index) % PLACES.length];
+    const subject = SUBJECTS[(seed * 7 + index) % SUBJECTS.length];
+    const value = ((seed * 31 + index * 17) % 900) / 10 + 1;
+    lines.push(
+      index % 4 === 3
+        ? `Residents in ${place} said they were tired of waiting.`
+        : `In ${place}, ${subject} rose to ${value}% in ${2000 + ((seed + index) % 25)}, officials said on Monday.`,
+    );
+    if (index % 5 === 4) lines.push('\n\n');
+  }
+  return lines.join(' ');
+}

@@ -1,0 +1,234 @@
+/**
+ * Review desk benchmark: claim-next under 50 concurrent reviewers, and fact-check search at
+ * 1,000,000 library rows. Everything runs in its own throwaway database (created on the server of
+ * `databaseUrl`, dropped at the end) behind an in-process API, so real data is never touched;
+ * `apiBaseUrl` is accepted for symmetry with other benches and not used.
+ *
+ *   npm run build && node dist/bench/review-bench.js     (DATABASE_URL / REDIS_URL from the environment)
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { ApiModule } from '../app/api.module';
+import { createHttpApp } from '../app/http-app';
+import { runMigrations } from '../database/migrate';
+
+export interface ReviewBenchOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  apiBaseUrl?: string;
+  tasks?: number;
+  reviewers?: number;
+  libraryRows?: number;
+  searches?: number;
+}
+
+const VOCABULARY_SIZE = 5000;
+
+export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<string, number>> {
+  const tasks = opts.tasks ?? 2000;
+  const reviewerCount = opts.reviewers ?? 50;
+  const libraryRows = opts.libraryRows ?? 1_000_000;
+  const searches = opts.searches ?? 200;
+  const server = new URL(opts.databaseUrl);
+  const database = `claimflow_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  const databaseUrl = withDatabase(server, database);
+  const adminKey = `bench-admin-${randomBytes(12).toString('hex')}`;
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: opts.redisUrl, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'error', QUEUE_PREFIX: `{${database}}` });
+
+  await runMigrations(databaseUrl);
+  const app = await createHttpApp(ApiModule, 'error');
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const results: Record<string, number> = {};
+    Object.assign(results, await benchClaimNext(base, db, adminKey, tasks, reviewerCount));
+    Object.assign(results, await benchLibrary(base, db, adminKey, libraryRows, searches));
+    return results;
+  } finally {
+    await db.end();
+    await app.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
+  }
+}
+
+/** Entry point used by `npm run bench` (src/bench/run.ts). */
+export function runBench(options: { databaseUrl: string; redisUrl: string; apiBaseUrl?: string }): Promise<Record<string, number>> {
+  return runReviewBench(options);
+}
+
+async function benchClaimNext(base: string, db: Client, adminKey: string, tasks: number, reviewerCount: number) {
+  const newsroom = await api(base, adminKey, 'POST', '/v1/admin/newsrooms', { name: 'Bench Desk' });
+  const reviewers = await Promise.all(
+    Array.from({ length: reviewerCount }, (_, i) => api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: `Bench reviewer ${i}` })),
+  );
+  await db.query(
+    `WITH seeded AS (
+       SELECT gen_random_uuid() AS article_id, gen_random_uuid() AS claim_id, i, (i % 97) / 97.0 AS score
+         FROM generate_series(1, $2::int) AS i),
+     articles AS (
+       INSERT INTO articles (id, newsroom_id, status, title, source_format, text, language)
+       SELECT article_id, $1, 'verifying', 'Bench ' || i, 'text', 'Claim ' || i, 'en' FROM seeded),
+     claims AS (
+       INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language, status, version)
+       SELECT claim_id, article_id, $1, 0, 'Claim ' || i, 0, 5, score, 'en', 'needs_review', 3 FROM seeded)
+     INSERT INTO review_tasks (id, claim_id, status, priority, rank_key, language)
+     SELECT gen_random_uuid(), claim_id, 'open', 0.7 * score, 0.7 * score - 0.05 * extract(epoch FROM now()) / 3600, 'en' FROM seeded`,
+    [newsroom.id, tasks],
+  );
+  const latencies: number[] = [];
+  const handed: string[] = [];
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    reviewers.map(async (reviewer: { apiKey: string }) => {
+      for (;;) {
+        const t0 = performance.now();
+        const response = await fetch(`${base}/v1/review-tasks/claim-next`, { method: 'POST', headers: headers(reviewer.apiKey), body: '{}' });
+        latencies.push(performance.now() - t0);
+        if (response.status === 204) return;
+        if (response.status !== 200) {
+          failures += 1;
+          await response.arrayBuffer();
+          continue;
+        }
+        handed.push(((await response.json()) as { id: string }).id);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const { rows } = await db.query<{ claimed: number; leases: number }>(
+    `SELECT (SELECT count(*)::int FROM review_tasks WHERE status = 'claimed') AS claimed,
+            (SELECT count(*)::int FROM claim_events WHERE to_status = 'in_review') AS leases`,
+  );
+  const doubleAssignments = handed.length - new Set(handed).size + Math.abs(rows[0].claimed - handed.length) + Math.abs(rows[0].leases - handed.length);
+  if (doubleAssignments !== 0 || handed.length !== tasks) throw new Error(`claim-next handed out ${handed.length}/${tasks} tasks with ${doubleAssignments} inconsistencies`);
+  return {
+    claimNextTasks: handed.length,
+    claimNextReviewers: reviewerCount,
+    claimNextP50Ms: round(percentile(latencies, 50)),
+    claimNextP99Ms: round(percentile(latencies, 99)),
+    claimNextTasksPerSecond: round(handed.length / seconds),
+    claimNextDoubleAssignments: doubleAssignments,
+    claimNextErrors: failures,
+  };
+}
+
+async function benchLibrary(base: string, db: Client, adminKey: string, rows: number, searches: number) {
+  const vocabulary = pseudoWords(VOCABULARY_SIZE);
+  const t0 = performance.now();
+  await db.query(`SET maintenance_work_mem = '512MB'`);
+  await db.query(`DROP INDEX fact_checks_folded_trgm_idx, fact_checks_search_vector_idx`);
+  // One statement: 1M rows of 8..14 words drawn from the vocabulary (deterministic per row).
+  await db.query(
+    `INSERT INTO fact_checks (id, claim_text, rating, url, publisher, language)
+     SELECT gen_random_uuid(),
+            (SELECT string_agg(($1::text[])[1 + abs(hashint4(i * 131 + j)) % $3], ' ') FROM generate_series(1, 8 + i % 7) AS j),
+            (ARRAY['true', 'mostly_true', 'mixed', 'mostly_false', 'false'])[1 + i % 5],
+            'https://factcheck.example/' || i, 'Bench Checks', 'en'
+       FROM generate_series(1, $2::int) AS i`,
+    [vocabulary, rows, vocabulary.length],
+  );
+  const loadedMs = performance.now() - t0;
+  await db.query(`CREATE INDEX fact_checks_folded_trgm_idx ON fact_checks USING gin (folded_text gin_trgm_ops)`);
+  await db.query(`CREATE INDEX fact_checks_search_vector_idx ON fact_checks USING gin (search_vector)`);
+  await db.query(`VACUUM ANALYZE fact_checks`);
+  const indexedMs = performance.now() - t0 - loadedMs;
+
+  const reviewer = await api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: 'Bench searcher' });
+  const sample = await db.query<{ claim_text: string }>(`SELECT claim_text FROM fact_checks TABLESAMPLE SYSTEM (0.1) LIMIT $1`, [searches]);
+  const queries = sample.rows.map((row, index) => (index % 2 === 0 ? paraphrase(row.claim_text, index) : randomSentence(vocabulary, index)));
+  const latencies: number[] = [];
+  let paraphrasesFound = 0;
+  for (const [index, q] of queries.entries()) {
+    const t1 = performance.now();
+    const response = await fetch(`${base}/v1/fact-checks/search?${new URLSearchParams({ q, language: 'en', limit: '10' })}`, { headers: headers(reviewer.apiKey) });
+    const body = (await response.json()) as { items: { claimText: string }[] };
+    latencies.push(performance.now() - t1);
+    if (response.status !== 200) throw new Error(`search answered ${response.status}`);
+    if (index % 2 === 0 && body.items[0]?.claimText === sample.rows[index].claim_text) paraphrasesFound += 1;
+  }
+  return {
+    libraryRows: rows,
+    libraryLoadSeconds: round(loadedMs / 1000),
+    libraryIndexSeconds: round(indexedMs / 1000),
+    searchQueries: queries.length,
+    searchP50Ms: round(percentile(latencies, 50)),
+    searchP99Ms: round(percentile(latencies, 99)),
+    searchParaphraseTop1Rate: round(paraphrasesFound / Math.ceil(queries.length / 2)),
+  };
+}
+
+/** Consonant-vowel syllables, 2 or 3 per word: word-like trigrams, 5000 distinct words. */
+function pseudoWords(count: number): string[] {
+  const syllables = [];
+  for (const c of 'bcdfghklmnprstvz') for (const v of 'aeiou') syllables.push(c + v);
+  const words = new Set<string>();
+  for (let i = 0; words.size < count; i += 1) {
+    const parts = [syllables[i % syllables.length], syllables[Math.floor(i / syllables.length) % syllables.length]];
+    if (i >= syllables.length * syllables.length) parts.push(syllables[(i * 7) % syllables.length]);
+    words.add(parts.join('') + (i % 3 === 0 ? 'n' : ''));
+  }
+  return [...words];
+}
+
+/** Drops two words and swaps a pair: what a rewording does to the lexical surface. */
+function paraphrase(text: string, seed: number): string {
+  const words = text.split(' ');
+  words.splice(seed % words.length, 1);
+  words.splice((seed * 3) % words.length, 1);
+  const i = seed % (words.length - 1);
+  [words[i], words[i + 1]] = [words[i + 1], words[i]];
+  return words.join(' ');
+}
+
+function randomSentence(vocabulary: string[], seed: number): string {
+  return Array.from({ length: 10 }, (_, j) => vocabulary[(seed * 7919 + j * 104729) % vocabulary.length]).join(' ');
+}
+
+async function api(base: string, key: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, { method, headers: headers(key), body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json() as Promise<{ id: string; apiKey: string }>;
+}
+
+function headers(key: string): Record<string, string> {
+  return { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+}
+
+function withDatabase(server: URL, database: string): string {
+  const url = new URL(server.toString());
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+if (require.main === module) {
+  runReviewBench({
+    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/claimflow',
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  })
+    .then((results) => {
+      console.log(JSON.stringify(results, null, 2));
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
