@@ -191,6 +191,7 @@ describe('API contract: auth, tenancy, validation, limits', () => {
       await stack.http.get('/docs').expect(200);
       const metrics = await stack.http.get('/metrics').expect(200);
       expect(metrics.text).toContain('claimflow_http_requests_total');
+      expect(metrics.text).toMatch(/claimflow_outbox_backlog \d+/);
     });
   });
 
