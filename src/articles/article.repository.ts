@@ -41,9 +41,10 @@ export class ArticleRepository {
     return row ?? null;
   }
 
+  /** A page newest first; `sort_key` is created_at at full (microsecond) precision, for the cursor. */
   list(newsroomId: string, status: ArticleStatus | null, after: { createdAt: string; id: string } | null, limit: number) {
-    return this.tx.query<ArticleSummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles
+    return this.tx.query<ArticleSummaryRow & { sort_key: string }>(
+      `SELECT ${SUMMARY_COLUMNS}, created_at::text AS sort_key FROM articles
         WHERE newsroom_id = $1 AND ($2::text IS NULL OR status = $2)
           AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
         ORDER BY created_at DESC, id DESC LIMIT $5`,

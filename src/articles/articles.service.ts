@@ -102,7 +102,7 @@ export class ArticlesService {
       position && { createdAt: String(position.k), id: position.id },
       limit + 1,
     );
-    const page = this.cursors.page(rows, limit, (row) => ({ k: row.created_at.toISOString(), id: row.id }));
+    const page = this.cursors.page(rows, limit, (row) => ({ k: row.sort_key, id: row.id }));
     const counts = await this.articles.claimCounts(page.items.map((row) => row.id));
     return { items: page.items.map((row) => toArticleSummary(row, counts.get(row.id))), nextCursor: page.nextCursor };
   }

@@ -49,9 +49,9 @@ export class AuthRepository {
     return row ?? null;
   }
 
-  listKeys(ownerId: string | null, after: { createdAt: string; id: string } | null, limit: number): Promise<ApiKeyRow[]> {
-    return this.tx.query<ApiKeyRow>(
-      `SELECT id, role, owner_id, prefix, created_at, revoked_at FROM api_keys
+  listKeys(ownerId: string | null, after: { createdAt: string; id: string } | null, limit: number) {
+    return this.tx.query<ApiKeyRow & { sort_key: string }>(
+      `SELECT id, role, owner_id, prefix, created_at, revoked_at, created_at::text AS sort_key FROM api_keys
         WHERE ($1::uuid IS NULL OR owner_id = $1)
           AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
         ORDER BY created_at DESC, id DESC LIMIT $4`,

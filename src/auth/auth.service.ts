@@ -53,7 +53,7 @@ export class AuthService {
   async listKeys(ownerId: string | null, limit: number, cursor: unknown): Promise<Page<ApiKeyDto>> {
     const position = this.cursors.decode(cursor);
     const rows = await this.repository.listKeys(ownerId, position && { createdAt: String(position.k), id: position.id }, limit + 1);
-    const page = this.cursors.page(rows, limit, (row) => ({ k: row.created_at.toISOString(), id: row.id }));
+    const page = this.cursors.page(rows, limit, (row) => ({ k: row.sort_key, id: row.id }));
     return { items: page.items.map(toApiKeyDto), nextCursor: page.nextCursor };
   }
 

@@ -24,17 +24,16 @@ const BITS = Number(process.env.CW_BITS ?? 18);
 const FOLDS = 5;
 const PRUNE = 1e-4;
 const L2_GRID: Record<FeatureMode, number[]> = {
-  en: (process.env.CW_L2_EN ?? '5e-5,1e-4,2e-4').split(',').map(Number),
+  en: (process.env.CW_L2_EN ?? '2e-5,5e-5,1e-4').split(',').map(Number),
   universal: (process.env.CW_L2_U ?? '1e-5,1e-4,1e-3').split(',').map(Number),
 };
 /**
- * Candidate English feature configurations, compared by cross-validated AP on train (never on dev).
- * 'word-char': word uni/bigrams + within-word char 3-5-grams; 'sent-char': word uni/bigrams + char 2-6-grams
- * over the whole normalised sentence. Both with speech normalisation and lexicon groups.
+ * Candidate English feature configurations, compared by cross-validated AP on train (never on dev):
+ * word uni/bigrams + hand-made features, with or without character 2-6-grams over the sentence.
  */
-const EN_CANDIDATES: Record<string, Partial<EnglishFeatureOptions>> = {
-  'word-char': { normalizeSpeech: true, groups: true, charScale: 0.5 },
-  'sent-char': { normalizeSpeech: true, groups: true, charScale: 0, sentCharScale: 1, sentCharMin: 2, sentCharMax: 6 },
+const EN_CANDIDATES: Record<string, EnglishFeatureOptions> = {
+  'words+sentence-chars': { sentCharScale: 1, sentCharMin: 2, sentCharMax: 6 },
+  words: { sentCharScale: 0, sentCharMin: 2, sentCharMax: 6 },
 };
 
 const sig = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -62,11 +61,10 @@ function trainMode(mode: FeatureMode, train: LabelledSentence[], dev: LabelledSe
   const y = train.map((s) => s.label as number);
   const folds = train.map((s, i) => fold(s, i));
   const dim = 1 << BITS;
-  const candidates = mode === 'en' ? EN_CANDIDATES : { universal: {} };
-  let best: { l2: number; ap: number; oof: number[]; name: string; options: Partial<EnglishFeatureOptions>; X: FeatureVector[] } | null = null;
+  const candidates: Record<string, EnglishFeatureOptions> = mode === 'en' ? EN_CANDIDATES : { universal: DEFAULT_EN_OPTIONS };
+  let best: { l2: number; ap: number; oof: number[]; name: string; options: EnglishFeatureOptions; X: FeatureVector[] } | null = null;
   for (const [name, options] of Object.entries(candidates)) {
-  const full = { ...DEFAULT_EN_OPTIONS, ...options };
-  const X = train.map((s) => featurize(s.text, mode, BITS, full));
+  const X = train.map((s) => featurize(s.text, mode, BITS, options));
   for (const l2 of L2_GRID[mode]) {
     const oof = new Array<number>(train.length).fill(0);
     for (let k = 0; k < FOLDS; k++) {

@@ -1,8 +1,17 @@
+import { Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
-import { DelayedError } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 import { JobHandlers, JobProcessor } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
-import { WebhookDeliveryService } from './webhook-delivery.service';
+import { AttemptResult, WebhookDeliveryService } from './webhook-delivery.service';
+
+const INFRASTRUCTURE_RETRY_MS = 5000;
+
+/** Runs the job again after `delayMs` without counting a BullMQ attempt. */
+async function postpone(job: Job, delayMs: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + delayMs, job.token);
+  throw new DelayedError();
+}
 
 /** Thrown to have BullMQ run the same round's job again after `delayMs` (the 'webhook' backoff). */
 export class RetryDeliveryError extends Error {
@@ -17,8 +26,8 @@ export class RetryDeliveryError extends Error {
 
 /**
  * The registry's 'webhook' backoff: the delay the attempt decided on (schedule and Retry-After,
- * already written to Postgres as next_attempt_at). Any other error (Postgres down, ...) backs off
- * exponentially so it does not burn the round's attempts at once.
+ * already written to Postgres as next_attempt_at). Other errors are postponed by the handler; one
+ * that still escapes (Redis failing mid-postpone) backs off exponentially.
  */
 export function webhookBackoff(attemptsMade: number, _type?: string, error?: Error): number {
   if (error instanceof RetryDeliveryError) return error.delayMs;
@@ -28,15 +37,21 @@ export function webhookBackoff(attemptsMade: number, _type?: string, error?: Err
 @Processor(QUEUE.webhooks, { autorun: false, settings: { backoffStrategy: webhookBackoff }, maxStalledCount: 10 })
 export class WebhookDeliveryProcessor extends JobProcessor {
   readonly queue = QUEUE.webhooks;
+  private readonly logger = new Logger(WebhookDeliveryProcessor.name);
 
   protected readonly handlers: JobHandlers = {
     'deliver-webhook': async ({ deliveryId, round }, job) => {
-      const result = await this.delivery.attempt(deliveryId, round);
-      if (result.kind === 'busy') {
-        // Not an attempt: wait for the endpoint's slot without using one of the round's retries.
-        await job.moveToDelayed(Date.now() + result.delayMs, job.token);
-        throw new DelayedError();
+      let result: AttemptResult;
+      try {
+        result = await this.delivery.attempt(deliveryId, round);
+      } catch (error) {
+        // Our side failed (Postgres unreachable, ...), not the receiver: try again later without
+        // using up the round's retries, however long the outage lasts. The delivery stays pending.
+        this.logger.warn(`delivery ${deliveryId} round ${round} postponed: ${(error as Error).message}`);
+        return postpone(job, INFRASTRUCTURE_RETRY_MS + Math.floor(Math.random() * INFRASTRUCTURE_RETRY_MS));
       }
+      // Not an attempt: wait for the endpoint's slot without using one of the round's retries.
+      if (result.kind === 'busy') return postpone(job, result.delayMs);
       if (result.kind === 'retry') throw new RetryDeliveryError(result.delayMs, result.error);
       return result.kind;
     },

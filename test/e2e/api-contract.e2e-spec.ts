@@ -115,6 +115,25 @@ describe('API contract: auth, tenancy, validation, limits', () => {
       for (const query of ['limit=0', 'limit=201', 'limit=abc', 'cursor=forged', 'cursor=eyJrIjoxLCJpZCI6IngifQ.AAAA', 'status=nope']) {
         await stack.http.get(`/v1/articles?${query}`).set(bearer(other.apiKey)).expect(400);
       }
+      // rows created within the same millisecond are neither skipped nor repeated
+      const dataSource = stack.api.get((await import('typeorm')).DataSource);
+      const sameMs = await createNewsroom(stack, 'Same millisecond desk');
+      await dataSource.query(
+        `INSERT INTO articles (id, newsroom_id, status, source_format, text, created_at)
+         SELECT gen_random_uuid(), $1, 'received', 'text', 'x', '2026-01-01T00:00:00.123Z'::timestamptz + s * interval '1 microsecond'
+           FROM generate_series(1, 3) s`,
+        [sameMs.id],
+      );
+      const seen: string[] = [];
+      let cursor = '';
+      do {
+        const page = await stack.http.get(`/v1/articles?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(sameMs.apiKey)).expect(200);
+        seen.push(...page.body.items.map((item: { id: string }) => item.id));
+        cursor = page.body.nextCursor ?? '';
+      } while (cursor);
+      expect(new Set(seen).size).toBe(3);
+      expect(seen).toHaveLength(3);
+
       const filtered = await stack.http.get('/v1/articles?status=received&limit=200').set(bearer(other.apiKey)).expect(200);
       for (const item of filtered.body.items) expect(item.status).toBe('received');
     });

@@ -2,14 +2,21 @@
  * Feature extraction for the check-worthiness scorer (shared by training and inference).
  *
  * Two feature sets:
- *  - 'en': hashed word unigrams/bigrams and character 3–5-grams (words lower-cased, numbers replaced
- *    by their shape) plus hand-made features that carry over from debate speech to news prose:
- *    numbers, percentages, money, dates, quantity and statistics words, comparatives/superlatives,
- *    attributions and reporting verbs, capitalised words mid-sentence (named-entity proxy), first-person
- *    and opinion markers, questions, length.
- *  - 'universal': only language-independent surface features (digits, %, currency symbols, years,
- *    decimals, capitalised tokens mid-sentence, quotation marks, question/exclamation marks, length).
- *    Used for every language other than English.
+ *  - 'en': hashed word unigrams and bigrams (lower-cased; numbers replaced by their shape: <num>,
+ *    <dec>, <bignum>, <year>; disfluencies dropped; contractions split) and character 2–6-grams over
+ *    the whole normalised sentence, plus hand-made features chosen because they carry over from
+ *    debate speech to news prose: numbers, percentages, money, dates, quantity and statistics words,
+ *    comparatives/superlatives, attributions and reporting verbs, places/institutions/titles
+ *    (named-entity proxies), legislation verbs, first-person, future/modal and opinion markers, hedges,
+ *    negation, questions and length. Plus all 'universal' features.
+ *  - 'universal': language-independent surface features (digits, %, currency symbols, years,
+ *    decimals, large numbers, capitalised tokens mid-sentence, quotation marks, question/exclamation
+ *    marks, colons, parentheses, length) plus six cross-lingual concept counts (quantity words,
+ *    reporting verbs, first/second person, opinion/modal, comparison) from small word lists in the
+ *    ten supported languages, learned on English and transferred. Used for every language but English.
+ *
+ * Everything is hashed (FNV-1a) into 2^bits buckets. Scoring never materialises the vector:
+ * `dotFeatures` accumulates the weights directly (tens of thousands of sentences per second).
  */
 
 export type FeatureMode = 'en' | 'universal';
@@ -19,332 +26,434 @@ export interface FeatureVector {
   val: number[];
 }
 
-/** FNV-1a 32-bit over a string, seeded. */
-function fnv(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
+/** Tunables of the English feature set (the trained values are stored in the weights file). */
+export interface EnglishFeatureOptions {
+  /** Weight of the sentence character n-gram block relative to the word blocks (0 = off). */
+  sentCharScale: number;
+  sentCharMin: number;
+  sentCharMax: number;
+}
+
+export const DEFAULT_EN_OPTIONS: EnglishFeatureOptions = { sentCharScale: 1, sentCharMin: 2, sentCharMax: 6 };
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvStr(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
-  return h >>> 0;
+  return h;
 }
 
 const NS_WORD = 0x1000;
 const NS_BIGRAM = 0x2000;
 const NS_CHAR = 0x3000;
 const NS_DENSE = 0x4000;
+const SEED_WORD = (FNV_OFFSET ^ NS_WORD) | 0;
+const SEED_BIGRAM = (FNV_OFFSET ^ NS_BIGRAM) | 0;
+const SEED_CHAR = (FNV_OFFSET ^ NS_CHAR) | 0;
+const SPACE = 32;
 
-const TOKEN_RE = /\p{N}+(?:[.,:/]\p{N}+)*|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[%$€£¥₹₽₴]/gu;
+/** Hash of a dense feature family; the bucket value is mixed in with `mix`. */
+const dense = (name: string): number => fnvStr((FNV_OFFSET ^ NS_DENSE) | 0, name);
+const mix = (h: number, v: number): number => Math.imul(h ^ (v + 1), FNV_PRIME);
 
-const set = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
+/** Accumulates features either into a sparse vector (training) or straight into a dot product (scoring). */
+class Acc {
+  idx: number[] = [];
+  val: number[] = [];
+  z = 0;
+  constructor(
+    private readonly mask: number,
+    private readonly w: Float32Array | Float64Array | null,
+  ) {}
+  add(h: number, v: number): void {
+    const k = h & this.mask;
+    if (this.w !== null) this.z += this.w[k] * v;
+    else {
+      this.idx.push(k);
+      this.val.push(v);
+    }
+  }
+}
 
-const QUANT = set(`percent percentage percentages million millions billion billions trillion trillions thousand thousands
+const TOKEN_RE = /\p{N}+(?:[.,:/]\p{N}+)*|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[%٪$€£¥₹₽₴]/gu;
+
+// ---- lexicon groups (English) -------------------------------------------------------------------
+const QUANT = 1 << 0;
+const STATS = 1 << 1;
+const COMP = 1 << 2;
+const REP = 1 << 3;
+const FIRST = 1 << 4;
+const SECOND = 1 << 5;
+const OPINION = 1 << 6;
+const MONTH = 1 << 7;
+const TIME = 1 << 8;
+const NEG = 1 << 9;
+const HEDGE = 1 << 10;
+const PLACE = 1 << 11;
+const INST = 1 << 12;
+const TITLE = 1 << 13;
+const LEGIS = 1 << 14;
+const FUTURE = 1 << 15;
+const MONEY = 1 << 16;
+const NOT_SUPERLATIVE = 1 << 17;
+
+const LEXICON = new Map<string, number>();
+function group(flag: number, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) LEXICON.set(w, (LEXICON.get(w) ?? 0) | flag);
+}
+group(QUANT, `percent percentage percentages million millions billion billions trillion trillions thousand thousands
 hundred hundreds dozen dozens half double doubled doubling twice triple tripled quadrupled quarter third thirds fifth
 ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
 seventy eighty ninety two three four five six seven eight nine dollars dollar cents pounds euros acres miles tons
 barrels gallons`);
-const STATS = set(`rate rates average majority deficit deficits unemployment unemployed tax taxes budget budgets debt jobs
+group(STATS, `rate rates average majority deficit deficits unemployment unemployed tax taxes budget budgets debt jobs
 job growth income incomes wages wage inflation poverty spending cost costs price prices revenue revenues economy gdp
 population crime crimes record increase increased increases decrease decreased decreases rise rose risen fall fell
 fallen grew grown cut cuts raised lowered votes voted vote bill bills law laws passed signed created lost killed
 died deaths percent share number numbers total figures statistics data estimate estimated insurance medicare
 medicaid welfare troops military nuclear weapons oil energy exports imports trade payroll salary salaries funding
-funded billion`);
-const COMPARATIVE = set(`more less fewer most least than higher lower larger bigger smaller greater better worse best worst
+funded`);
+group(COMP, `more less fewer most least than higher lower larger bigger smaller greater better worse best worst
 largest biggest highest lowest fastest slowest longest shortest first last only ever since never record increase
 decrease compared versus times`);
-const REPORTING = set(`said says say told according reported reports announced confirmed stated estimated found showed shows
+group(REP, `said says say told according reported reports announced confirmed stated estimated found showed shows
 study studies survey surveys report statistics figures data officials official sources claimed claims cited testified
 warned noted`);
-const FIRST_PERSON = set(`i i'm i’m i've i’ve i'll i’ll i'd i’d me my mine myself we we're we’re we've we’ve we'll we’ll us our ours
-ourselves`);
-const SECOND_PERSON = set(`you you're you’re your yours yourself`);
-const OPINION = set(`think believe feel hope want wants should must need needs going will would could can let ought wish
-sure agree disagree understand know opinion believe important ought promise commitment going`);
-const MONTHS = set(`january february march april may june july august september october november december jan feb mar apr
+group(FIRST, `i me my mine myself we us our ours ourselves`);
+group(SECOND, `you your yours yourself`);
+group(OPINION, `think believe feel hope want wants should must need needs going will would could can let ought wish
+sure agree disagree understand know opinion important promise commitment`);
+group(MONTH, `january february march april may june july august september october november december jan feb mar apr
 jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`);
-const TIME = set(`year years yesterday today ago decade decades century since during last past recent recently month months
+group(TIME, `year years yesterday today ago decade decades century since during last past recent recently month months
 week weeks annually daily`);
-const PLACES = set(`america american americans united states u.s us usa china chinese russia russian russians soviet union
+group(NEG, `not no never nothing nobody none neither nor n't`);
+group(HEDGE, `reportedly allegedly believed may might possibly likely perhaps`);
+group(PLACE, `america american americans united states usa china chinese russia russian russians soviet union
 iran iraq iraqi israel israeli syria afghanistan pakistan india japan japanese korea korean cuba cuban mexico mexican
 canada europe european germany german france french britain british england ukraine ukrainian vietnam egypt libya
-africa african asia latin nato washington california texas florida new york ohio michigan pennsylvania illinois
+africa african asia latin nato washington california texas florida york ohio michigan pennsylvania illinois
 massachusetts arkansas tennessee georgia virginia carolina arizona colorado iowa wisconsin minnesota missouri
 indiana kentucky louisiana alabama mississippi nevada oregon kansas nebraska moscow beijing baghdad kabul tehran
-berlin london paris kyiv kiev taiwan formosa saudi arabia venezuela nicaragua panama philippines korea`);
-const INSTITUTIONS = set(`congress senate house administration government federal state states court supreme fed reserve
+berlin london paris kyiv kiev taiwan formosa saudi arabia venezuela nicaragua panama philippines`);
+group(INST, `congress senate house administration government federal state states court supreme fed reserve
 pentagon department agency military army navy treasury irs fbi cia epa nasa un nations medicare medicaid social security
 obamacare nafta wto imf party democrats republicans democratic republican committee parliament ministry ministers
 minister police union unions cbo gao`);
-const TITLES = set(`president senator governor secretary congressman congresswoman mayor general admiral minister
+group(TITLE, `president senator governor secretary congressman congresswoman mayor general admiral minister
 chairman speaker judge justice ambassador director vice chief leader premier chancellor prime`);
-const LEGIS = set(`voted vote votes vetoed veto passed signed sponsored cosponsored supported opposed proposed enacted repealed
+group(LEGIS, `voted vote votes vetoed veto passed signed sponsored cosponsored supported opposed proposed enacted repealed
 appointed elected ratified approved rejected filibustered legislation bill bills act law laws treaty amendment
 resolution budget`);
-const FUTURE = set(`will would going gonna shall ll`);
-const NEGATION = set(`not no never nothing nobody none neither nor n't`);
-const HEDGE = set(`reportedly allegedly believed may might possibly likely perhaps`);
-const CURRENCY_RE = /[$€£¥₹₽₴]|\b(?:usd|eur|gbp|dollars?|euros?|rupees?|rubles?|roubles?|hryvnias?|yuan|pounds?)\b/iu;
-const YEAR_RE = /\b(?:1[5-9]\d\d|20\d\d)s?\b/u;
-const DECIMAL_RE = /\p{N}[.,]\p{N}/u;
-const BIGNUM_RE = /\p{N}{1,3}(?:[,.  ]\p{N}{3})+|\p{N}{4,}/u;
-const PERCENT_RE = /%|٪|\bper ?cent\b|\bpercent(?:age)?\b/iu;
-const QUOTE_RE = /["“”«»„]/u;
+group(FUTURE, `will would going gonna shall 'll`);
+group(MONEY, `dollar dollars usd eur gbp euro euros rupee rupees ruble rubles rouble roubles hryvnia hryvnias yuan pound
+pounds`);
+group(NOT_SUPERLATIVE, `interest request protest arrest suggest contest invest honest modest forest harvest manifest
+biggest largest`);
+const DISFLUENCY = new Set(['uh', 'um', 'ah', 'er', 'erm', 'hmm', 'mm']);
 
-/** Replace digits by a shape token so that "2.5%" and "7.1%" share features. */
-function numberShape(tok: string): string {
-  if (/^(?:1[5-9]|20)\d\d$/.test(tok)) return '<year>';
-  if (/[.,]/.test(tok)) return '<dec>';
-  if (tok.length >= 4) return '<bignum>';
-  return '<num>';
-}
+// ---- dense feature families ---------------------------------------------------------------------
+const D = {
+  bias: dense('u:bias'), len: dense('u:len'), num: dense('u:num'), caps: dense('u:caps'), pct: dense('u:pct'),
+  cur: dense('u:cur'), year: dense('u:year'), dec: dense('u:dec'), big: dense('u:big'), quote: dense('u:quote'),
+  q: dense('u:q'), excl: dense('u:excl'), colon: dense('u:colon'), paren: dense('u:paren'),
+  quant: dense('e:quant'), stats: dense('e:stats'), comp: dense('e:comp'), rep: dense('e:rep'), first: dense('e:first'),
+  second: dense('e:second'), opinion: dense('e:opinion'), month: dense('e:month'), time: dense('e:time'),
+  neg: dense('e:neg'), hedge: dense('e:hedge'), past: dense('e:past'), sup: dense('e:sup'), money: dense('e:money'),
+  according: dense('e:according'), than: dense('e:than'), numstat: dense('e:numstat'), numfirst: dense('e:num_first'),
+  places: dense('e:places'), inst: dense('e:inst'), titles: dense('e:titles'), legis: dense('e:legis'),
+  future: dense('e:future'),
+};
 
-function bucket(n: number, edges: number[]): number {
+function bucket(n: number, edges: readonly number[]): number {
   let b = 0;
   while (b < edges.length && n >= edges[b]) b++;
   return b;
 }
 
-class Builder {
-  idx: number[] = [];
-  val: number[] = [];
-  constructor(private readonly mask: number) {}
-  add(h: number, v: number): void {
-    this.idx.push(h & this.mask);
-    this.val.push(v);
-  }
-  dense(name: string, v = 1): void {
-    this.add(fnv(name, NS_DENSE), v);
-  }
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+const isUpper = (ch: string): boolean => ch !== ch.toLowerCase();
+const isLower = (ch: string): boolean => ch !== ch.toUpperCase();
+const TERMINAL_END = /[.!?…。！？।؟]["'”’»)\]]*\s*$/u;
+const NON_ASCII_DIGIT = /^\p{N}/u;
+const QUOTE_RE = /["“”«»„]/;
+
+function isNumberToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return isDigitCode(c) || (c > 127 && NON_ASCII_DIGIT.test(t));
+}
+
+/** Shape of a number token so that "2.5%" and "7.1%" share features. */
+function numberShape(tok: string): string {
+  if (tok.length === 4 && /^(?:1[5-9]|20)\d\d$/.test(tok)) return '<year>';
+  if (tok.includes('.') || tok.includes(',')) return '<dec>';
+  if (tok.length >= 4) return '<bignum>';
+  return '<num>';
 }
 
 /** A Title Case line without final punctuation (a headline): most longer words capitalised. */
 export function isTitleCase(s: string, longWords: number, longCaps: number): boolean {
-  return longWords >= 3 && longCaps / longWords >= 0.7 && !/[.!?…。！？।؟]["'”’»)\]]*\s*$/u.test(s);
+  return longWords >= 3 && longCaps / longWords >= 0.7 && !TERMINAL_END.test(s);
 }
 
 /** Language-independent surface features (used alone for non-English, and as part of the English set). */
-function universal(b: Builder, s: string, rawTokens: string[]): void {
-  const nTok = rawTokens.length;
-  b.dense('u:bias');
-  b.dense(`u:len${bucket(nTok, [4, 8, 13, 20, 30, 45])}`);
-  let numbers = 0;
-  let capsMid = 0;
-  let caseTokens = 0;
-  let longWords = 0;
-  let longCaps = 0;
+function universal(b: Acc, s: string, raw: string[]): void {
+  const nTok = raw.length;
+  b.add(D.bias, 1);
+  b.add(mix(D.len, bucket(nTok, [4, 8, 13, 20, 30, 45])), 1);
+  let numbers = 0, capsMid = 0, caseTokens = 0, longWords = 0, longCaps = 0;
+  let pct = false, cur = false, year = false, dec = false, big = false;
   for (let i = 0; i < nTok; i++) {
-    const t = rawTokens[i];
-    const c = t.charCodeAt(0);
-    if (c >= 48 && c <= 57) numbers++;
-    else if (/^\p{Lu}/u.test(t)) {
+    const t = raw[i];
+    const ch = t[0];
+    if (isNumberToken(t)) {
+      numbers++;
+      if (t.length === 4 && /^(?:1[5-9]|20)\d\d$/.test(t)) year = true;
+      if (/\d[.,]\d/.test(t)) dec = true;
+      if (t.length >= 4 && /^\d{1,3}(?:[,.]\d{3})+$|^\d{5,}$/.test(t)) big = true;
+    } else if (t.length === 1 && '%٪$€£¥₹₽₴'.includes(ch)) {
+      if (ch === '%' || ch === '٪') pct = true;
+      else cur = true;
+    } else if (isUpper(ch)) {
       caseTokens++;
       if (i > 0 && t !== 'I') capsMid++;
       if (t.length >= 4) { longWords++; longCaps++; }
-    } else if (/^\p{Ll}/u.test(t)) {
+    } else if (isLower(ch)) {
       caseTokens++;
       if (t.length >= 4) longWords++;
-    } else if (/^\p{N}/u.test(t)) numbers++;
+      if (t === 'percent' || (t === 'cent' && raw[i - 1] === 'per')) pct = true;
+    }
   }
-  b.dense(`u:num${bucket(numbers, [1, 2, 3, 5])}`);
+  b.add(mix(D.num, bucket(numbers, [1, 2, 3, 5])), 1);
   // Title Case headlines ("Iraqi Man Sentenced to Life ...") carry no named-entity signal in their capitals.
   if (isTitleCase(s, longWords, longCaps)) capsMid = 0;
-  if (caseTokens > 0) b.dense(`u:caps${bucket(capsMid, [1, 2, 3, 5, 8])}`);
-  if (PERCENT_RE.test(s)) b.dense('u:pct');
-  if (/[$€£¥₹₽₴]/u.test(s)) b.dense('u:cur');
-  if (YEAR_RE.test(s)) b.dense('u:year');
-  if (DECIMAL_RE.test(s)) b.dense('u:dec');
-  if (BIGNUM_RE.test(s)) b.dense('u:big');
-  if (QUOTE_RE.test(s)) b.dense('u:quote');
-  const end = s.trimEnd().slice(-1);
-  if (end === '?' || end === '？' || end === '؟') b.dense('u:q');
-  if (s.includes('!') || s.includes('！')) b.dense('u:excl');
-  if (s.includes(':')) b.dense('u:colon');
-  if (s.includes('(')) b.dense('u:paren');
+  if (caseTokens > 0) b.add(mix(D.caps, bucket(capsMid, [1, 2, 3, 5, 8])), 1);
+  if (pct) b.add(D.pct, 1);
+  if (cur) b.add(D.cur, 1);
+  if (year) b.add(D.year, 1);
+  if (dec) b.add(D.dec, 1);
+  if (big) b.add(D.big, 1);
+  if (QUOTE_RE.test(s)) b.add(D.quote, 1);
+  const end = s.trimEnd();
+  const last = end[end.length - 1];
+  if (last === '?' || last === '？' || last === '؟') b.add(D.q, 1);
+  if (s.includes('!') || s.includes('！')) b.add(D.excl, 1);
+  if (s.includes(':')) b.add(D.colon, 1);
+  if (s.includes('(')) b.add(D.paren, 1);
 }
 
-function charNgrams(b: Builder, word: string, scale: number): void {
-  // Character 3–5-grams over " word " without allocating substrings.
-  const w = ` ${word} `;
-  const n = w.length;
-  for (let i = 0; i < n - 2; i++) {
-    let h = (0x811c9dc5 ^ NS_CHAR) >>> 0;
-    for (let j = i; j < n && j < i + 5; j++) {
-      h ^= w.charCodeAt(j);
-      h = Math.imul(h, 0x01000193);
-      if (j - i >= 2) b.add(h >>> 0 ^ (j - i), scale);
-    }
-  }
+// ---- cross-lingual concept lexicons (universal mode only) ----------------------------------------
+// Small word lists per language mapped to shared concepts, so that weights learned on English data
+// transfer to Spanish, French, German, Portuguese, Russian, Ukrainian, Arabic, Hindi and Chinese.
+const C_QUANT = 1;
+const C_REPORT = 2;
+const C_FIRST = 4;
+const C_OPINION = 8;
+const C_COMPARE = 16;
+const C_SECOND = 32;
+const CONCEPTS = new Map<string, number>();
+function concept(flag: number, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) CONCEPTS.set(w, (CONCEPTS.get(w) ?? 0) | flag);
 }
+concept(C_QUANT, `percent percentage million millions billion billions trillion thousand thousands hundred hundreds
+por ciento porcentaje millón millones mil miles centenares pour cent pourcentage millions milliard milliards
+mille milliers prozent million millionen milliarde milliarden tausend hundert por cento porcentagem milhão milhões
+bilhão bilhões mil milhares процент процента процентов миллион миллиона миллионов миллиард миллиарда миллиардов
+тысяча тысячи тысяч сотни відсоток відсотка відсотків мільйон мільйона мільйонів мільярд мільярда мільярдів тисяча
+тисячі тисяч مليون ملايين مليار مليارات ألف آلاف بالمئة بالمائة المئة प्रतिशत लाख करोड़ हजार हज़ार अरब`);
+concept(C_REPORT, `said says told according reported announced confirmed stated estimated dijo afirmó declaró según
+informó anunció confirmó estimó a déclaré selon annoncé confirmé estimé indiqué sagte laut erklärte teilte mitteilte
+bestätigte disse afirmou declarou segundo anunciou confirmou informou сказал заявил сообщил согласно подтвердил
+объявил сказав заявив повідомив згідно підтвердив оголосив قال وقال أعلن وأعلن أكد وأكد وفقا حسب بحسب कहा बताया
+अनुसार घोषणा`);
+concept(C_FIRST, `i me my we us our yo me mi mis nosotros nuestro nuestra nuestros je moi mon ma mes nous notre nos
+ich mich mein meine wir uns unser unsere eu meu minha nós nosso nossa я мне мой моя мы нас наш наша я мені мій моя
+ми нас наш наша أنا نحن मैं हम हमारा मेरा हमारी`);
+concept(C_SECOND, `you your tú usted ustedes vosotros vous tu ton ta du ihr sie você vocês ты вы ваш твой ти ви ваш твій
+أنت أنتم आप तुम`);
+concept(C_OPINION, `think believe should must hope want will going creo pienso debemos debe deberíamos quiero espero
+vamos pense crois devons doit faut veux espère allons glaube denke sollten müssen muss will hoffe werden acho
+acredito devemos deve quero espero vamos думаю считаю должны надо хочу надеюсь будем думаю вважаю повинні треба
+хочу сподіваюся будемо أعتقد يجب نريد أريد सोचता चाहिए चाहते`);
+concept(C_COMPARE, `more less most least than higher lower largest biggest highest lowest record más menos mayor menor
+récord plus moins davantage supérieur inférieur mehr weniger höher niedriger größte höchste mais menos maior menor
+recorde больше меньше выше ниже крупнейший рекорд більше менше вище нижче найбільший рекорд أكثر أقل أعلى أدنى
+अधिक कम सबसे`);
+const ZH_CONCEPTS: Array<[string, number]> = [
+  ['百分之', C_QUANT], ['%', 0], ['万', C_QUANT], ['亿', C_QUANT], ['千', C_QUANT],
+  ['表示', C_REPORT], ['称', C_REPORT], ['据', C_REPORT], ['宣布', C_REPORT], ['说', C_REPORT],
+  ['我们', C_FIRST], ['我', C_FIRST], ['你', C_SECOND], ['认为', C_OPINION], ['应该', C_OPINION], ['希望', C_OPINION],
+  ['更', C_COMPARE], ['最', C_COMPARE], ['超过', C_COMPARE],
+];
+const DC = { quant: dense('c:quant'), report: dense('c:report'), first: dense('c:first'), second: dense('c:second'), opinion: dense('c:opinion'), compare: dense('c:compare') };
 
-/** Tunables of the English feature set (defaults are the trained configuration). */
-export interface EnglishFeatureOptions {
-  charScale: number;
-  wordScale: number;
-  bigramScale: number;
-  trigramScale: number;
-  denseScale: number;
-  stemScale: number;
-  classBigramScale: number;
-  /** Character n-grams over the whole normalised sentence (crossing word boundaries). */
-  sentCharScale: number;
-  sentCharMin: number;
-  sentCharMax: number;
-  /** Drop disfluencies (uh, um) and split contractions (we've -> we 've, don't -> do n't). */
-  normalizeSpeech: boolean;
-  /** Extra lexicon-group features (places, institutions, titles, legislation, future/modal). */
-  groups: boolean;
-}
-
-export const DEFAULT_EN_OPTIONS: EnglishFeatureOptions = { charScale: 0.5, wordScale: 1, bigramScale: 1, trigramScale: 0, denseScale: 1, stemScale: 0, classBigramScale: 0, sentCharScale: 0, sentCharMin: 3, sentCharMax: 5, normalizeSpeech: false, groups: false };
-
-const DISFLUENCY = new Set(['uh', 'um', 'ah', 'er', 'erm', 'hmm', 'mm']);
-
-function normalizeTokens(raw: string[]): string[] {
-  const out: string[] = [];
+function concepts(b: Acc, s: string, raw: string[]): void {
+  let quant = 0, report = 0, first = 0, second = 0, opinion = 0, compare = 0;
+  const tally = (g: number): void => {
+    if (g & C_QUANT) quant++;
+    if (g & C_REPORT) report++;
+    if (g & C_FIRST) first++;
+    if (g & C_SECOND) second++;
+    if (g & C_OPINION) opinion++;
+    if (g & C_COMPARE) compare++;
+  };
   for (const t of raw) {
+    const g = CONCEPTS.get(t.toLowerCase());
+    if (g) tally(g);
+  }
+  if (/[\u3400-\u9fff]/.test(s)) for (const [w, g] of ZH_CONCEPTS) if (g && s.includes(w)) tally(g);
+  b.add(mix(DC.quant, bucket(quant, [1, 2])), 1);
+  b.add(mix(DC.report, bucket(report, [1])), 1);
+  b.add(mix(DC.first, bucket(first, [1, 2])), 1);
+  b.add(mix(DC.second, bucket(second, [1])), 1);
+  b.add(mix(DC.opinion, bucket(opinion, [1, 2])), 1);
+  b.add(mix(DC.compare, bucket(compare, [1])), 1);
+}
+
+/** Lower-case, drop disfluencies (uh, um), split contractions (we've -> we 've, don't -> do n't). */
+function englishTokens(raw: string[]): { toks: string[]; caps: boolean[] } {
+  const toks: string[] = [];
+  const caps: boolean[] = [];
+  for (const t of raw) {
+    if (isNumberToken(t)) {
+      toks.push(numberShape(t));
+      caps.push(false);
+      continue;
+    }
     const l = t.toLowerCase();
     if (DISFLUENCY.has(l)) continue;
-    const k = l.search(/['’]/);
+    const up = l !== t && isUpper(t[0]);
+    let k = l.indexOf("'");
+    if (k < 0) k = l.indexOf('’');
     if (k > 0) {
-      const rest = l.slice(k).replace('’', "'");
+      const rest = `'${l.slice(k + 1)}`;
       if (rest === "'t" && l[k - 1] === 'n') {
-        out.push(t.slice(0, k - 1), "n't");
+        toks.push(l.slice(0, k - 1), "n't");
       } else {
-        out.push(t.slice(0, k), rest);
+        toks.push(l.slice(0, k), rest);
       }
-    } else out.push(t);
+      caps.push(up, false);
+    } else {
+      toks.push(l);
+      caps.push(up);
+    }
   }
-  return out;
+  return { toks, caps };
 }
 
-/** Crude English suffix stripping, for an extra stem unigram stream. */
-function stem(t: string): string {
-  if (t.length <= 4) return t;
-  return t.replace(/(?:ies|ied)$/, 'y').replace(/(?:ing|ed|es|s|ly|ment|ments|ers|er|ion|ions)$/, '');
-}
-
-function english(b: Builder, s: string, rawTokens0: string[], o: EnglishFeatureOptions): void {
-  const rawTokens = o.normalizeSpeech ? normalizeTokens(rawTokens0) : rawTokens0;
-  const toks: string[] = new Array(rawTokens.length);
-  for (let i = 0; i < rawTokens.length; i++) {
-    const t = rawTokens[i];
-    toks[i] = /^\p{N}/u.test(t) ? numberShape(t) : t.toLowerCase();
-  }
+function english(b: Acc, raw: string[], o: EnglishFeatureOptions): void {
+  const { toks, caps } = englishTokens(raw);
   const n = toks.length;
-  const wScale = o.wordScale / Math.sqrt(Math.max(1, n));
-  for (let i = 0; i < n; i++) b.add(fnv(toks[i], NS_WORD), wScale);
-  const bScale = o.bigramScale / Math.sqrt(Math.max(1, n + 1));
-  if (bScale > 0) {
-    for (let i = 0; i <= n; i++) {
-      const a = i === 0 ? '<s>' : toks[i - 1];
-      const c = i === n ? '</s>' : toks[i];
-      b.add(fnv(`${a} ${c}`, NS_BIGRAM), bScale);
-    }
+  // word unigrams and bigrams (with sentence boundaries)
+  const wScale = 1 / Math.sqrt(Math.max(1, n));
+  const bScale = 1 / Math.sqrt(n + 1);
+  let prev = '<s>';
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    b.add(fnvStr(SEED_WORD, t), wScale);
+    b.add(fnvStr(Math.imul(fnvStr(SEED_BIGRAM, prev) ^ SPACE, FNV_PRIME), t), bScale);
+    prev = t;
   }
-  const tScale = o.trigramScale / Math.sqrt(Math.max(1, n));
-  if (tScale > 0) {
-    for (let i = 0; i < n; i++) {
-      const a = i === 0 ? '<s>' : toks[i - 1];
-      const c = i + 1 === n ? '</s>' : toks[i + 1];
-      b.add(fnv(`${a} ${toks[i]} ${c}`, NS_BIGRAM + 7), tScale);
-    }
-  }
-  const sScale = o.stemScale / Math.sqrt(Math.max(1, n));
-  if (sScale > 0) for (let i = 0; i < n; i++) b.add(fnv(stem(toks[i]), NS_WORD + 3), sScale);
-  const cbScale = o.classBigramScale / Math.sqrt(Math.max(1, n + 1));
-  if (cbScale > 0) {
-    const cls = toks.map((t, i) => (i > 0 && /^\p{Lu}/u.test(rawTokens[i]) && t !== 'i' ? '<CAP>' : t));
-    for (let i = 0; i <= n; i++) {
-      const a = i === 0 ? '<s>' : cls[i - 1];
-      const c = i === n ? '</s>' : cls[i];
-      if (a[0] === '<' || c[0] === '<') b.add(fnv(`${a} ${c}`, NS_BIGRAM + 3), cbScale);
-    }
-  }
-  let chars = 0;
-  for (const t of toks) chars += t.length + 2;
-  const cScale = o.charScale / Math.sqrt(Math.max(1, chars * 3));
-  if (cScale > 0) for (const t of toks) if (t[0] !== '<') charNgrams(b, t, cScale);
+  b.add(fnvStr(Math.imul(fnvStr(SEED_BIGRAM, prev) ^ SPACE, FNV_PRIME), '</s>'), bScale);
+  // character n-grams over the normalised sentence
   if (o.sentCharScale > 0) {
     const norm = ` ${toks.join(' ')} `;
     const len = norm.length;
-    const sc = o.sentCharScale / Math.sqrt(Math.max(1, len * (o.sentCharMax - o.sentCharMin + 1)));
+    const min = o.sentCharMin;
+    const max = o.sentCharMax;
+    const sc = o.sentCharScale / Math.sqrt(Math.max(1, len * (max - min + 1)));
     for (let i = 0; i < len; i++) {
-      let h = (0x811c9dc5 ^ (NS_CHAR + 11)) >>> 0;
-      for (let j = i; j < len && j < i + o.sentCharMax; j++) {
-        h ^= norm.charCodeAt(j);
-        h = Math.imul(h, 0x01000193);
-        if (j - i + 1 >= o.sentCharMin) b.add((h >>> 0) ^ (j - i), sc);
+      let h = SEED_CHAR;
+      const stop = Math.min(len, i + max);
+      for (let j = i; j < stop; j++) {
+        h = Math.imul(h ^ norm.charCodeAt(j), FNV_PRIME);
+        if (j - i + 1 >= min) b.add(h ^ (j - i), sc);
       }
     }
   }
-  const d0 = b.idx.length;
-
-  let places = 0, inst = 0, titles = 0, legis = 0, future = 0;
+  // lexicon groups and patterns
+  let quant = 0, stats = 0, comp = 0, rep = 0, first = 0, second = 0, opinion = 0, month = 0, time = 0, neg = 0;
+  let hedge = 0, past = 0, sup = 0, places = 0, inst = 0, titles = 0, legis = 0, future = 0, numbers = 0;
+  let money = false, according = false, than = false;
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    if (PLACES.has(t)) places++;
-    if (INSTITUTIONS.has(t)) inst++;
-    if (TITLES.has(t)) titles++;
-    if (LEGIS.has(t)) legis++;
-    if (FUTURE.has(t) || t === "'ll") future++;
-  }
-  if (o.groups) {
-    b.dense(`e:places${bucket(places, [1, 2])}`);
-    b.dense(`e:inst${bucket(inst, [1, 2])}`);
-    b.dense(`e:titles${bucket(titles, [1])}`);
-    b.dense(`e:legis${bucket(legis, [1, 2])}`);
-    b.dense(`e:future${bucket(future, [1, 2])}`);
-  }
-  let quant = 0, stats = 0, comp = 0, rep = 0, first = 0, second = 0, opinion = 0, month = 0, time = 0, neg = 0, hedge = 0, past = 0, sup = 0;
-  for (let i = 0; i < n; i++) {
-    const t = toks[i];
-    if (QUANT.has(t)) quant++;
-    if (STATS.has(t)) stats++;
-    if (COMPARATIVE.has(t)) comp++;
-    if (REPORTING.has(t)) rep++;
-    if (FIRST_PERSON.has(t)) first++;
-    if (SECOND_PERSON.has(t)) second++;
-    if (OPINION.has(t)) opinion++;
-    if (MONTHS.has(t) && (i > 0 || /^\p{Lu}/u.test(rawTokens[i]))) month++;
-    if (TIME.has(t)) time++;
-    if (NEGATION.has(t) || t.endsWith("n't") || t.endsWith('n’t')) neg++;
-    if (HEDGE.has(t)) hedge++;
+    if (t.charCodeAt(0) === 60 /* '<' */ && t.length > 2) numbers++;
+    const g = LEXICON.get(t) ?? 0;
+    if (g !== 0) {
+      if (g & QUANT) quant++;
+      if (g & STATS) stats++;
+      if (g & COMP) comp++;
+      if (g & REP) rep++;
+      if (g & FIRST) first++;
+      if (g & SECOND) second++;
+      if (g & OPINION) opinion++;
+      if (g & MONTH && caps[i]) month++;
+      if (g & TIME) time++;
+      if (g & NEG) neg++;
+      if (g & HEDGE) hedge++;
+      if (g & PLACE) places++;
+      if (g & INST) inst++;
+      if (g & TITLE) titles++;
+      if (g & LEGIS) legis++;
+      if (g & FUTURE) future++;
+      if (g & MONEY) money = true;
+    }
     if (t.length > 4 && t.endsWith('ed')) past++;
-    if (t.length > 5 && t.endsWith('est') && !/(?:interest|request|protest|arrest|suggest|contest|invest|honest|modest|forest|harvest)$/.test(t)) sup++;
+    if (t.length > 5 && t.endsWith('est') && !(g & NOT_SUPERLATIVE)) sup++;
+    if (t === 'according' && toks[i + 1] === 'to') according = true;
+    if (i + 1 < n && toks[i + 1] === 'than' && (g & COMP || (t.length > 3 && t.endsWith('er')))) than = true;
   }
-  b.dense(`e:quant${bucket(quant, [1, 2])}`);
-  b.dense(`e:stats${bucket(stats, [1, 2, 3])}`);
-  b.dense(`e:comp${bucket(comp, [1, 2])}`);
-  b.dense(`e:rep${bucket(rep, [1, 2])}`);
-  b.dense(`e:first${bucket(first, [1, 2, 3])}`);
-  b.dense(`e:second${bucket(second, [1, 2])}`);
-  b.dense(`e:opinion${bucket(opinion, [1, 2, 3])}`);
-  b.dense(`e:month${bucket(month, [1])}`);
-  b.dense(`e:time${bucket(time, [1, 2])}`);
-  b.dense(`e:neg${bucket(neg, [1, 2])}`);
-  b.dense(`e:hedge${bucket(hedge, [1])}`);
-  b.dense(`e:past${bucket(past, [1, 2, 3])}`);
-  b.dense(`e:sup${bucket(sup, [1])}`);
-  if (CURRENCY_RE.test(s)) b.dense('e:money');
-  if (/\baccording to\b/i.test(s)) b.dense('e:according');
-  if (/\b(?:more|less|fewer|higher|lower|larger|bigger|smaller|greater|\w+er) than\b/i.test(s)) b.dense('e:than');
-  const anyNum = /\p{N}/u.test(s) || quant > 0;
-  b.dense(`e:numstat${anyNum ? 1 : 0}${stats > 0 ? 1 : 0}`);
-  b.dense(`e:num_first${anyNum ? 1 : 0}${first > 0 ? 1 : 0}`);
-  if (o.denseScale !== 1) for (let i = d0; i < b.val.length; i++) b.val[i] *= o.denseScale;
+  for (const t of raw) if (t.length === 1 && '$€£¥₹₽₴'.includes(t)) money = true;
+  b.add(mix(D.quant, bucket(quant, [1, 2])), 1);
+  b.add(mix(D.stats, bucket(stats, [1, 2, 3])), 1);
+  b.add(mix(D.comp, bucket(comp, [1, 2])), 1);
+  b.add(mix(D.rep, bucket(rep, [1, 2])), 1);
+  b.add(mix(D.first, bucket(first, [1, 2, 3])), 1);
+  b.add(mix(D.second, bucket(second, [1, 2])), 1);
+  b.add(mix(D.opinion, bucket(opinion, [1, 2, 3])), 1);
+  b.add(mix(D.month, bucket(month, [1])), 1);
+  b.add(mix(D.time, bucket(time, [1, 2])), 1);
+  b.add(mix(D.neg, bucket(neg, [1, 2])), 1);
+  b.add(mix(D.hedge, bucket(hedge, [1])), 1);
+  b.add(mix(D.past, bucket(past, [1, 2, 3])), 1);
+  b.add(mix(D.sup, bucket(sup, [1])), 1);
+  b.add(mix(D.places, bucket(places, [1, 2])), 1);
+  b.add(mix(D.inst, bucket(inst, [1, 2])), 1);
+  b.add(mix(D.titles, bucket(titles, [1])), 1);
+  b.add(mix(D.legis, bucket(legis, [1, 2])), 1);
+  b.add(mix(D.future, bucket(future, [1, 2])), 1);
+  if (money) b.add(D.money, 1);
+  if (according) b.add(D.according, 1);
+  if (than) b.add(D.than, 1);
+  const anyNum = numbers > 0 || quant > 0 ? 1 : 0;
+  b.add(mix(D.numstat, anyNum * 2 + (stats > 0 ? 1 : 0)), 1);
+  b.add(mix(D.numfirst, anyNum * 2 + (first > 0 ? 1 : 0)), 1);
 }
 
-export function tokenize(s: string): string[] {
-  return s.match(TOKEN_RE) ?? [];
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeatureOptions): void {
+  const s = ASCII_ONLY.test(sentence) ? sentence : sentence.normalize('NFKC');
+  const raw = s.match(TOKEN_RE) ?? [];
+  universal(acc, s, raw);
+  if (mode === 'en') english(acc, raw, options);
+  else concepts(acc, s, raw);
 }
 
-/** Hashed, sparse feature vector for a sentence. `bits` = log2 of the number of hash buckets. */
+/** Hashed, sparse feature vector for a sentence (training). `bits` = log2 of the number of buckets. */
 export function featurize(sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions = DEFAULT_EN_OPTIONS): FeatureVector {
-  const b = new Builder((1 << bits) - 1);
-  const s = sentence.normalize('NFKC');
-  const raw = tokenize(s);
-  universal(b, s, raw);
-  if (mode === 'en') english(b, s, raw, options);
-  return { idx: b.idx, val: b.val };
+  const acc = new Acc((1 << bits) - 1, null);
+  run(acc, sentence, mode, options);
+  return { idx: acc.idx, val: acc.val };
+}
+
+/** Dot product of the sentence's features with dense weights (scoring; no vector is built). */
+export function dotFeatures(sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions, weights: Float32Array | Float64Array): number {
+  const acc = new Acc((1 << bits) - 1, weights);
+  run(acc, sentence, mode, options);
+  return acc.z;
 }

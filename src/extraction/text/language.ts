@@ -15,12 +15,12 @@ const ISO3_TO_BCP47: Record<string, string> = {
 /** Languages a news desk is most likely to see; detection is restricted to these when the text is short. */
 const SHORT_TEXT_CANDIDATES = ['eng', 'spa', 'fra', 'deu', 'por', 'rus', 'ukr', 'arb', 'cmn', 'hin', 'ita', 'nld', 'pol', 'tur', 'jpn', 'kor'];
 
-const SAMPLE_CHARS = 2000;
+const SAMPLE_CHARS = 1000;
 
 /**
  * Detect the language of a text as a BCP 47 primary tag ('en', 'es', 'zh', ...), or 'und' when
  * the text is too short or too ambiguous. Uses franc-min (trigram model, ISO 639-3) on the first
- * ~2,000 characters; very short texts are restricted to common news languages.
+ * ~1,000 characters; very short texts are restricted to common news languages.
  */
 export function detectLanguage(text: string): string {
   if (!text) return 'und';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_EN_OPTIONS, featurize, type EnglishFeatureOptions, type FeatureMode } from './features';
+import { DEFAULT_EN_OPTIONS, dotFeatures, type EnglishFeatureOptions, type FeatureMode } from './features';
 import { primaryLanguage } from './language';
 
 /** One logistic-regression model as stored in the weights file (sparse). */
@@ -71,10 +71,7 @@ export function rawScore(
   m: { bias: number; dense: Float32Array | Float64Array; bits: number; mode: FeatureMode; options?: EnglishFeatureOptions },
   sentence: string,
 ): number {
-  const f = featurize(sentence, m.mode, m.bits, m.options);
-  let z = m.bias;
-  for (let i = 0; i < f.idx.length; i++) z += m.dense[f.idx[i]] * f.val[i];
-  return z;
+  return m.bias + dotFeatures(sentence, m.mode, m.bits, m.options ?? DEFAULT_EN_OPTIONS, m.dense);
 }
 
 export function sigmoid(z: number): number {
