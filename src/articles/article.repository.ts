@@ -11,18 +11,23 @@ const SUMMARY_COLUMNS = `id, newsroom_id, status, title, url, language, external
 export class ArticleRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  async insert(article: NewArticle): Promise<ArticleRow> {
-    const [row] = await this.tx.query<ArticleRow>(
-      `INSERT INTO articles (id, newsroom_id, status, title, url, language, external_id, published_at, metadata, urgency,
-                             source_format, text)
-       VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SUMMARY_COLUMNS}, text`,
+  /** Inserts the article with its first history row (one round trip). */
+  async insert(article: NewArticle): Promise<ArticleSummaryRow> {
+    const [row] = await this.tx.query<ArticleSummaryRow>(
+      `WITH inserted AS (
+         INSERT INTO articles (id, newsroom_id, status, title, url, language, external_id, published_at, metadata, urgency,
+                               source_format, text)
+         VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SUMMARY_COLUMNS}
+       ), history AS (
+         INSERT INTO article_events (article_id, from_status, to_status) SELECT id, NULL, status FROM inserted
+       )
+       SELECT * FROM inserted`,
       [
         article.id, article.newsroomId, article.title, article.url, article.language, article.externalId,
         article.publishedAt, article.metadata === null ? null : JSON.stringify(article.metadata), article.urgency,
         article.sourceFormat, article.text,
       ],
     );
-    await this.insertEvent(row.id, null, 'received', null);
     return row;
   }
 

@@ -51,10 +51,10 @@ export class ArticlesService {
             if (existing.request_hash !== requestHash) {
               throw new UnprocessableEntityException('Idempotency-Key was already used with a different request body');
             }
-            return { created: false, articleId: existing.article_id };
+            return { created: false, articleId: existing.article_id, summary: null };
           }
         }
-        await this.articles.insert({
+        const inserted = await this.articles.insert({
           id: articleId,
           newsroomId,
           title: body.title ?? null,
@@ -68,9 +68,10 @@ export class ArticlesService {
           text,
         });
         await this.outbox.add([{ name: 'extract-article', payload: { articleId } }]);
-        return { created: true, articleId };
+        return { created: true, articleId, summary: toArticleSummary(inserted) };
       });
-      if (outcome) return { created: outcome.created, article: await this.summary(newsroomId, outcome.articleId) };
+      if (outcome?.created) return { created: true, article: outcome.summary! };
+      if (outcome) return { created: false, article: await this.summary(newsroomId, outcome.articleId) };
     }
     throw new UnprocessableEntityException('Idempotency-Key is contended; retry the request');
   }
