@@ -7,6 +7,7 @@
  *   npm run build && node dist/bench/review-bench.js     (DATABASE_URL / REDIS_URL from the environment)
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { ApiModule } from '../app/api.module';
@@ -23,7 +24,6 @@ export interface ReviewBenchOptions {
   searches?: number;
 }
 
-const VOCABULARY_SIZE = 5000;
 
 export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<string, number>> {
   const tasks = opts.tasks ?? 2000;
@@ -48,7 +48,9 @@ export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<s
   await db.connect();
   try {
     const results: Record<string, number> = {};
+    console.error('review bench: claim-next ...');
     Object.assign(results, await benchClaimNext(base, db, adminKey, tasks, reviewerCount));
+    console.error(`review bench: library of ${libraryRows} rows ...`);
     Object.assign(results, await benchLibrary(base, db, adminKey, libraryRows, searches));
     return results;
   } finally {
@@ -124,25 +126,31 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
 }
 
 async function benchLibrary(base: string, db: Client, adminKey: string, rows: number, searches: number) {
-  const vocabulary = pseudoWords(VOCABULARY_SIZE);
   const t0 = performance.now();
   await db.query(`SET maintenance_work_mem = '512MB'`);
   await db.query(`DROP INDEX fact_checks_folded_trgm_idx, fact_checks_search_vector_idx`);
-  // One statement: 1M rows of 8..14 words drawn from the vocabulary (deterministic per row).
+  // One statement: rows of 8..14 words drawn (deterministically per row) from a vocabulary of real
+  // English words (the check-worthiness corpus when present, else syllable pseudo-words).
+  const vocabulary = loadVocabulary();
+  await db.query(`CREATE TABLE bench_vocabulary (id int PRIMARY KEY, word text NOT NULL)`);
+  await db.query(`INSERT INTO bench_vocabulary SELECT n, w FROM unnest($1::text[]) WITH ORDINALITY AS t(w, n)`, [vocabulary]);
   await db.query(
     `INSERT INTO fact_checks (id, claim_text, rating, url, publisher, language)
      SELECT gen_random_uuid(),
-            (SELECT string_agg(($1::text[])[1 + abs(hashint4(i * 131 + j)) % $3], ' ') FROM generate_series(1, 8 + i % 7) AS j),
+            (SELECT string_agg(v.word, ' ') FROM generate_series(1, 8 + i % 7) AS j
+               JOIN bench_vocabulary v ON v.id = 1 + abs(hashint4(i * 131 + j)) % $2),
             (ARRAY['true', 'mostly_true', 'mixed', 'mostly_false', 'false'])[1 + i % 5],
             'https://factcheck.example/' || i, 'Bench Checks', 'en'
-       FROM generate_series(1, $2::int) AS i`,
-    [vocabulary, rows, vocabulary.length],
+       FROM generate_series(1, $1::int) AS i`,
+    [rows, vocabulary.length],
   );
   const loadedMs = performance.now() - t0;
+  console.error(`review bench: loaded in ${Math.round(loadedMs)} ms; indexing ...`);
   await db.query(`CREATE INDEX fact_checks_folded_trgm_idx ON fact_checks USING gin (folded_text gin_trgm_ops)`);
   await db.query(`CREATE INDEX fact_checks_search_vector_idx ON fact_checks USING gin (search_vector)`);
   await db.query(`VACUUM ANALYZE fact_checks`);
   const indexedMs = performance.now() - t0 - loadedMs;
+  console.error(`review bench: indexed in ${Math.round(indexedMs)} ms; searching ...`);
 
   const reviewer = await api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: 'Bench searcher' });
   const sample = await db.query<{ claim_text: string }>(`SELECT claim_text FROM fact_checks TABLESAMPLE SYSTEM (0.1) LIMIT $1`, [searches]);
@@ -168,17 +176,16 @@ async function benchLibrary(base: string, db: Client, adminKey: string, rows: nu
   };
 }
 
-/** Consonant-vowel syllables, 2 or 3 per word: word-like trigrams, 5000 distinct words. */
-function pseudoWords(count: number): string[] {
-  const syllables = [];
-  for (const c of 'bcdfghklmnprstvz') for (const v of 'aeiou') syllables.push(c + v);
-  const words = new Set<string>();
-  for (let i = 0; words.size < count; i += 1) {
-    const parts = [syllables[i % syllables.length], syllables[Math.floor(i / syllables.length) % syllables.length]];
-    if (i >= syllables.length * syllables.length) parts.push(syllables[(i * 7) % syllables.length]);
-    words.add(parts.join('') + (i % 3 === 0 ? 'n' : ''));
+const CORPUS = process.env.BENCH_VOCABULARY_FILE ?? '/work/shared/data/checkworthiness/train.tsv';
+
+function loadVocabulary(): string[] {
+  const counts = new Map<string, number>();
+  if (existsSync(CORPUS)) {
+    for (const word of readFileSync(CORPUS, 'utf8').toLowerCase().match(/[a-z]{2,}/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  return [...words];
+  if (counts.size >= 1000) return [...counts.keys()];
+  const syllables = [...'bcdfghklmnprstvz'].flatMap((consonant) => [...'aeiou'].map((vowel) => consonant + vowel));
+  return syllables.flatMap((a) => syllables.map((b) => a + b));
 }
 
 /** Drops two words and swaps a pair: what a rewording does to the lexical surface. */
@@ -222,6 +229,7 @@ if (require.main === module) {
   runReviewBench({
     databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/claimflow',
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    libraryRows: process.env.BENCH_LIBRARY_ROWS ? Number(process.env.BENCH_LIBRARY_ROWS) : undefined,
   })
     .then((results) => {
       console.log(JSON.stringify(results, null, 2));

@@ -1,4 +1,4 @@
-import { combineMatchScore, DEFAULT_MATCH_THRESHOLD, diceCoefficient, foldText, orQuery, textMatchScore, trigramSimilarity } from './match-score';
+import { combineMatchScore, overlapQuery, DEFAULT_MATCH_THRESHOLD, diceCoefficient, foldText, textMatchScore, trigramSimilarity } from './match-score';
 import { normalizeRating, ratingToStance, RATING_VALUES, VERDICT_RATINGS } from './rating';
 
 describe('match score', () => {
@@ -29,10 +29,6 @@ describe('match score', () => {
     expect(textMatchScore('Official statistics show the unemployment rate doubled in 2023', item)).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
     expect(textMatchScore('The mayor opened a new bridge over the river on Tuesday', item)).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
   });
-
-  it('builds an OR query from words only (no operators can be injected)', () => {
-    expect(orQuery('"vaccines" -cause & autism | !x')).toBe('vaccines or cause or autism or x');
-  });
 });
 
 describe('ratings', () => {
@@ -52,5 +48,15 @@ describe('ratings', () => {
     for (const rating of VERDICT_RATINGS) expect(RATING_VALUES[rating]).toBeLessThanOrEqual(5);
     expect(RATING_VALUES.true).toBe(5);
     expect(RATING_VALUES.false).toBe(1);
+  });
+});
+
+describe('full-text candidate query', () => {
+  it('asks for two shared lexemes out of the ten longest, quoting every lexeme', () => {
+    expect(overlapQuery(['rate', 'unemploy'])).toBe(`'unemploy' | 'rate'`);
+    expect(overlapQuery(['a', 'bb', 'ccc'])).toBe(`'ccc' & 'bb' | 'ccc' & 'a' | 'bb' & 'a'`);
+    expect(overlapQuery(["o'neil", 'x\\y', 'z'])).toBe(`'o''neil' & 'x\\\\y' | 'o''neil' & 'z' | 'x\\\\y' & 'z'`);
+    expect(overlapQuery(Array.from({ length: 20 }, (_, i) => `w${i}`)).split(' | ')).toHaveLength(45);
+    expect(overlapQuery([])).toBe('');
   });
 });

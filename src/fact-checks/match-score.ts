@@ -71,7 +71,18 @@ export function textMatchScore(claim: string, candidate: string): number {
   });
 }
 
-/** Postgres websearch query that ORs every word of the text (no operators can be injected). */
-export function orQuery(text: string, maxWords = 64): string {
-  return [...new Set(foldedWords(text))].slice(0, maxWords).join(' or ');
+const MAX_QUERY_LEXEMES = 10;
+
+/**
+ * tsquery matching items that share at least two of the lexemes (OR of pairwise ANDs over the 10
+ * longest, i.e. usually rarest, lexemes), or any lexeme when there are fewer than three.
+ * Lexemes are quoted with '' and \\ doubled, so no input can inject tsquery syntax.
+ */
+export function overlapQuery(lexemes: string[]): string {
+  const quoted = [...lexemes].sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, MAX_QUERY_LEXEMES)
+    .map((lexeme) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`);
+  if (quoted.length < 3) return quoted.join(' | ');
+  const pairs: string[] = [];
+  for (let i = 0; i < quoted.length; i += 1) for (let j = i + 1; j < quoted.length; j += 1) pairs.push(`${quoted[i]} & ${quoted[j]}`);
+  return pairs.join(' | ');
 }

@@ -25,6 +25,7 @@ export class ReviewLeases {
 
   /** Lapses every expired lease (or only the given task's); returns how many lapsed. */
   async lapseExpired(taskId: string | null = null): Promise<number> {
+    if (!(await this.tasks.anyExpired(taskId))) return 0; // the common case: one indexed read, no transaction
     let total = 0;
     for (;;) {
       const lapsed = await this.tx.run(async () => {

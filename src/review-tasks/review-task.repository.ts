@@ -64,6 +64,14 @@ export class ReviewTaskRepository {
     );
   }
 
+  async anyExpired(taskId: string | null): Promise<boolean> {
+    const rows = await this.tx.query(
+      `SELECT 1 FROM review_tasks WHERE status = 'claimed' AND lease_expires_at <= clock_timestamp() AND ($1::uuid IS NULL OR id = $1) LIMIT 1`,
+      [taskId],
+    );
+    return rows.length > 0;
+  }
+
   /** Leases an open task to a reviewer with a fresh token; null when the task is not open. */
   async lease(id: string, assigneeId: string, leaseSeconds: number): Promise<ReviewTaskRow | null> {
     const [row] = await this.tx.query<ReviewTaskRow>(

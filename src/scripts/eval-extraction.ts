@@ -25,6 +25,28 @@ const out = (s = ''): void => {
 };
 const f3 = (v: number): string => v.toFixed(3);
 
+/** Percentile bootstrap interval of F1 at a fixed threshold (deterministic PRNG). */
+function bootstrapF1(scores: number[], labels: number[], threshold: number, rounds = 1000): [number, number] {
+  let seed = 12345;
+  const rnd = (): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  const f1s: number[] = [];
+  const s = new Array<number>(scores.length);
+  const l = new Array<number>(scores.length);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < scores.length; i++) {
+      const k = Math.floor(rnd() * scores.length);
+      s[i] = scores[k];
+      l[i] = labels[k];
+    }
+    f1s.push(prf(s, l, threshold).f1);
+  }
+  f1s.sort((a, b) => a - b);
+  return [f1s[Math.floor(rounds * 0.025)], f1s[Math.floor(rounds * 0.975)]];
+}
+
 function evalScorer(): void {
   const dataDir = resolveDataDir();
   const dev = readLabelledTsv(path.join(dataDir, 'dev.tsv'));
@@ -38,6 +60,8 @@ function evalScorer(): void {
     out(`  ${name}:`);
     out(`    threshold ${DEFAULT_CHECKWORTHY_THRESHOLD} (default)  precision ${f3(r.precision)}  recall ${f3(r.recall)}  F1 ${f3(r.f1)}`);
     out(`    average precision ${f3(averagePrecision(scores, labels))}  ROC AUC ${f3(rocAuc(scores, labels))}  (best F1 ${f3(best.f1)} at ${best.threshold})`);
+    const ci = bootstrapF1(scores, labels, DEFAULT_CHECKWORTHY_THRESHOLD);
+    out(`    F1 95% bootstrap interval (1,000 resamples of dev): ${f3(ci[0])}–${f3(ci[1])}`);
   }
   out(`  recorded in weights: ${JSON.stringify(weights.metrics.dev)}`);
 

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, chownSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +97,9 @@ export class PrivatePostgres {
 
 /** The compiled worker as its own OS process (killable with SIGKILL), as production runs it. */
 export function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '../../dist/main.worker.js')], {
+  const entry = join(__dirname, '../../dist/main.worker.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: npm test builds it (npm run build)`);
+  return spawn(process.execPath, [entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

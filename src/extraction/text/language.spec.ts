@@ -28,3 +28,10 @@ describe('detectLanguage', () => {
     expect(primaryLanguage('pt-BR')).toBe('pt');
   });
 });
+
+describe('detectLanguage: Russian vs Ukrainian on short texts', () => {
+  it('uses letters unique to each language', () => {
+    expect(detectLanguage('Это т. е. правда. В. В. Путин сказал это')).toBe('ru');
+    expect(detectLanguage('Путін заявив, що війна триває')).toBe('uk');
+  });
+});

@@ -32,7 +32,15 @@ export function detectLanguage(text: string): string {
   const han = (sample.match(/\p{Script=Han}/gu) ?? []).length;
   if (han / letters.length > 0.3) return 'zh';
   const code = franc(sample, letters.length < 60 ? { minLength: 3, only: SHORT_TEXT_CANDIDATES } : { minLength: 10 });
-  return ISO3_TO_BCP47[code] ?? 'und';
+  const lang = ISO3_TO_BCP47[code] ?? 'und';
+  if (lang === 'ru' || lang === 'uk') {
+    // Trigram models confuse the two on short texts; letters unique to each settle it.
+    const ukLetters = /[іїєґІЇЄҐ]/.test(sample);
+    const ruLetters = /[ыэъёЫЭЪЁ]/.test(sample);
+    if (ukLetters && !ruLetters) return 'uk';
+    if (ruLetters && !ukLetters) return 'ru';
+  }
+  return lang;
 }
 
 /** Normalise a caller-supplied language tag: trims, keeps the tag as given but lower-cases the primary subtag. */

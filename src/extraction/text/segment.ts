@@ -23,7 +23,7 @@ function segmenterFor(lang: string): Intl.Segmenter {
     } catch {
       s = new Intl.Segmenter(undefined, { granularity: 'sentence' });
     }
-    segmenters.set(lang, s);
+    if (segmenters.size < 256) segmenters.set(lang, s); // bounded: languages come from API callers
   }
   return s;
 }
