@@ -41,7 +41,8 @@ export class FactCheckInputDto {
   reviewedAt?: string;
 }
 
-export class FactCheckDto {
+/** What a search result and a stored item share. */
+export class FactCheckSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty() claimText: string;
   @ApiProperty() rating: string;
@@ -49,19 +50,15 @@ export class FactCheckDto {
   @ApiProperty({ nullable: true, type: String }) publisher: string | null;
   @ApiProperty({ nullable: true, type: String }) language: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
+}
+
+export class FactCheckDto extends FactCheckSummaryDto {
   @ApiProperty({ nullable: true, type: String, description: 'Who added it (newsroom or reviewer id)' }) addedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The verified claim it came from, if any' }) sourceClaimId: string | null;
   @ApiProperty() createdAt: string;
 }
 
-export class FactCheckMatchDto {
-  @ApiProperty() id: string;
-  @ApiProperty() claimText: string;
-  @ApiProperty() rating: string;
-  @ApiProperty({ nullable: true, type: String }) url: string | null;
-  @ApiProperty({ nullable: true, type: String }) publisher: string | null;
-  @ApiProperty({ nullable: true, type: String }) language: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
+export class FactCheckMatchDto extends FactCheckSummaryDto {
   @ApiProperty({ minimum: 0, maximum: 1, description: '0.5 * lexeme Dice + 0.5 * trigram similarity (docs/reviewer-workflow.md)' }) score: number;
 }
 

@@ -1,7 +1,7 @@
-import { FactCheckDto, FactCheckMatchDto } from './fact-check.dto';
+import { FactCheckDto, FactCheckMatchDto, FactCheckSummaryDto } from './fact-check.dto';
 import { FactCheckRow } from './fact-check.entity';
 
-export function toFactCheckDto(row: FactCheckRow): FactCheckDto {
+function toSummary(row: FactCheckRow): FactCheckSummaryDto {
   return {
     id: row.id,
     claimText: row.claim_text,
@@ -10,21 +10,13 @@ export function toFactCheckDto(row: FactCheckRow): FactCheckDto {
     publisher: row.publisher,
     language: row.language,
     reviewedAt: row.reviewed_at?.toISOString() ?? null,
-    addedBy: row.added_by,
-    sourceClaimId: row.source_claim_id,
-    createdAt: row.created_at.toISOString(),
   };
 }
 
+export function toFactCheckDto(row: FactCheckRow): FactCheckDto {
+  return { ...toSummary(row), addedBy: row.added_by, sourceClaimId: row.source_claim_id, createdAt: row.created_at.toISOString() };
+}
+
 export function toFactCheckMatchDto(row: FactCheckRow, score: number): FactCheckMatchDto {
-  return {
-    id: row.id,
-    claimText: row.claim_text,
-    rating: row.rating,
-    url: row.url,
-    publisher: row.publisher,
-    language: row.language,
-    reviewedAt: row.reviewed_at?.toISOString() ?? null,
-    score,
-  };
+  return { ...toSummary(row), score };
 }
