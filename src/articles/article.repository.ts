@@ -57,13 +57,21 @@ export class ArticleRepository {
     );
   }
 
+  /** The status change and its history row, in one statement. */
   async changeStatus(article: ArticleSummaryRow, to: ArticleStatus, reason: string | null): Promise<void> {
     await this.tx.query(
-      `UPDATE articles SET status = $2, failure_reason = CASE WHEN $2 = 'failed' THEN $3 ELSE failure_reason END,
-              updated_at = now() WHERE id = $1`,
-      [article.id, to, reason],
+      `WITH updated AS (
+         UPDATE articles SET status = $2, failure_reason = CASE WHEN $2 = 'failed' THEN $3 ELSE failure_reason END,
+                updated_at = now() WHERE id = $1 RETURNING id
+       )
+       INSERT INTO article_events (article_id, from_status, to_status, reason) SELECT id, $4, $2, $3 FROM updated`,
+      [article.id, to, reason, article.status],
     );
-    await this.insertEvent(article.id, article.status, to, reason);
+  }
+
+  async urgencies(ids: string[]): Promise<Map<string, number>> {
+    const rows = await this.tx.query<{ id: string; urgency: number }>(`SELECT id, urgency FROM articles WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((row) => [row.id, row.urgency]));
   }
 
   async setLanguage(id: string, language: string): Promise<void> {
@@ -106,11 +114,5 @@ export class ArticleRepository {
   async purgeIdempotencyKeys(olderThanHours: number): Promise<number> {
     const result = await this.tx.execute(`DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'`, [olderThanHours]);
     return result.affected;
-  }
-
-  private async insertEvent(articleId: string, from: ArticleStatus | null, to: ArticleStatus, reason: string | null) {
-    await this.tx.query(`INSERT INTO article_events (article_id, from_status, to_status, reason) VALUES ($1, $2, $3, $4)`, [
-      articleId, from, to, reason,
-    ]);
   }
 }

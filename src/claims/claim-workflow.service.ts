@@ -36,22 +36,38 @@ export class ClaimWorkflow {
     return this.claims.lock(claimId);
   }
 
+  /** Locks several claims (in id order) for a change. */
+  lockMany(claimIds: string[]): Promise<ClaimRow[]> {
+    return this.claims.lockMany(claimIds);
+  }
+
   async transition(claim: ClaimRow, to: ClaimStatus, context: TransitionContext = {}): Promise<ClaimRow> {
+    const [updated] = await this.transitionMany([claim], to, context);
+    return updated;
+  }
+
+  /** The same change for several locked claims, in one round trip for the rows and one for the events. */
+  async transitionMany(claims: ClaimRow[], to: ClaimStatus, context: TransitionContext = {}): Promise<ClaimRow[]> {
     if (!this.tx.inTransaction) throw new Error('claim transitions must run inside a transaction');
-    assertClaimTransition(claim.status, to);
-    const updated = await this.claims.changeStatus(
-      claim,
+    if (claims.length === 0) return [];
+    for (const claim of claims) assertClaimTransition(claim.status, to);
+    const updated = await this.claims.changeStatusMany(
+      claims,
       to,
       { actorId: context.actorId ?? null, reason: context.reason ?? null },
       context.verdict,
     );
-    await this.events.record([statusChangedEvent(updated, claim.status)]);
-    if (isTerminalClaimStatus(claim.status) || isTerminalClaimStatus(to)) {
-      const article = await this.articles.lock(claim.article_id);
-      if (!article) throw new NotFoundException(`article ${claim.article_id} not found`);
-      await this.articleWorkflow.rollUp(article);
+    const previous = new Map(claims.map((claim) => [claim.id, claim.status]));
+    await this.events.record(updated.map((claim) => statusChangedEvent(claim, previous.get(claim.id) ?? null)));
+    if (claims.some((claim) => isTerminalClaimStatus(claim.status)) || isTerminalClaimStatus(to)) {
+      for (const articleId of [...new Set(claims.map((claim) => claim.article_id))].sort()) {
+        const article = await this.articles.lock(articleId);
+        if (!article) throw new NotFoundException(`article ${articleId} not found`);
+        await this.articleWorkflow.rollUp(article);
+      }
     }
-    return updated;
+    const order = new Map(claims.map((claim, index) => [claim.id, index]));
+    return updated.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 }
 

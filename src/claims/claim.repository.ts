@@ -44,6 +44,11 @@ export class ClaimRepository {
     return row ?? null;
   }
 
+  /** Locks several claims, in id order so concurrent batches never deadlock. */
+  lockMany(ids: string[]): Promise<ClaimRow[]> {
+    return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  }
+
   async find(id: string): Promise<ClaimRow | null> {
     const [row] = await this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1`, [id]);
     return row ?? null;
@@ -57,28 +62,37 @@ export class ClaimRepository {
     return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE article_id = $1 ORDER BY seq`, [articleId]);
   }
 
-  /** Moves a locked claim to a new status, bumping its version and appending its history row (one round trip). */
-  async changeStatus(
-    claim: ClaimRow,
+  /**
+   * Moves locked claims to a new status, bumping each version and appending each history row, in one
+   * statement. A verdict, when given, is stored with the change.
+   */
+  changeStatusMany(
+    claims: ClaimRow[],
     to: ClaimStatus,
     event: { actorId: string | null; reason: string | null },
     verdict?: { rating: string; summary: string; reviewerId: string },
-  ): Promise<ClaimRow> {
-    const [updated] = await this.tx.query<ClaimRow>(
-      `WITH updated AS (
-         UPDATE claims SET status = $2, version = version + 1, updated_at = now(),
-                verdict_rating = COALESCE($3, verdict_rating), verdict_summary = COALESCE($4, verdict_summary),
-                verdict_reviewer_id = COALESCE($5, verdict_reviewer_id),
-                verdict_decided_at = CASE WHEN $3::text IS NULL THEN verdict_decided_at ELSE now() END
-          WHERE id = $1 RETURNING ${CLAIM_COLUMNS}
+  ): Promise<ClaimRow[]> {
+    if (claims.length === 0) return Promise.resolve([]);
+    return this.tx.query<ClaimRow>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[]) AS t(id, from_status)
+       ), updated AS (
+         UPDATE claims c SET status = $3, version = c.version + 1, updated_at = now(),
+                verdict_rating = COALESCE($4, c.verdict_rating), verdict_summary = COALESCE($5, c.verdict_summary),
+                verdict_reviewer_id = COALESCE($6, c.verdict_reviewer_id),
+                verdict_decided_at = CASE WHEN $4::text IS NULL THEN c.verdict_decided_at ELSE now() END
+           FROM input WHERE c.id = input.id
+         RETURNING ${CLAIM_COLUMNS.split(',').map((column) => `c.${column.trim()}`).join(', ')}, input.from_status
        ), history AS (
          INSERT INTO claim_events (claim_id, from_status, to_status, version, actor_id, reason, at)
-         SELECT id, $6, status, version, $7, $8, updated_at FROM updated
+         SELECT id, from_status, status, version, $7, $8, updated_at FROM updated
        )
-       SELECT * FROM updated`,
-      [claim.id, to, verdict?.rating ?? null, verdict?.summary ?? null, verdict?.reviewerId ?? null, claim.status, event.actorId, event.reason],
+       SELECT ${CLAIM_COLUMNS} FROM updated`,
+      [
+        claims.map((claim) => claim.id), claims.map((claim) => claim.status), to, verdict?.rating ?? null,
+        verdict?.summary ?? null, verdict?.reviewerId ?? null, event.actorId, event.reason,
+      ],
     );
-    return updated;
   }
 
   events(claimId: string): Promise<ClaimEventRow[]> {
@@ -113,7 +127,7 @@ export class ClaimRepository {
   }
 
   /** Removes what automated verification attached, so a re-run replaces rather than duplicates it. */
-  async removeAutomatedEvidence(claimId: string): Promise<void> {
-    await this.tx.query(`DELETE FROM evidence WHERE claim_id = $1 AND source <> 'reviewer'`, [claimId]);
+  async removeAutomatedEvidence(claimIds: string[]): Promise<void> {
+    await this.tx.query(`DELETE FROM evidence WHERE claim_id = ANY($1::uuid[]) AND source <> 'reviewer'`, [claimIds]);
   }
 }

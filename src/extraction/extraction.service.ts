@@ -68,7 +68,9 @@ export class ExtractionService {
           data: { articleId, language: result.language, claimCount: inserted.length, checkworthyCount: pending.length },
         },
       ]);
-      await this.outbox.add(pending.map((claim) => ({ name: 'verify-claim' as const, payload: { claimId: claim.id, version: claim.version } })));
+      if (pending.length > 0) {
+        await this.outbox.add([{ name: 'verify-claims', payload: { articleId, claimIds: pending.map((claim) => claim.id) } }]);
+      }
       await this.articleWorkflow.rollUp(locked);
       return 'extracted';
     });

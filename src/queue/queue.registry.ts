@@ -15,6 +15,8 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export interface JobPayloads {
   'extract-article': { articleId: string };
   'verify-claim': { claimId: string; version: number };
+  /** Every check-worthy claim of a freshly extracted article, verified as one batch. */
+  'verify-claims': { articleId: string; claimIds: string[] };
   'deliver-webhook': { deliveryId: string; round: number };
 }
 export type JobName = keyof JobPayloads;
@@ -37,6 +39,11 @@ export const JOBS: { [K in JobName]: JobDefinition<K> } = {
   'verify-claim': {
     queue: QUEUE.verification,
     jobId: ({ claimId, version }) => `claim-${claimId}-v${version}`,
+    options: (config) => ({ ...retained, attempts: config.jobAttempts, backoff: { type: 'exponential', delay: config.jobBackoffMs } }),
+  },
+  'verify-claims': {
+    queue: QUEUE.verification,
+    jobId: ({ articleId }) => `article-${articleId}-claims`,
     options: (config) => ({ ...retained, attempts: config.jobAttempts, backoff: { type: 'exponential', delay: config.jobBackoffMs } }),
   },
   'deliver-webhook': {

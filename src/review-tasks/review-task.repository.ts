@@ -31,16 +31,26 @@ export class ReviewTaskRepository {
 
   /** Opens the claim's task (one per claim); re-opening keeps its id and its age. */
   async open(task: NewReviewTask): Promise<ReviewTaskRow> {
-    const [row] = await this.tx.query<ReviewTaskRow>(
+    const [row] = await this.openMany([task]);
+    return row;
+  }
+
+  /** Opens the claims' tasks (one per claim) in one statement; re-opening keeps a task's id and age. */
+  openMany(tasks: NewReviewTask[]): Promise<ReviewTaskRow[]> {
+    if (tasks.length === 0) return Promise.resolve([]);
+    return this.tx.query<ReviewTaskRow>(
       `INSERT INTO review_tasks (id, claim_id, status, priority, rank_key, language, suggestions)
-       VALUES ($1, $2, 'open', $3::float8, $3::float8 - $6::float8 * extract(epoch FROM now()) / 3600, $4, $5::jsonb)
+       SELECT id, claim_id, 'open', priority, priority - $6::float8 * extract(epoch FROM now()) / 3600, language, suggestions::jsonb
+         FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::text[]) AS t(id, claim_id, priority, language, suggestions)
        ON CONFLICT (claim_id) DO UPDATE SET status = 'open', priority = EXCLUDED.priority, suggestions = EXCLUDED.suggestions,
          rank_key = EXCLUDED.priority - $6::float8 * extract(epoch FROM review_tasks.created_at) / 3600,
          assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
        RETURNING ${TASK_COLUMNS}`,
-      [randomUUID(), task.claimId, task.priority, task.language, JSON.stringify(task.suggestions), AGING_PER_HOUR],
+      [
+        tasks.map(() => randomUUID()), tasks.map((task) => task.claimId), tasks.map((task) => task.priority),
+        tasks.map((task) => task.language), tasks.map((task) => JSON.stringify(task.suggestions)), AGING_PER_HOUR,
+      ],
     );
-    return row;
   }
 
   /** The highest-ranked open task in one of the languages (null: any), locked; tasks others hold locks on are skipped. */

@@ -8,7 +8,8 @@ export class VerificationProcessor extends JobProcessor {
   readonly queue = QUEUE.verification;
 
   protected readonly handlers: JobHandlers = {
-    'verify-claim': ({ claimId }) => this.verification.verifyClaim(claimId),
+    'verify-claim': ({ claimId }) => this.verification.verifyClaims([claimId]),
+    'verify-claims': ({ claimIds }) => this.verification.verifyClaims(claimIds),
   };
 
   constructor(private readonly verification: VerificationService) {

@@ -15,6 +15,9 @@ import { callProvider } from './provider-call';
 
 type SourcedFinding = EvidenceFinding & { source: string };
 
+/** Claims of one batch asked about at the same time. */
+const PROVIDER_PARALLELISM = 4;
+
 @Injectable()
 export class VerificationService {
   private readonly logger = new Logger(VerificationService.name);
@@ -32,39 +35,59 @@ export class VerificationService {
   /**
    * pending -> verifying, then every provider is asked with no transaction open (slow or failing
    * providers hold no locks), then verifying -> needs_review with the evidence and an open review
-   * task. Idempotent: a claim already past `verifying` is left alone; one left in `verifying` by a
-   * crash is picked up again, and its automated evidence is replaced, never duplicated.
+   * task. Claims are handled as a batch (an article's check-worthy claims share one job and a handful
+   * of statements). Idempotent: claims already past `verifying` are left alone; ones left in
+   * `verifying` by a crash are picked up again, and their automated evidence is replaced, never duplicated.
    */
-  async verifyClaim(claimId: string): Promise<'verified' | 'skipped'> {
+  async verifyClaims(claimIds: string[]): Promise<'verified' | 'skipped'> {
     const started = await this.tx.run(async () => {
-      const claim = await this.workflow.lock(claimId);
-      if (claim?.status === 'pending') return this.workflow.transition(claim, 'verifying');
-      return claim?.status === 'verifying' ? claim : null;
+      const claims = await this.workflow.lockMany(claimIds);
+      const moved = await this.workflow.transitionMany(claims.filter((claim) => claim.status === 'pending'), 'verifying');
+      return [...claims.filter((claim) => claim.status === 'verifying'), ...moved];
     });
-    if (!started) return 'skipped';
+    if (started.length === 0) return 'skipped';
 
-    const findings = await this.gatherEvidence(started);
+    const findings = await this.gatherForEach(started);
 
     return this.tx.run(async () => {
-      const claim = await this.workflow.lock(claimId);
-      if (!claim || claim.status !== 'verifying') return 'skipped';
-      const article = await this.articles.findSummary(claim.article_id);
-      await this.claims.removeAutomatedEvidence(claimId);
+      const claims = (await this.workflow.lockMany(started.map((claim) => claim.id))).filter((claim) => claim.status === 'verifying');
+      if (claims.length === 0) return 'skipped';
+      const urgency = await this.articles.urgencies([...new Set(claims.map((claim) => claim.article_id))]);
+      await this.claims.removeAutomatedEvidence(claims.map((claim) => claim.id));
       await this.claims.addEvidence(
-        findings.map((finding) => ({
-          claimId, url: finding.url, title: finding.title, excerpt: finding.excerpt,
-          stance: finding.stance, source: finding.source, score: finding.score,
+        claims.flatMap((claim) =>
+          (findings.get(claim.id) ?? []).map((finding) => ({
+            claimId: claim.id, url: finding.url, title: finding.title, excerpt: finding.excerpt,
+            stance: finding.stance, source: finding.source, score: finding.score,
+          })),
+        ),
+      );
+      await this.workflow.transitionMany(claims, 'needs_review');
+      await this.tasks.openMany(
+        claims.map((claim) => ({
+          claimId: claim.id,
+          priority: basePriority(claim.checkworthiness, urgency.get(claim.article_id) ?? 0),
+          language: claim.language,
+          suggestions: (findings.get(claim.id) ?? []).map((finding): Suggestion => ({ source: finding.source, ...finding.suggestion })),
         })),
       );
-      await this.workflow.transition(claim, 'needs_review');
-      await this.tasks.open({
-        claimId,
-        priority: basePriority(claim.checkworthiness, article?.urgency ?? 0),
-        language: claim.language,
-        suggestions: findings.map((finding): Suggestion => ({ source: finding.source, ...finding.suggestion })),
-      });
       return 'verified';
     });
+  }
+
+  /** Evidence for each claim, a few claims at a time so one batch never takes the whole pool. */
+  private async gatherForEach(claims: ClaimRow[]): Promise<Map<string, SourcedFinding[]>> {
+    const findings = new Map<string, SourcedFinding[]>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(PROVIDER_PARALLELISM, claims.length) }, async () => {
+        while (next < claims.length) {
+          const claim = claims[next++];
+          findings.set(claim.id, await this.gatherEvidence(claim));
+        }
+      }),
+    );
+    return findings;
   }
 
   /** Every enabled provider, concurrently; failures are logged and leave the others' findings. Best first. */
