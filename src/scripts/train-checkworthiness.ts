@@ -5,7 +5,7 @@
  *   npm run build && npm run train:checkworthiness
  *   CHECKWORTHINESS_DATA_DIR=/path/to/checkworthiness npm run train:checkworthiness
  *
- * Data: ClaimBuster 2.5xNCS train/dev TSVs (see docs/extraction-quality.md). Never copied into the repo.
+ * Data: ClaimBuster 2.5xNCS train/dev TSVs (see the README section "Extraction quality"). Never copied into the repo.
  * Procedure: for each feature set ('en' and the language-independent 'universal'):
  *  1. choose the L2 strength by 5-fold cross-validation on train (average precision);
  *  2. fit Platt calibration on the out-of-fold logits of that setting;

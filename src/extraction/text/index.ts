@@ -1,7 +1,7 @@
 /**
  * Claim extraction: HTML -> text, language detection, sentence segmentation with exact offsets,
  * and a calibrated check-worthiness score per sentence. Pure, synchronous code (no Nest/DB).
- * See docs/extraction-quality.md for figures and how to retrain.
+ * See the README section "Extraction quality" for figures and how to retrain.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
