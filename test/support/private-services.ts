@@ -84,14 +84,16 @@ export class PrivatePostgres {
   }
 }
 
-/** The compiled worker as its own OS process (killable with SIGKILL), as production runs it. */
+/** A compiled entrypoint as its own OS process, as production runs it (stderr piped for assertions). */
+export function spawnEntrypoint(entry: string, env: Record<string, string>, stderr: 'pipe' | 'inherit' = 'pipe'): ChildProcess {
+  const path = join(__dirname, '../../dist', entry);
+  if (!existsSync(path)) throw new Error(`${path} is missing: npm test builds it (npm run build)`);
+  return spawn(process.execPath, [path], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', stderr] });
+}
+
+/** The compiled worker as its own OS process (killable with SIGKILL). */
 export function spawnWorker(env: Record<string, string>): ChildProcess {
-  const entry = join(__dirname, '../../dist/main.worker.js');
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: npm test builds it (npm run build)`);
-  return spawn(process.execPath, [entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawnEntrypoint('main.worker.js', env, 'inherit');
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {
