@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { ApiModule } from '../app/api.module';
 import { createHttpApp } from '../app/http-app';
 import { runMigrations } from '../database/migrate';
+import { percentile } from './bench-support';
 
 export interface ReviewBenchOptions {
   databaseUrl: string;
@@ -117,8 +118,8 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
   return {
     claimNextTasks: handed.length,
     claimNextReviewers: reviewerCount,
-    claimNextP50Ms: round(percentile(latencies, 50)),
-    claimNextP99Ms: round(percentile(latencies, 99)),
+    claimNextP50Ms: round(percentileOf(latencies, 50)),
+    claimNextP99Ms: round(percentileOf(latencies, 99)),
     claimNextTasksPerSecond: round(handed.length / seconds),
     claimNextDoubleAssignments: doubleAssignments,
     claimNextErrors: failures,
@@ -170,8 +171,8 @@ async function benchLibrary(base: string, db: Client, adminKey: string, rows: nu
     libraryLoadSeconds: round(loadedMs / 1000),
     libraryIndexSeconds: round(indexedMs / 1000),
     searchQueries: queries.length,
-    searchP50Ms: round(percentile(latencies, 50)),
-    searchP99Ms: round(percentile(latencies, 99)),
+    searchP50Ms: round(percentileOf(latencies, 50)),
+    searchP99Ms: round(percentileOf(latencies, 99)),
     searchParaphraseTop1Rate: round(paraphrasesFound / Math.ceil(queries.length / 2)),
   };
 }
@@ -218,12 +219,8 @@ function withDatabase(server: URL, database: string): string {
   return url.toString();
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
-
 const round = (value: number) => Math.round(value * 100) / 100;
+const percentileOf = (values: number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
 
 if (require.main === module) {
   runReviewBench({

@@ -1,21 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { TransactionHost } from '../database/transaction-host';
+import { OutboxRepository } from '../queue/outbox.repository';
 import { metricsRegistry } from './metrics';
 
 /** Outbox backlog as seen at scrape time: rows not yet relayed to Redis, and the oldest one's age. */
 @Injectable()
 export class OutboxMetrics implements OnModuleInit {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(private readonly outbox: OutboxRepository) {}
 
   onModuleInit(): void {
-    const read = () =>
-      this.tx
-        .query<{ count: number; age: number | null }>(
-          `SELECT count(*)::int AS count, extract(epoch FROM now() - min(created_at))::float AS age FROM outbox`,
-        )
-        .then(([row]) => row)
-        .catch(() => null);
+    const read = () => this.outbox.backlog().catch(() => null);
     metricsRegistry.removeSingleMetric('claimflow_outbox_backlog');
     metricsRegistry.removeSingleMetric('claimflow_outbox_oldest_seconds');
     new Gauge({
@@ -33,7 +27,7 @@ export class OutboxMetrics implements OnModuleInit {
       registers: [metricsRegistry],
       async collect() {
         const row = await read();
-        if (row) this.set(row.age ?? 0);
+        if (row) this.set(row.oldestSeconds);
       },
     });
   }

@@ -46,8 +46,12 @@ export class OutboxRepository {
     await this.tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
-  async pendingCount(): Promise<number> {
-    const [row] = await this.tx.query<{ count: string }>(`SELECT count(*) FROM outbox`);
-    return Number(row.count);
+  /** Rows not yet relayed, and the oldest one's age in seconds (0 when empty). */
+  async backlog(): Promise<{ count: number; oldestSeconds: number }> {
+    const [row] = await this.tx.query<{ count: number; age: number | null }>(
+      `SELECT count(*)::int AS count, extract(epoch FROM now() - min(created_at))::float AS age FROM outbox`,
+    );
+    return { count: row.count, oldestSeconds: row.age ?? 0 };
   }
+
 }

@@ -21,9 +21,6 @@ export function basePriority(checkworthiness: number, urgency: number): number {
   return round(CHECKWORTHINESS_WEIGHT * clamp(checkworthiness) + URGENCY_WEIGHT * clamp(urgency));
 }
 
-/** @deprecated name kept for callers of the first version; same as basePriority. */
-export const reviewPriority = basePriority;
-
 export function effectivePriority(base: number, createdAt: Date, now: Date = new Date()): number {
   const waitedHours = Math.max(0, hoursSinceEpoch(now) - hoursSinceEpoch(createdAt));
   return round(base + AGING_PER_HOUR * waitedHours);
