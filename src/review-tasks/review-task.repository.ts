@@ -114,6 +114,12 @@ export class ReviewTaskRepository {
     return result.affected === 1;
   }
 
+  /** Locks the task row, waiting for any other transaction holding it; null when there is no such task. */
+  async lock(id: string): Promise<ReviewTaskRow | null> {
+    const [row] = await this.tx.query<ReviewTaskRow>(`SELECT ${TASK_COLUMNS} FROM review_tasks WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
   async find(id: string): Promise<ReviewTaskRow | null> {
     const [row] = await this.tx.query<ReviewTaskRow>(`SELECT ${TASK_COLUMNS} FROM review_tasks WHERE id = $1`, [id]);
     return row ?? null;

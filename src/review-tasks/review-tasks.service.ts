@@ -80,6 +80,9 @@ export class ReviewTasksService {
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */
   async claim(reviewerId: string, id: string): Promise<ReviewTaskDto> {
     await this.tx.run(async () => {
+      // Wait for whoever is changing this task (e.g. the sweeper lapsing it) rather than skip it: a
+      // claim racing a lapse must see the lapse's outcome, not a half-finished state (spurious 409).
+      if (!(await this.tasks.lock(id))) throw new NotFoundException(`review task ${id} not found`);
       for (const expired of await this.tasks.lockExpired(1, id)) await this.leases.lapse(expired);
       const leased = await this.leaseLocked({ id } as ReviewTaskRow, reviewerId);
       if (leased) return;
@@ -139,11 +142,10 @@ export class ReviewTasksService {
 
   /** A verified claim joins the library and is announced with its verdict and evidence. */
   private async publish(claim: ClaimRow): Promise<void> {
-    const [article, newsroomName, evidence] = await Promise.all([
-      this.articles.findSummary(claim.article_id),
-      this.auth.findNewsroomName(claim.newsroom_id),
-      this.claims.evidenceOf([claim.id]),
-    ]);
+    // One after another: inside a transaction they share one connection (pg 9 refuses concurrent queries on it).
+    const article = await this.articles.findSummary(claim.article_id);
+    const newsroomName = await this.auth.findNewsroomName(claim.newsroom_id);
+    const evidence = await this.claims.evidenceOf([claim.id]);
     if (!article) throw new NotFoundException(`article ${claim.article_id} not found`);
     const publisher = newsroomName ?? 'claimflow';
     await this.factChecks.insertMany([
