@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
+import { OutboxJob, outboxInsertSql } from '../queue/outbox.repository';
 import type { ClaimStatus } from '../claims/claim-status';
 import type { ArticleStatus } from './article-status';
 import { ArticleRow, ArticleSummaryRow, NewArticle } from './article.entity';
@@ -11,8 +12,16 @@ const SUMMARY_COLUMNS = `id, newsroom_id, status, title, url, language, external
 export class ArticleRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** Inserts the article with its first history row (one round trip). */
-  async insert(article: NewArticle): Promise<ArticleSummaryRow> {
+  /**
+   * Inserts the article with its first history row and its jobs' outbox rows in one statement: atomic
+   * on its own, so the hot ingest path needs no BEGIN/COMMIT round trips.
+   */
+  async insert(article: NewArticle, jobs: OutboxJob[]): Promise<ArticleSummaryRow> {
+    const params: unknown[] = [
+      article.id, article.newsroomId, article.title, article.url, article.language, article.externalId,
+      article.publishedAt, article.metadata === null ? null : JSON.stringify(article.metadata), article.urgency,
+      article.sourceFormat, article.text,
+    ];
     const [row] = await this.tx.query<ArticleSummaryRow>(
       `WITH inserted AS (
          INSERT INTO articles (id, newsroom_id, status, title, url, language, external_id, published_at, metadata, urgency,
@@ -20,13 +29,9 @@ export class ArticleRepository {
          VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SUMMARY_COLUMNS}
        ), history AS (
          INSERT INTO article_events (article_id, from_status, to_status) SELECT id, NULL, status FROM inserted
-       )
+       )${jobs.length > 0 ? `, queued AS (${outboxInsertSql(jobs, params)})` : ''}
        SELECT * FROM inserted`,
-      [
-        article.id, article.newsroomId, article.title, article.url, article.language, article.externalId,
-        article.publishedAt, article.metadata === null ? null : JSON.stringify(article.metadata), article.urgency,
-        article.sourceFormat, article.text,
-      ],
+      params,
     );
     return row;
   }

@@ -21,6 +21,11 @@ const PIPELINE_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
 const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const CONNECTIONS = 32;
 
+const SECTIONS = ['ingest', 'pipeline', 'reviewers', 'webhooks'] as const;
+/** BENCH_ONLY=ingest,pipeline runs only those sections (for profiling); results files are written only by a full run. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((name) => name.trim()));
+const FULL_RUN = SECTIONS.every((name) => ONLY.has(name));
+
 type Figures = Record<string, number | string>;
 const results: Record<string, Figures> = {};
 
@@ -192,6 +197,7 @@ function report(): void {
     for (const [name, value] of Object.entries(figures)) lines.push(`| ${name} | ${value} |`);
     lines.push('');
   }
+  if (!FULL_RUN) return void console.log(lines.join('\n'));
   const dir = join(process.cwd(), 'bench');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'results.md'), lines.join('\n'));
@@ -212,24 +218,44 @@ async function main(): Promise<void> {
   const api = startProcess('main.api.js', env);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  let worker: ReturnType<typeof startProcess> | null = null;
   try {
     await waitForHttp(`${apiBase}/health/live`);
     const newsroom = (await post(apiBase, '/v1/admin/newsrooms', ADMIN_KEY, { name: 'Bench desk' })) as { id: string; apiKey: string };
-    console.error('ingest ...');
-    await benchIngest(apiBase, databaseUrl, { id: newsroom.id, apiKey: newsroom.apiKey });
-    await db.query(`DELETE FROM outbox`);
-    await db.query(`DELETE FROM articles`);
+    if (ONLY.has('ingest')) {
+      console.error('ingest ...');
+      await benchIngest(apiBase, databaseUrl, { id: newsroom.id, apiKey: newsroom.apiKey });
+      await db.query(`DELETE FROM outbox`);
+      await db.query(`DELETE FROM articles`);
+    }
+    if (ONLY.has('pipeline')) await benchPipelineSection(apiBase, db, newsroom, redisUrl, prefix, env, api.pid!);
+  } finally {
+    await stopProcess(api);
+    await db.end();
+    await dropDatabase(adminUrl, dbName);
+  }
+  if (ONLY.has('reviewers')) {
+    console.error('reviewers ...');
+    await benchReviewers();
+  }
+  if (ONLY.has('webhooks')) {
+    console.error('webhooks ...');
+    await benchWebhooks();
+  }
+  report();
+}
 
-    worker = startProcess('main.worker.js', env);
+async function benchPipelineSection(
+  apiBase: string, db: Client, newsroom: { id: string; apiKey: string }, redisUrl: string, prefix: string, env: Record<string, string>, apiPid: number,
+): Promise<void> {
+  const worker = startProcess('main.worker.js', env);
+  try {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     console.error('pipeline ...');
     const pipeline = await benchPipeline(apiBase, db, newsroom);
     console.error('single-article latency ...');
     await benchSingleArticleLatency(apiBase, db, newsroom);
-    results.memory = { 'api peak RSS MiB': peakRssMiB(api.pid!), 'worker peak RSS MiB': peakRssMiB(worker.pid!) };
+    results.memory = { 'api peak RSS MiB': peakRssMiB(apiPid), 'worker peak RSS MiB': peakRssMiB(worker.pid!) };
     await stopProcess(worker);
-    worker = null;
 
     console.error('bare baselines ...');
     // One extraction job per article and one batched verification job per article with check-worthy claims.
@@ -244,18 +270,9 @@ async function main(): Promise<void> {
       'bare bulk insert claims/s': Math.round(insertClaimsPerSecond),
       'ratio claims (product/bare insert)': round(pipeline.claims / pipeline.seconds / insertClaimsPerSecond),
     });
-
   } finally {
-    if (worker) await stopProcess(worker);
-    await stopProcess(api);
-    await db.end();
-    await dropDatabase(adminUrl, dbName);
+    await stopProcess(worker);
   }
-  console.error('reviewers ...');
-  await benchReviewers();
-  console.error('webhooks ...');
-  await benchWebhooks();
-  report();
 }
 
 main().then(

@@ -24,13 +24,7 @@ export class OutboxRepository {
   async add(jobs: OutboxJob[]): Promise<void> {
     if (jobs.length === 0) return;
     const params: unknown[] = [];
-    const rows = jobs.map((job) => {
-      const definition = JOBS[job.name] as { queue: string; jobId(payload: unknown): string };
-      params.push(definition.queue, job.name, definition.jobId(job.payload), JSON.stringify(job.payload), job.delayMs ?? 0);
-      const p = params.length;
-      return `($${p - 4}, $${p - 3}, $${p - 2}, $${p - 1}::jsonb, now() + $${p} * interval '1 millisecond')`;
-    });
-    await this.tx.query(`INSERT INTO outbox (queue, job_name, job_id, payload, available_at) VALUES ${rows.join(', ')}`, params);
+    await this.tx.query(outboxInsertSql(jobs, params), params);
   }
 
   /** Locks a batch of due rows for the current transaction; other relays skip them. */
@@ -53,5 +47,18 @@ export class OutboxRepository {
     );
     return { count: row.count, oldestSeconds: row.age ?? 0 };
   }
+}
 
+/**
+ * The INSERT of outbox rows for these jobs, its parameters appended to `params` (numbered after the
+ * ones already there), so a repository can write a change and its jobs in one atomic statement.
+ */
+export function outboxInsertSql(jobs: OutboxJob[], params: unknown[]): string {
+  const rows = jobs.map((job) => {
+    const definition = JOBS[job.name] as { queue: string; jobId(payload: unknown): string };
+    params.push(definition.queue, job.name, definition.jobId(job.payload), JSON.stringify(job.payload), job.delayMs ?? 0);
+    const p = params.length;
+    return `($${p - 4}, $${p - 3}, $${p - 2}, $${p - 1}::jsonb, now() + $${p} * interval '1 millisecond')`;
+  });
+  return `INSERT INTO outbox (queue, job_name, job_id, payload, available_at) VALUES ${rows.join(', ')}`;
 }
