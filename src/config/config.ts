@@ -8,6 +8,7 @@ export interface AppConfig {
   queuePrefix: string;
   checkworthyThreshold: number;
   reviewLeaseSeconds: number;
+  authCacheSeconds: number;
   webhookAllowPrivateNetworks: boolean;
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
@@ -109,6 +110,7 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     queuePrefix,
     checkworthyThreshold: threshold,
     reviewLeaseSeconds: integer(env, 'REVIEW_LEASE_SECONDS', 300, 1, 86400),
+    authCacheSeconds: integer(env, 'AUTH_CACHE_SECONDS', 60, 0, 3600),
     webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
     webhookRetryDelaysMs: parseDelays('WEBHOOK_RETRY_DELAYS', read(env, 'WEBHOOK_RETRY_DELAYS', DEFAULT_WEBHOOK_RETRY_DELAYS)),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10000, 1, 60000),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { PgListener } from '../database/pg-listener';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxRepository } from './outbox.repository';
 import { QueueDirectory } from './queue-directory';
@@ -23,7 +23,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private listener: Client | null = null;
+  private readonly listener: PgListener;
   private failures = 0;
 
   constructor(
@@ -31,21 +31,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly tx: TransactionHost,
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueDirectory,
-  ) {}
+  ) {
+    // Commits that wrote outbox rows wake the relay at once; polling remains the safety net.
+    this.listener = new PgListener(config.databaseUrl, 'claimflow_outbox', {
+      onNotification: () => {
+        if (this.failures === 0) this.wake?.();
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
     const errors = new ThrottledErrorLog(this.logger, 'queue');
     for (const queue of this.queues.all()) queue.on('error', errors.report);
     this.running = true;
     this.loop = this.run();
-    void this.listen();
+    this.listener.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   /** Relays every due row; returns how many were enqueued. */
@@ -100,29 +107,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         };
       });
       this.wake = null;
-    }
-  }
-
-  /** LISTEN for commits that wrote outbox rows; polling remains the safety net. */
-  private async listen(): Promise<void> {
-    if (!this.running) return;
-    const client = new Client({ connectionString: this.config.databaseUrl, connectionTimeoutMillis: 3000 });
-    client.on('error', () => undefined);
-    client.on('end', () => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      if (this.running) setTimeout(() => void this.listen(), 1000);
-    });
-    client.on('notification', () => {
-      if (this.failures === 0) this.wake?.();
-    });
-    try {
-      await client.connect();
-      await client.query('LISTEN claimflow_outbox');
-      this.listener = client;
-    } catch {
-      await client.end().catch(() => undefined);
-      if (this.running) setTimeout(() => void this.listen(), 1000);
     }
   }
 }

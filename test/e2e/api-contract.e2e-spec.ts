@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, Stack } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, Stack, waitFor } from '../support/stack';
 
 describe('API contract: auth, tenancy, validation, limits', () => {
   let stack: Stack;
@@ -29,6 +29,33 @@ describe('API contract: auth, tenancy, validation, limits', () => {
       const denied = await stack.http.get('/v1/articles').set(bearer(extra.body.apiKey)).expect(401);
       expect(denied.body).toMatchObject({ statusCode: 401, message: expect.any(String) });
       await stack.http.get('/v1/articles').set(bearer(newsroom.apiKey)).expect(200);
+    });
+
+    it('drops a key revoked by another process at once, also after its revocation channel reconnects', async () => {
+      const extra = await stack.http.post(`/v1/admin/newsrooms/${newsroom.id}/api-keys`).set(bearer(ADMIN_KEY)).expect(201);
+      const dataSource = stack.api.get((await import('typeorm')).DataSource);
+      const listener = () => dataSource.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN claimflow_api_keys'`,
+      ) as Promise<{ pid: number }[]>;
+      const use = () => stack.http.get('/v1/articles').set(bearer(extra.body.apiKey));
+      const revokedWithin = async (ms: number) => {
+        const deadline = Date.now() + ms;
+        while (Date.now() < deadline) {
+          if ((await use()).status === 401) return true;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        return false;
+      };
+      await use().expect(200);
+      const [first] = await waitFor(async () => ((await listener()).length > 0 ? listener() : null), 5000);
+      // The channel drops: this process must not trust what it cached before, and must listen again.
+      await dataSource.query(`SELECT pg_terminate_backend($1)`, [first.pid]);
+      await waitFor(async () => ((await listener()).some((row) => row.pid !== first.pid) ? true : null), 5000);
+      for (let i = 0; i < 3; i += 1) await use().expect(200);
+      // Revoked by "another process": straight in the database, not through this API.
+      await dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [extra.body.apiKeyId]);
+      expect(await revokedWithin(1000)).toBe(true);
+      await use().expect(401);
     });
 
     it('answers 403 for the wrong role', async () => {
