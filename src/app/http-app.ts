@@ -17,6 +17,7 @@ export function logLevels(level: string): LogLevel[] {
 export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: logLevels(logLevel), abortOnError: false });
   app.disable('x-powered-by');
+  app.set('etag', false); // an API of changing resources: hashing every response body costs CPU and serves no cache
   app.set('trust proxy', true);
   app.use(httpMetrics);
   app.use(contentTypeGuard);

@@ -53,36 +53,60 @@ export class FactCheckRepository {
    * top by ts_rank. Trigram (GIN trgm on folded_text, `%` / `<%`): only for short queries (names,
    * misspellings, search-box use), where the index is fast; for sentence-length queries a `%` scan reads
    * most of the trigram index (about 1.3 s at 1M rows, measured), so trigram similarity then only
-   * re-scores the full-text candidates. The query is folded and parsed by a first statement, so the
-   * second one compares against constants and the planner uses the indexes.
+   * re-scores the full-text candidates.
    */
   async match(query: LibraryQuery): Promise<LibraryMatches> {
-    const [prepared] = await this.tx.query<{ folded: string; config: string; lexemes: string[] }>(
-      `SELECT claimflow_fold($1) AS folded, claimflow_ts_config($2)::text AS config,
-              tsvector_to_array(to_tsvector(claimflow_ts_config($2), claimflow_fold($1))) AS lexemes`,
-      [query.text, query.language],
+    return (await this.matchMany([query]))[0];
+  }
+
+  /**
+   * `match` for many queries in two statements, whatever their number (an article's claims at once):
+   * the first folds and parses every query, the second runs each one's index lookups as a LATERAL
+   * subquery parameterized by its prepared row (GIN scans take run-time parameters).
+   */
+  async matchMany(queries: LibraryQuery[]): Promise<LibraryMatches[]> {
+    if (queries.length === 0) return [];
+    const prepared = await this.tx.query<{ folded: string; config: string; lexemes: string[] }>(
+      `SELECT claimflow_fold(q.text) AS folded, claimflow_ts_config(q.language)::text AS config,
+              tsvector_to_array(to_tsvector(claimflow_ts_config(q.language), claimflow_fold(q.text))) AS lexemes
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(text, language, ord)
+        ORDER BY q.ord`,
+      [queries.map((query) => query.text), queries.map((query) => query.language)],
     );
-    const primary = query.language ? query.language.split('-')[0].toLowerCase() : null;
-    const filter = `($4::text IS NULL OR f.language_primary IS NULL OR f.language_primary = $4)
-                    AND ($5::uuid IS NULL OR f.source_claim_id IS DISTINCT FROM $5)`;
-    const trigram = foldedWords(query.text).length <= SHORT_QUERY_WORDS
-      ? `UNION (SELECT f.id FROM fact_checks f WHERE (f.folded_text % $3 OR $3 <% f.folded_text) AND ${filter}
-           ORDER BY greatest(similarity(f.folded_text, $3), word_similarity($3, f.folded_text)) DESC LIMIT $6)`
-      : '';
-    // A query of stop words only has no lexemes: the full-text branch is then planned away ('' <> '' is false).
-    const rows = await this.tx.query<FactCheckMatchRow>(
-      `WITH candidates AS (
-         (SELECT f.id FROM fact_checks f WHERE $1::text <> '' AND f.search_vector @@ $1::tsquery AND ${filter}
-           ORDER BY ts_rank(f.search_vector, $1::tsquery) DESC LIMIT $6)
-         ${trigram}
+    const filter = `(q.language_primary IS NULL OR f.language_primary IS NULL OR f.language_primary = q.language_primary)
+                    AND (q.exclude IS NULL OR f.source_claim_id IS DISTINCT FROM q.exclude)`;
+    // A query of stop words only has no lexemes: NULLIF makes its full-text branch match nothing.
+    const rows = await this.tx.query<FactCheckMatchRow & { ord: number }>(
+      `WITH q AS (
+         SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::bool[], $8::int[])
+           AS q(ord, tsquery, config, folded, language_primary, exclude, short, candidates)
        )
-       SELECT ${COLUMNS.map((column) => `f.${column}`).join(', ')},
-              tsvector_to_array(to_tsvector($2::regconfig, f.folded_text)) AS lexemes,
-              similarity(f.folded_text, $3) AS trigram
-         FROM candidates JOIN fact_checks f USING (id)`,
-      [overlapQuery(prepared.lexemes), prepared.config, prepared.folded, primary, query.excludeSourceClaimId ?? null, query.candidates],
+       SELECT q.ord, ${COLUMNS.map((column) => `f.${column}`).join(', ')},
+              tsvector_to_array(to_tsvector(q.config::regconfig, f.folded_text)) AS lexemes,
+              similarity(f.folded_text, q.folded) AS trigram
+         FROM q
+         CROSS JOIN LATERAL (
+           (SELECT f.id FROM fact_checks f WHERE f.search_vector @@ NULLIF(q.tsquery, '')::tsquery AND ${filter}
+             ORDER BY ts_rank(f.search_vector, NULLIF(q.tsquery, '')::tsquery) DESC LIMIT q.candidates)
+           UNION
+           (SELECT f.id FROM fact_checks f WHERE q.short AND (f.folded_text % q.folded OR q.folded <% f.folded_text) AND ${filter}
+             ORDER BY greatest(similarity(f.folded_text, q.folded), word_similarity(q.folded, f.folded_text)) DESC LIMIT q.candidates)
+         ) candidates
+         JOIN fact_checks f ON f.id = candidates.id`,
+      [
+        queries.map((_, index) => index),
+        prepared.map((row) => overlapQuery(row.lexemes)),
+        prepared.map((row) => row.config),
+        prepared.map((row) => row.folded),
+        queries.map((query) => (query.language ? query.language.split('-')[0].toLowerCase() : null)),
+        queries.map((query) => query.excludeSourceClaimId ?? null),
+        queries.map((query) => foldedWords(query.text).length <= SHORT_QUERY_WORDS),
+        queries.map((query) => query.candidates),
+      ],
     );
-    return { queryLexemes: prepared.lexemes, rows };
+    const matches = prepared.map((row): LibraryMatches => ({ queryLexemes: row.lexemes, rows: [] }));
+    for (const { ord, ...row } of rows) matches[ord].rows.push(row);
+    return matches;
   }
 }
 

@@ -20,6 +20,11 @@ export interface EvidenceProvider {
   /** Stored as the evidence `source` and the suggestion `source`. */
   readonly name: string;
   search(claim: ClaimRow, signal: AbortSignal): Promise<EvidenceFinding[]>;
+  /**
+   * Optional: many claims in one call (findings in the claims' order), for providers that can answer
+   * a batch for about the cost of one claim. Used for a verification batch instead of `search`.
+   */
+  searchMany?(claims: ClaimRow[], signal: AbortSignal): Promise<EvidenceFinding[][]>;
 }
 
 /** Injection token: the enabled providers, chosen from config in VerificationWorkerModule. */

@@ -11,7 +11,7 @@ import { basePriority } from '../review-tasks/review-priority';
 import { Suggestion } from '../review-tasks/review-task.entity';
 import { EVIDENCE_PROVIDERS, EvidenceFinding } from './evidence-provider';
 import type { EvidenceProvider } from './evidence-provider';
-import { callProvider } from './provider-call';
+import { callProvider, callWithRetries, ProviderOutcome } from './provider-call';
 
 type SourcedFinding = EvidenceFinding & { source: string };
 
@@ -75,33 +75,42 @@ export class VerificationService {
     });
   }
 
-  /** Evidence for each claim, a few claims at a time so one batch never takes the whole pool. */
+  /**
+   * Evidence for each claim from every enabled provider, concurrently; best first. A provider that
+   * answers batches gets the whole batch in one call; the others get a few claims at a time, so one
+   * batch never takes the whole pool. Failures are logged and leave the other providers' findings.
+   */
   private async gatherForEach(claims: ClaimRow[]): Promise<Map<string, SourcedFinding[]>> {
-    const findings = new Map<string, SourcedFinding[]>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(PROVIDER_PARALLELISM, claims.length) }, async () => {
-        while (next < claims.length) {
-          const claim = claims[next++];
-          findings.set(claim.id, await this.gatherEvidence(claim));
+    const options = { timeoutMs: this.config.providerTimeoutMs, retries: this.config.providerRetries };
+    // outcomes[provider][claim], so equal scores keep the providers' configured order.
+    const outcomes = await Promise.all(
+      this.providers.map(async (provider): Promise<ProviderOutcome[]> => {
+        if (provider.searchMany) {
+          const outcome = await callWithRetries(provider.name, (signal) => provider.searchMany!(claims, signal), options);
+          return claims.map((_, index) => (outcome.ok ? { ...outcome, findings: outcome.findings[index] ?? [] } : outcome));
         }
+        const perClaim: ProviderOutcome[] = new Array(claims.length);
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(PROVIDER_PARALLELISM, claims.length) }, async () => {
+            while (next < claims.length) {
+              const index = next++;
+              perClaim[index] = await callProvider(provider, claims[index], options);
+            }
+          }),
+        );
+        return perClaim;
       }),
     );
+    const findings = new Map<string, SourcedFinding[]>();
+    claims.forEach((claim, index) => {
+      const found: SourcedFinding[] = [];
+      for (const outcome of outcomes.map((perClaim) => perClaim[index])) {
+        if (outcome.ok) found.push(...outcome.findings.map((finding) => ({ ...finding, source: outcome.provider })));
+        else this.logger.warn(`provider ${outcome.provider} failed for claim ${claim.id} after ${outcome.attempts} attempt(s): ${outcome.error}`);
+      }
+      findings.set(claim.id, found.sort((a, b) => b.score - a.score));
+    });
     return findings;
-  }
-
-  /** Every enabled provider, concurrently; failures are logged and leave the others' findings. Best first. */
-  private async gatherEvidence(claim: ClaimRow): Promise<SourcedFinding[]> {
-    const outcomes = await Promise.all(
-      this.providers.map((provider) =>
-        callProvider(provider, claim, { timeoutMs: this.config.providerTimeoutMs, retries: this.config.providerRetries }),
-      ),
-    );
-    const findings: SourcedFinding[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.ok) findings.push(...outcome.findings.map((finding) => ({ ...finding, source: outcome.provider })));
-      else this.logger.warn(`provider ${outcome.provider} failed for claim ${claim.id} after ${outcome.attempts} attempt(s): ${outcome.error}`);
-    }
-    return findings.sort((a, b) => b.score - a.score);
   }
 }

@@ -78,6 +78,21 @@ describe('automated verification: prior fact-checks and evidence providers', () 
     expect(request?.searchParams.get('key')).toBe('stub-key');
   });
 
+  it('a batch of an article\'s claims gets each claim its own library matches (one batched library query)', async () => {
+    const claimIds = await seedPendingClaims(db, newsroom.id, [
+      { text: 'Officials say unemployment in Freedonia has doubled in 2023.' },
+      { text: 'Bananas grow well on the northern coast of Freedonia.' },
+      { text: 'Reports say the volcano near Freedonia erupted twice in 2022.' },
+    ], { batch: true });
+    const claims = await Promise.all(claimIds.map(settledClaim));
+    const libraryUrls = claims.map((claim) =>
+      claim.evidence.filter((item: { source: string }) => item.source === 'prior_fact_check').map((item: { url: string }) => item.url));
+    expect(libraryUrls).toEqual([['https://library.example/1'], [], ['https://library.example/3']]);
+    // The failing Google answer for the volcano claim (503) costs that claim only Google's evidence.
+    expect(claims[0].evidence.map((item: { source: string }) => item.source).sort()).toEqual(['google_fact_check', 'prior_fact_check']);
+    expect(claims[2].evidence.map((item: { source: string }) => item.source)).toEqual(['prior_fact_check']);
+  });
+
   it('a provider that times out does not hold the claim back: it reaches needs_review with the library evidence', async () => {
     const before = stub.requests.length;
     const [claimId] = await seedPendingClaims(db, newsroom.id, [{ text: 'Freedonia spent 40 million dollars on a new lighthouse.' }]);

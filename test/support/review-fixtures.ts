@@ -54,7 +54,8 @@ export async function seedOpenTasks(db: Client, newsroomId: string, claims: Seed
 }
 
 /** Pending claims with their verify-claim job in the outbox: the worker verifies them. */
-export async function seedPendingClaims(db: Client, newsroomId: string, claims: SeedClaim[]): Promise<string[]> {
+/** Seeds an article's pending claims and their verification: one job per claim, or (batch) one for all. */
+export async function seedPendingClaims(db: Client, newsroomId: string, claims: SeedClaim[], options: { batch?: boolean } = {}): Promise<string[]> {
   const articleId = randomUUID();
   const claimIds = claims.map(() => randomUUID());
   const text = claims.map((claim) => claim.text).join(' ');
@@ -70,6 +71,14 @@ export async function seedPendingClaims(db: Client, newsroomId: string, claims: 
     [claimIds, articleId, newsroomId, claims.map((claim) => claim.text), claims.map((claim) => claim.language ?? 'en')],
   );
   await db.query(`INSERT INTO claim_events (claim_id, from_status, to_status, version) SELECT id, NULL, 'pending', 1 FROM unnest($1::uuid[]) AS id`, [claimIds]);
+  if (options.batch) {
+    await db.query(
+      `INSERT INTO outbox (queue, job_name, job_id, payload)
+       VALUES ('verification', 'verify-claims', 'article-' || $1::text || '-claims', jsonb_build_object('articleId', $1::text, 'claimIds', $2::jsonb))`,
+      [articleId, JSON.stringify(claimIds)],
+    );
+    return claimIds;
+  }
   await db.query(
     `INSERT INTO outbox (queue, job_name, job_id, payload)
      SELECT 'verification', 'verify-claim', 'claim-' || id || '-v1', jsonb_build_object('claimId', id, 'version', 1) FROM unnest($1::uuid[]) AS id`,

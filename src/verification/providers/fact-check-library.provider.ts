@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { ClaimRow } from '../../claims/claim.entity';
-import { FactCheckLibrary } from '../../fact-checks/fact-check-library.service';
+import { FactCheckLibrary, ScoredFactCheck } from '../../fact-checks/fact-check-library.service';
 import { ratingToStance } from '../../fact-checks/rating';
 import type { EvidenceFinding, EvidenceProvider } from '../evidence-provider';
 
@@ -19,28 +19,39 @@ export class FactCheckLibraryProvider implements EvidenceProvider {
   ) {}
 
   async search(claim: ClaimRow, signal: AbortSignal): Promise<EvidenceFinding[]> {
-    const matches = await this.library.search(claim.text, {
-      language: claim.language,
-      limit: MAX_MATCHES,
-      minScore: this.config.matchThreshold,
-      excludeSourceClaimId: claim.id,
-    });
-    signal.throwIfAborted();
-    return matches.map(({ row, score }) => ({
-      url: row.url,
-      title: row.claim_text,
-      excerpt: `${row.publisher ?? 'A fact-checker'} rated this claim "${row.rating}"`,
-      stance: ratingToStance(row.rating),
-      score,
-      suggestion: {
-        factCheckId: row.id,
-        claimText: row.claim_text,
-        rating: row.rating,
-        stance: ratingToStance(row.rating),
-        url: row.url,
-        publisher: row.publisher,
-        score,
-      },
-    }));
+    return (await this.searchMany([claim], signal))[0];
   }
+
+  async searchMany(claims: ClaimRow[], signal: AbortSignal): Promise<EvidenceFinding[][]> {
+    const results = await this.library.searchMany(
+      claims.map((claim) => ({
+        text: claim.text,
+        language: claim.language,
+        limit: MAX_MATCHES,
+        minScore: this.config.matchThreshold,
+        excludeSourceClaimId: claim.id,
+      })),
+    );
+    signal.throwIfAborted();
+    return results.map((matches) => matches.map(toFinding));
+  }
+}
+
+function toFinding({ row, score }: ScoredFactCheck): EvidenceFinding {
+  return {
+    url: row.url,
+    title: row.claim_text,
+    excerpt: `${row.publisher ?? 'A fact-checker'} rated this claim "${row.rating}"`,
+    stance: ratingToStance(row.rating),
+    score,
+    suggestion: {
+      factCheckId: row.id,
+      claimText: row.claim_text,
+      rating: row.rating,
+      stance: ratingToStance(row.rating),
+      url: row.url,
+      publisher: row.publisher,
+      score,
+    },
+  };
 }
