@@ -1,7 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient, QueryConfig } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { StatementNames } from './statement-names';
 
 /**
  * Carries the open transaction of a use case to every repository it calls, so services say where a
@@ -10,6 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class TransactionHost {
   private readonly storage = new AsyncLocalStorage<EntityManager>();
+  private readonly statementNames = new StatementNames();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -33,19 +37,15 @@ export class TransactionHost {
     return (await this.execute(sql, params)).records as T[];
   }
 
-  /** Rows and affected-row count, in one shape for every statement kind. */
+  /**
+   * Rows and affected-row count, in one shape for every statement kind. Runs on pg directly (the
+   * transaction's client, or the pool's), with repeating SQL as named prepared statements.
+   */
   async execute(sql: string, params: unknown[] = []): Promise<{ records: unknown[]; affected: number }> {
+    const config: QueryConfig = { text: sql, values: params, name: this.statementNames.nameFor(sql) };
     const runner = this.storage.getStore()?.queryRunner;
-    if (runner) return toResult(await runner.query(sql, params, true));
-    const own = this.dataSource.createQueryRunner();
-    try {
-      return toResult(await own.query(sql, params, true));
-    } finally {
-      await own.release();
-    }
+    const client: Pick<PoolClient, 'query'> = runner ? ((await runner.connect()) as PoolClient) : (this.dataSource.driver as PostgresDriver).master;
+    const result = await client.query(config);
+    return { records: result.rows ?? [], affected: result.rowCount ?? 0 };
   }
-}
-
-function toResult(result: { records?: unknown[]; affected?: number }): { records: unknown[]; affected: number } {
-  return { records: result.records ?? [], affected: result.affected ?? 0 };
 }
