@@ -1,19 +1,16 @@
 /**
  * Review desk benchmark: claim-next under 50 concurrent reviewers, and fact-check search at
  * 1,000,000 library rows. Everything runs in its own throwaway database (created on the server of
- * `databaseUrl`, dropped at the end) behind an in-process API, so real data is never touched;
- * `apiBaseUrl` is accepted for symmetry with other benches and not used.
+ * `databaseUrl`, dropped at the end) behind the built API started as its own process (as production
+ * runs it), so real data is never touched; `apiBaseUrl` is accepted for symmetry and not used.
  *
  *   npm run build && node dist/bench/review-bench.js     (DATABASE_URL / REDIS_URL from the environment)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { ApiModule } from '../app/api.module';
-import { createHttpApp } from '../app/http-app';
 import { runMigrations } from '../database/migrate';
-import { percentile } from './bench-support';
+import { percentile, sparePort, startProcess, stopProcess, waitForHttp } from './bench-support';
 
 export interface ReviewBenchOptions {
   databaseUrl: string;
@@ -38,13 +35,13 @@ export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<s
   await admin.query(`CREATE DATABASE ${database}`);
   const databaseUrl = withDatabase(server, database);
   const adminKey = `bench-admin-${randomBytes(12).toString('hex')}`;
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: opts.redisUrl, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'error', QUEUE_PREFIX: `{${database}}` });
-
   await runMigrations(databaseUrl);
-  const app = await createHttpApp(ApiModule, 'error');
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const port = await sparePort();
+  const apiProcess = startProcess('main.api.js', {
+    DATABASE_URL: databaseUrl, REDIS_URL: opts.redisUrl, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'error', QUEUE_PREFIX: `{${database}}`, PORT: String(port),
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/health/live`);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -56,11 +53,9 @@ export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<s
     return results;
   } finally {
     await db.end();
-    await app.close();
+    await stopProcess(apiProcess);
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
-    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-    Object.assign(process.env, savedEnv);
   }
 }
 
