@@ -41,9 +41,12 @@ export class AuthRepository {
     ]);
   }
 
-  async findActiveKeyByHash(hash: string): Promise<ApiKeyRow | null> {
-    const [row] = await this.tx.query<ApiKeyRow>(
-      `SELECT id, role, owner_id, prefix, created_at, revoked_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+  /** The live key with this hash, and its owner's languages when the owner is a reviewer. */
+  async findActiveKeyByHash(hash: string): Promise<(ApiKeyRow & { languages: string[] | null }) | null> {
+    const [row] = await this.tx.query<ApiKeyRow & { languages: string[] | null }>(
+      `SELECT k.id, k.role, k.owner_id, k.prefix, k.created_at, k.revoked_at, r.languages
+         FROM api_keys k LEFT JOIN reviewers r ON k.role = 'reviewer' AND r.id = k.owner_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
       [hash],
     );
     return row ?? null;

@@ -2,14 +2,13 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { PgListener } from '../database/pg-listener';
+import { NotifiedCache } from '../database/notified-cache';
 import { TransactionHost } from '../database/transaction-host';
 import { CursorCodec, Page } from '../common/pagination';
 import type { Principal, Role } from '../common/principal';
 import { generateApiKey, hashApiKey } from './api-key';
 import { ApiKeyRow, AuthRepository } from './auth.repository';
 import { ApiKeyDto, CreatedApiKeyDto, CreatedPrincipalDto } from './auth.dto';
-import { ExpiringCache } from './expiring-cache';
 
 const MAX_CACHED_KEYS = 10_000;
 
@@ -17,12 +16,10 @@ const MAX_CACHED_KEYS = 10_000;
 export class AuthService implements BeforeApplicationShutdown {
   private readonly adminKeyHash: Buffer;
   /**
-   * Keys this process has checked, so most requests skip the key lookup. Trusted only while the
-   * revocation channel is up: a revoked key is dropped by every process at its commit, and any gap in
-   * the channel empties the cache. Unknown keys are never cached (a new key works at once).
+   * Keys this process has checked, so most requests skip the key lookup; a revoked key is dropped by
+   * every process at its commit (see NotifiedCache). Unknown keys are never cached (a new key works at once).
    */
-  private readonly checkedKeys: ExpiringCache<Principal>;
-  private readonly revocations: PgListener;
+  private readonly checkedKeys: NotifiedCache<Principal>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -31,33 +28,21 @@ export class AuthService implements BeforeApplicationShutdown {
     private readonly cursors: CursorCodec,
   ) {
     this.adminKeyHash = Buffer.from(hashApiKey(config.adminApiKey));
-    this.checkedKeys = new ExpiringCache(config.authCacheSeconds * 1000, MAX_CACHED_KEYS);
-    this.revocations = new PgListener(config.databaseUrl, 'claimflow_api_keys', {
-      onNotification: (keyHash) => this.checkedKeys.delete(keyHash),
-      onListening: () => this.checkedKeys.clear(),
-      onLost: () => this.checkedKeys.clear(),
-    });
+    this.checkedKeys = new NotifiedCache(config.databaseUrl, 'claimflow_api_keys', config.authCacheSeconds * 1000, MAX_CACHED_KEYS);
   }
 
   async authenticate(key: string): Promise<Principal | null> {
     const hash = hashApiKey(key);
     if (timingSafeEqual(Buffer.from(hash), this.adminKeyHash)) return { role: 'admin', ownerId: null, keyId: null };
-    if (this.revocations.listening) {
-      const cached = this.checkedKeys.get(hash);
-      if (cached) return cached;
-    } else {
-      this.revocations.start(); // lazily: only processes that authenticate hold this connection
-    }
-    const readAt = this.checkedKeys.generation;
-    const row = await this.repository.findActiveKeyByHash(hash);
-    if (!row) return null;
-    const principal: Principal = { role: row.role, ownerId: row.owner_id, keyId: row.id };
-    if (this.revocations.listening) this.checkedKeys.set(hash, principal, readAt);
-    return principal;
+    return this.checkedKeys.get(hash, async () => {
+      const row = await this.repository.findActiveKeyByHash(hash);
+      if (!row) return null;
+      return { role: row.role, ownerId: row.owner_id, keyId: row.id, ...(row.languages ? { languages: row.languages } : {}) };
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.revocations.stop();
+    await this.checkedKeys.stop();
   }
 
   createNewsroom(name: string): Promise<CreatedPrincipalDto> {
@@ -91,7 +76,7 @@ export class AuthService implements BeforeApplicationShutdown {
   async revokeKey(id: string): Promise<ApiKeyDto> {
     const row = await this.repository.revokeKey(id);
     // This process forgets at once; the others hear it from the revocation channel.
-    this.checkedKeys.clear();
+    this.checkedKeys.invalidate();
     if (!row) throw new NotFoundException(`API key ${id} not found`);
     return toApiKeyDto(row);
   }

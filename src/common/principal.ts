@@ -7,6 +7,8 @@ export interface Principal {
   /** The newsroom or reviewer id; null for the bootstrap admin key. */
   ownerId: string | null;
   keyId: string | null;
+  /** A reviewer's languages (fixed at creation; claim-next's default filter); absent for other roles. */
+  languages?: string[];
 }
 
 export const PUBLIC_ROUTE = 'claimflow:public';

@@ -8,6 +8,7 @@ export interface AppConfig {
   queuePrefix: string;
   checkworthyThreshold: number;
   reviewLeaseSeconds: number;
+  /** How long an API process reuses API keys it has checked (see NotifiedCache); 0: never. */
   authCacheSeconds: number;
   webhookAllowPrivateNetworks: boolean;
   webhookRetryDelaysMs: number[];

@@ -53,13 +53,22 @@ export class ReviewTaskRepository {
     );
   }
 
-  /** The highest-ranked open task in one of the languages (null: any), locked; tasks others hold locks on are skipped. */
-  async lockNextOpen(languages: string[] | null): Promise<ReviewTaskRow | null> {
-    const [row] = await this.tx.query<ReviewTaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM review_tasks
-        WHERE status = 'open' AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
-        ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [languages],
+  /**
+   * Leases the highest-ranked open task in one of the languages (null: any) to the reviewer with a
+   * fresh token, in one statement: the pick locks its row (tasks others hold locks on are skipped) and
+   * the same statement leases it and returns it with its article's title and url.
+   */
+  async leaseNextOpen(languages: string[] | null, assigneeId: string, leaseSeconds: number): Promise<ReviewTaskViewRow | null> {
+    const [row] = await this.tx.query<ReviewTaskViewRow>(
+      `UPDATE review_tasks t SET status = 'claimed', assignee_id = $2, lease_token = $3,
+              lease_expires_at = clock_timestamp() + $4 * interval '1 second', updated_at = now()
+         FROM claims c JOIN articles a ON a.id = c.article_id
+        WHERE t.id = (SELECT id FROM review_tasks
+                       WHERE status = 'open' AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+                       ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED)
+          AND c.id = t.claim_id
+        RETURNING ${VIEW_COLUMNS}`,
+      [languages, assigneeId, randomUUID(), leaseSeconds],
     );
     return row ?? null;
   }

@@ -34,7 +34,7 @@ export class ReviewTasksController {
   @ApiOkResponse({ type: ReviewTaskDto, description: 'The task now leased to you' })
   @ApiNoContentResponse({ description: 'No open task in your languages' })
   async claimNext(@CurrentPrincipal() principal: Principal, @Body() body: ClaimNextDto, @Res({ passthrough: true }) response: Response) {
-    const task = await this.tasks.claimNext(principal.ownerId!, body.languages);
+    const task = await this.tasks.claimNext({ id: principal.ownerId!, languages: principal.languages }, body.languages);
     if (!task) response.status(204);
     return task ?? undefined;
   }

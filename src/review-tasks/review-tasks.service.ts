@@ -66,15 +66,20 @@ export class ReviewTasksService {
   }
 
   /** Leases the highest-priority open task in the reviewer's languages; null when none is open. */
-  async claimNext(reviewerId: string, requested: string[] | undefined): Promise<ReviewTaskDto | null> {
-    const profile = requested === undefined ? ((await this.auth.findReviewer(reviewerId))?.languages ?? []) : [];
+  async claimNext(reviewer: { id: string; languages?: string[] }, requested: string[] | undefined): Promise<ReviewTaskDto | null> {
+    const profile = requested !== undefined ? [] : (reviewer.languages ?? (await this.auth.findReviewer(reviewer.id))?.languages ?? []);
     const languages = reviewerLanguages(requested, profile);
     await this.leases.lapseExpired();
     const leased = await this.tx.run(async () => {
-      const next = await this.tasks.lockNextOpen(languages);
-      return next ? this.leaseLocked(next, reviewerId) : null;
+      const task = await this.tasks.leaseNextOpen(languages, reviewer.id, this.config.reviewLeaseSeconds);
+      if (!task) return null;
+      const claim = await this.moveClaim(task, 'in_review', { actorId: reviewer.id, reason: 'claimed' });
+      return { task, claim };
     });
-    return leased ? this.presentOne(leased.id, reviewerId) : null;
+    if (!leased) return null;
+    // Presented from the rows in hand: the leased task (with its article) and the claim as it now is.
+    const [claim] = await this.claimsService.present([leased.claim]);
+    return toReviewTaskDto(leased.task, claim, reviewer.id);
   }
 
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */

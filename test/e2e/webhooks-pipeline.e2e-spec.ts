@@ -120,4 +120,33 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
       await receiver.close();
     }
   });
+  it('a worker that cached "no endpoints" for a newsroom records events for an endpoint added later, and none after it is deleted', async () => {
+    worker = await startWorker(PRIVATE_NETWORKS_ALLOWED);
+    const receiver = await WebhookReceiver.start();
+    const tx = stack.api.get(TransactionHost);
+    const eventsAbout = async (articleId: string) =>
+      (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE body::jsonb -> 'data' ->> 'articleId' = $1`, [articleId]))[0].n;
+    const submit = async (newsroomKey: string) => {
+      const submitted = await stack.http.post('/v1/articles').set(bearer(newsroomKey)).send({ text: SAMPLE }).expect(202);
+      await settledArticle(newsroomKey, submitted.body.id);
+      return submitted.body.id as string;
+    };
+    try {
+      const newsroom = await createNewsroom(stack, 'Cache Desk');
+      const before = await submit(newsroom.apiKey); // the worker now knows this newsroom has no endpoint
+      expect(await eventsAbout(before)).toBe(0);
+
+      const endpoint = await registerEndpoint(stack, newsroom.apiKey, { url: receiver.url });
+      const during = await submit(newsroom.apiKey);
+      expect(await eventsAbout(during)).toBeGreaterThan(0);
+
+      await stack.http.delete(`/v1/webhooks/${endpoint.id}`).set(bearer(newsroom.apiKey)).expect(204);
+      const after = await submit(newsroom.apiKey);
+      expect(await eventsAbout(after)).toBe(0);
+    } finally {
+      await worker.close();
+      worker = null;
+      await receiver.close();
+    }
+  });
 });
