@@ -70,6 +70,6 @@ export class PgListener {
   }
 
   private scheduleReconnect(): void {
-    if (this.running && !this.retry) this.retry = setTimeout(() => void this.connect(), RECONNECT_MS);
+    if (this.running && !this.retry) this.retry = setTimeout(() => void this.connect(), RECONNECT_MS).unref();
   }
 }

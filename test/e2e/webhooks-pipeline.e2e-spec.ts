@@ -121,6 +121,7 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
     }
   });
   it('a worker that cached "no endpoints" for a newsroom records events for an endpoint added later, and none after it is deleted', async () => {
+    await worker?.close(); // the previous test leaves its second worker running
     worker = await startWorker(PRIVATE_NETWORKS_ALLOWED);
     const receiver = await WebhookReceiver.start();
     const tx = stack.api.get(TransactionHost);
@@ -144,8 +145,6 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
       const after = await submit(newsroom.apiKey);
       expect(await eventsAbout(after)).toBe(0);
     } finally {
-      await worker.close();
-      worker = null;
       await receiver.close();
     }
   });
