@@ -62,25 +62,21 @@ export class ArticleRepository {
     );
   }
 
-  /** The status change and its history row, in one statement. */
-  async changeStatus(article: ArticleSummaryRow, to: ArticleStatus, reason: string | null): Promise<void> {
+  /** The status change and its history row, in one statement; a detected language fills in a missing one. */
+  async changeStatus(article: ArticleSummaryRow, to: ArticleStatus, reason: string | null, detectedLanguage: string | null = null): Promise<void> {
     await this.tx.query(
       `WITH updated AS (
          UPDATE articles SET status = $2, failure_reason = CASE WHEN $2 = 'failed' THEN $3 ELSE failure_reason END,
-                updated_at = now() WHERE id = $1 RETURNING id
+                language = COALESCE(language, $5), updated_at = now() WHERE id = $1 RETURNING id
        )
        INSERT INTO article_events (article_id, from_status, to_status, reason) SELECT id, $4, $2, $3 FROM updated`,
-      [article.id, to, reason, article.status],
+      [article.id, to, reason, article.status, detectedLanguage],
     );
   }
 
   async urgencies(ids: string[]): Promise<Map<string, number>> {
     const rows = await this.tx.query<{ id: string; urgency: number }>(`SELECT id, urgency FROM articles WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((row) => [row.id, row.urgency]));
-  }
-
-  async setLanguage(id: string, language: string): Promise<void> {
-    await this.tx.query(`UPDATE articles SET language = $2 WHERE id = $1 AND language IS NULL`, [id, language]);
   }
 
   async claimStatuses(articleId: string): Promise<ClaimStatus[]> {

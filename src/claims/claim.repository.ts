@@ -16,27 +16,24 @@ export class ClaimRepository {
   async insertWithInitialEvents(claims: NewClaim[]): Promise<ClaimRow[]> {
     if (claims.length === 0) return [];
     const column = <K extends keyof NewClaim>(key: K) => claims.map((claim) => claim[key]);
-    const inserted = await this.tx.query<ClaimRow>(
-      `INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
-                           context_before, context_after, status)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::int[], $8::real[],
-                            $9::text[], $10::text[], $11::text[], $12::text[])
-       ON CONFLICT (article_id, seq) DO NOTHING
-       RETURNING ${CLAIM_COLUMNS}`,
+    return this.tx.query<ClaimRow>(
+      `WITH inserted AS (
+         INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
+                             context_before, context_after, status)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::int[], $8::real[],
+                              $9::text[], $10::text[], $11::text[], $12::text[])
+         ON CONFLICT (article_id, seq) DO NOTHING
+         RETURNING ${CLAIM_COLUMNS}
+       ), history AS (
+         INSERT INTO claim_events (claim_id, from_status, to_status, version) SELECT id, NULL, status, 1 FROM inserted
+       )
+       SELECT * FROM inserted ORDER BY seq`,
       [
         column('id'), column('articleId'), column('newsroomId'), column('seq'), column('text'), column('start'),
         column('end'), column('checkworthiness'), column('language'), column('contextBefore'), column('contextAfter'),
         column('status'),
       ],
     );
-    if (inserted.length > 0) {
-      await this.tx.query(
-        `INSERT INTO claim_events (claim_id, from_status, to_status, version)
-         SELECT id, NULL, status, 1 FROM unnest($1::uuid[], $2::text[]) AS t(id, status)`,
-        [inserted.map((claim) => claim.id), inserted.map((claim) => claim.status)],
-      );
-    }
-    return inserted;
   }
 
   async lock(id: string): Promise<ClaimRow | null> {

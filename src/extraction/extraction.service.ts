@@ -25,45 +25,38 @@ export class ExtractionService {
   ) {}
 
   /**
-   * Splits an article into scored claims. Safe to run any number of times: claims, their events and
-   * their verification jobs are written in one transaction that only runs while the article is
-   * `extracting`, so a retried or duplicated job finds the work done and stops.
+   * Splits an article into scored claims, in one transaction that holds the article row: claims, their
+   * events and their verification job commit together with the article's move through `extracting`,
+   * or not at all. Safe to run any number of times: a retried or duplicated job finds the article
+   * past `extracting` and stops. Scoring (a few ms of CPU) runs while the row is held; nothing else
+   * waits on an article that is being extracted.
    */
   async extractArticle(articleId: string): Promise<'extracted' | 'skipped'> {
-    const article = await this.tx.run(async () => {
-      const locked = await this.articles.lock(articleId);
-      if (locked?.status === 'received') await this.articleWorkflow.moveTo(locked, 'extracting');
-      return locked;
-    });
-    if (!article || article.status !== 'extracting') return 'skipped';
-
-    const result = extractClaims({ text: article.text, language: article.language ?? undefined }, this.config.checkworthyThreshold);
-
     return this.tx.run(async () => {
-      const locked = await this.articles.lock(articleId);
-      if (!locked || locked.status !== 'extracting') return 'skipped';
-      if (!locked.language) await this.articles.setLanguage(articleId, result.language);
-      const inserted = await this.claims.insertWithInitialEvents(
-        result.claims.map((claim, seq) => ({
-          id: randomUUID(),
-          articleId,
-          newsroomId: locked.newsroom_id,
-          seq,
-          text: claim.text,
-          start: claim.start,
-          end: claim.end,
-          checkworthiness: claim.checkworthiness,
-          language: result.language,
-          contextBefore: claim.contextBefore,
-          contextAfter: claim.contextAfter,
-          status: initialClaimStatus(claim.checkworthy),
-        })),
-      );
+      const article = await this.articles.lock(articleId);
+      if (!article || (article.status !== 'received' && article.status !== 'extracting')) return 'skipped';
+      const result = extractClaims({ text: article.text, language: article.language ?? undefined }, this.config.checkworthyThreshold);
+      if (article.status === 'received') await this.articleWorkflow.moveTo(article, 'extracting', { detectedLanguage: result.language });
+      const planned = result.claims.map((claim, seq) => ({
+        id: randomUUID(),
+        articleId,
+        newsroomId: article.newsroom_id,
+        seq,
+        text: claim.text,
+        start: claim.start,
+        end: claim.end,
+        checkworthiness: claim.checkworthiness,
+        language: result.language,
+        contextBefore: claim.contextBefore,
+        contextAfter: claim.contextAfter,
+        status: initialClaimStatus(claim.checkworthy),
+      }));
+      const inserted = await this.claims.insertWithInitialEvents(planned);
       const pending = inserted.filter((claim) => claim.status === 'pending');
       await this.events.record([
         ...inserted.map((claim) => statusChangedEvent(claim, null)),
         {
-          newsroomId: locked.newsroom_id,
+          newsroomId: article.newsroom_id,
           type: 'article.claims_extracted',
           data: { articleId, language: result.language, claimCount: inserted.length, checkworthyCount: pending.length },
         },
@@ -71,7 +64,8 @@ export class ExtractionService {
       if (pending.length > 0) {
         await this.outbox.add([{ name: 'verify-claims', payload: { articleId, claimIds: pending.map((claim) => claim.id) } }]);
       }
-      await this.articleWorkflow.rollUp(locked);
+      // Every claim of the article was inserted just now, unless an earlier run left some (then read them).
+      await this.articleWorkflow.rollUp(article, inserted.length === planned.length ? inserted.map((claim) => claim.status) : undefined);
       return 'extracted';
     });
   }
@@ -80,7 +74,7 @@ export class ExtractionService {
   async markFailed(articleId: string, reason: string): Promise<void> {
     await this.tx.run(async () => {
       const locked = await this.articles.lock(articleId);
-      if (locked) await this.articleWorkflow.moveTo(locked, 'failed', reason.slice(0, 1000));
+      if (locked) await this.articleWorkflow.moveTo(locked, 'failed', { reason: reason.slice(0, 1000) });
     });
   }
 }

@@ -49,9 +49,10 @@ describe('faults: nothing accepted is lost', () => {
       const accepted = await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ text }).expect(202);
 
       const doomed = spawnWorker(env);
+      // Mid-extraction = the worker's transaction holds the article row (SKIP LOCKED then sees nothing).
       await waitFor(async () => {
-        const [row] = await dataSource.query(`SELECT status FROM articles WHERE id = $1`, [accepted.body.id]);
-        return row.status === 'extracting';
+        const rows = await dataSource.query(`SELECT id FROM articles WHERE id = $1 FOR UPDATE SKIP LOCKED`, [accepted.body.id]);
+        return rows.length === 0;
       }, 30000, 2);
       doomed.kill('SIGKILL');
       await exited(doomed);
