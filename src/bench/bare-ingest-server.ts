@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 const newsroomId = process.env.BENCH_NEWSROOM_ID!;
 
-createServer((request, response) => {
+const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', async () => {
@@ -30,3 +30,9 @@ createServer((request, response) => {
     }
   });
 }).listen(Number(process.env.PORT), '127.0.0.1');
+
+// Finish in-flight inserts before exiting, so none commits after the bench has cleaned up.
+process.once('SIGTERM', () => {
+  server.closeIdleConnections();
+  server.close(() => void pool.end().then(() => process.exit(0)));
+});

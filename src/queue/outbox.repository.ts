@@ -27,12 +27,16 @@ export class OutboxRepository {
     await this.tx.query(outboxInsertSql(jobs, params), params);
   }
 
-  /** Locks a batch of due rows for the current transaction; other relays skip them. */
+  /**
+   * Locks a batch of due rows of jobs this version knows, for the current transaction; other relays
+   * skip them. A row of an unknown job (written by a newer version during a rolling deploy, or by
+   * hand) is left for a worker that knows it, and never blocks the rows behind it.
+   */
   lockDue(limit: number): Promise<OutboxRow[]> {
     return this.tx.query<OutboxRow>(
       `SELECT id, queue, job_name, job_id, payload FROM outbox
-        WHERE available_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
+        WHERE available_at <= now() AND job_name = ANY($2::text[]) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit, Object.keys(JOBS)],
     );
   }
 
@@ -40,12 +44,15 @@ export class OutboxRepository {
     await this.tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
-  /** Rows not yet relayed, and the oldest one's age in seconds (0 when empty). */
-  async backlog(): Promise<{ count: number; oldestSeconds: number }> {
-    const [row] = await this.tx.query<{ count: number; age: number | null }>(
-      `SELECT count(*)::int AS count, extract(epoch FROM now() - min(created_at))::float AS age FROM outbox`,
+  /** Rows not yet relayed, the oldest one's age in seconds (0 when empty), and rows of jobs this version does not know. */
+  async backlog(): Promise<{ count: number; oldestSeconds: number; unknownJobs: number }> {
+    const [row] = await this.tx.query<{ count: number; age: number | null; unknown: number }>(
+      `SELECT count(*)::int AS count, extract(epoch FROM now() - min(created_at))::float AS age,
+              count(*) FILTER (WHERE job_name <> ALL($1::text[]))::int AS unknown
+         FROM outbox`,
+      [Object.keys(JOBS)],
     );
-    return { count: row.count, oldestSeconds: row.age ?? 0 };
+    return { count: row.count, oldestSeconds: row.age ?? 0, unknownJobs: row.unknown };
   }
 }
 

@@ -71,4 +71,19 @@ describe('pipeline: article in, claims out, verification queued', () => {
     const reopened = await stack.http.get(`/v1/articles/${submitted.body.id}`).set(bearer(newsroom.apiKey)).expect(200);
     expect(reopened.body.status).toBe('verifying');
   });
+  it('a queued row of a job this version does not know never blocks the jobs behind it', async () => {
+    const dataSource = stack.api.get((await import('typeorm')).DataSource);
+    // Ahead of everything else: a job written by a newer version (a rolling deploy) or by hand.
+    await dataSource.query(`INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ('future', 'summarise-article', 'future-1', '{}')`);
+    const submitted = await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ text: 'Prices rose 5% in May, the statistics office said.' }).expect(202);
+    await waitFor(async () => {
+      const response = await stack.http.get(`/v1/articles/${submitted.body.id}`).set(bearer(newsroom.apiKey)).expect(200);
+      return ['verifying', 'completed'].includes(response.body.status);
+    });
+    const left = await dataSource.query(`SELECT job_name FROM outbox WHERE queue = 'future'`);
+    expect(left).toEqual([{ job_name: 'summarise-article' }]); // kept for a worker that knows it
+    const metrics = await stack.http.get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/^claimflow_outbox_unknown_jobs 1$/m);
+    await dataSource.query(`DELETE FROM outbox WHERE queue = 'future'`);
+  });
 });
