@@ -149,7 +149,7 @@ async function benchLibrary(base: string, db: Client, adminKey: string, rows: nu
   console.error(`review bench: indexed in ${Math.round(indexedMs)} ms; searching ...`);
 
   const reviewer = await api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: 'Bench searcher' });
-  const sample = await db.query<{ claim_text: string }>(`SELECT claim_text FROM fact_checks TABLESAMPLE SYSTEM (0.1) LIMIT $1`, [searches]);
+  const sample = await db.query<{ claim_text: string }>(`SELECT claim_text FROM fact_checks ORDER BY random() LIMIT $1`, [searches]);
   const queries = sample.rows.map((row, index) => (index % 2 === 0 ? paraphrase(row.claim_text, index) : randomSentence(vocabulary, index)));
   const latencies: number[] = [];
   let paraphrasesFound = 0;
