@@ -47,7 +47,7 @@ export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<s
   try {
     const results: Record<string, number> = {};
     console.error('review bench: claim-next ...');
-    Object.assign(results, await benchClaimNext(base, db, adminKey, tasks, reviewerCount));
+    Object.assign(results, await benchClaimNext(base, db, adminKey, tasks, reviewerCount, databaseUrl));
     console.error(`review bench: library of ${libraryRows} rows ...`);
     Object.assign(results, await benchLibrary(base, db, adminKey, libraryRows, searches));
     return results;
@@ -64,11 +64,49 @@ export function runBench(options: { databaseUrl: string; redisUrl: string; apiBa
   return runReviewBench(options);
 }
 
-async function benchClaimNext(base: string, db: Client, adminKey: string, tasks: number, reviewerCount: number) {
+async function benchClaimNext(base: string, db: Client, adminKey: string, tasks: number, reviewerCount: number, databaseUrl: string) {
   const newsroom = await api(base, adminKey, 'POST', '/v1/admin/newsrooms', { name: 'Bench Desk' });
   const reviewers = await Promise.all(
     Array.from({ length: reviewerCount }, (_, i) => api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: `Bench reviewer ${i}` })),
   );
+  await seedOpenTasks(db, newsroom.id, tasks);
+  const product = await driveReviewers(reviewers.map((reviewer) => ({
+    url: `${base}/v1/review-tasks/claim-next`, headers: headers(reviewer.apiKey),
+  })));
+  const doubleAssignments = await countDoubleAssignments(db, product.handed);
+  if (doubleAssignments !== 0 || product.handed.length !== tasks) {
+    throw new Error(`claim-next handed out ${product.handed.length}/${tasks} tasks with ${doubleAssignments} inconsistencies`);
+  }
+
+  // The same lease done by a bare node:http + pg server, on freshly seeded tasks.
+  await db.query(`DELETE FROM articles WHERE newsroom_id = $1`, [newsroom.id]);
+  await seedOpenTasks(db, newsroom.id, tasks);
+  const port = await sparePort();
+  const bareServer = startProcess('bench/bare-claim-next-server.js', { DATABASE_URL: databaseUrl, PORT: String(port) });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const bare = await driveReviewers(reviewers.map((reviewer) => ({
+    url: `http://127.0.0.1:${port}/`, headers: { 'x-reviewer-id': reviewer.id },
+  })));
+  await stopProcess(bareServer);
+  const bareDoubles = await countDoubleAssignments(db, bare.handed);
+  if (bareDoubles !== 0 || bare.handed.length !== tasks) throw new Error(`bare claim-next handed out ${bare.handed.length}/${tasks} with ${bareDoubles} inconsistencies`);
+  return {
+    claimNextTasks: product.handed.length,
+    claimNextReviewers: reviewerCount,
+    claimNextP50Ms: round(percentileOf(product.latencies, 50)),
+    claimNextP99Ms: round(percentileOf(product.latencies, 99)),
+    claimNextTasksPerSecond: round(product.tasksPerSecond),
+    claimNextDoubleAssignments: doubleAssignments,
+    claimNextErrors: product.failures,
+    bareClaimNextP50Ms: round(percentileOf(bare.latencies, 50)),
+    bareClaimNextP99Ms: round(percentileOf(bare.latencies, 99)),
+    bareClaimNextTasksPerSecond: round(bare.tasksPerSecond),
+    claimNextRatio: round(product.tasksPerSecond / bare.tasksPerSecond),
+  };
+}
+
+/** Open tasks of one-claim articles with spread-out priorities, all in English. */
+async function seedOpenTasks(db: Client, newsroomId: string, tasks: number): Promise<void> {
   await db.query(
     `WITH seeded AS (
        SELECT gen_random_uuid() AS article_id, gen_random_uuid() AS claim_id, i, (i % 97) / 97.0 AS score
@@ -81,17 +119,21 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
        SELECT claim_id, article_id, $1, 0, 'Claim ' || i, 0, 5, score, 'en', 'needs_review', 3 FROM seeded)
      INSERT INTO review_tasks (id, claim_id, status, priority, rank_key, language)
      SELECT gen_random_uuid(), claim_id, 'open', 0.7 * score, 0.7 * score - 0.05 * extract(epoch FROM now()) / 3600, 'en' FROM seeded`,
-    [newsroom.id, tasks],
+    [newsroomId, tasks],
   );
+}
+
+/** Each reviewer asks for the next task until none is left (204); closed loop, no think time. */
+async function driveReviewers(reviewers: { url: string; headers: Record<string, string> }[]) {
   const latencies: number[] = [];
   const handed: string[] = [];
   let failures = 0;
   const started = performance.now();
   await Promise.all(
-    reviewers.map(async (reviewer: { apiKey: string }) => {
+    reviewers.map(async (reviewer) => {
       for (;;) {
         const t0 = performance.now();
-        const response = await fetch(`${base}/v1/review-tasks/claim-next`, { method: 'POST', headers: headers(reviewer.apiKey), body: '{}' });
+        const response = await fetch(reviewer.url, { method: 'POST', headers: { 'content-type': 'application/json', ...reviewer.headers }, body: '{}' });
         latencies.push(performance.now() - t0);
         if (response.status === 204) return;
         if (response.status !== 200) {
@@ -103,22 +145,16 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  return { latencies, handed, failures, tasksPerSecond: handed.length / ((performance.now() - started) / 1000) };
+}
+
+/** Tasks handed out twice, plus any mismatch between hand-outs, claimed tasks and in_review history rows. */
+async function countDoubleAssignments(db: Client, handed: string[]): Promise<number> {
   const { rows } = await db.query<{ claimed: number; leases: number }>(
     `SELECT (SELECT count(*)::int FROM review_tasks WHERE status = 'claimed') AS claimed,
-            (SELECT count(*)::int FROM claim_events WHERE to_status = 'in_review') AS leases`,
+            (SELECT count(*)::int FROM claim_events e JOIN review_tasks t ON t.claim_id = e.claim_id WHERE e.to_status = 'in_review') AS leases`,
   );
-  const doubleAssignments = handed.length - new Set(handed).size + Math.abs(rows[0].claimed - handed.length) + Math.abs(rows[0].leases - handed.length);
-  if (doubleAssignments !== 0 || handed.length !== tasks) throw new Error(`claim-next handed out ${handed.length}/${tasks} tasks with ${doubleAssignments} inconsistencies`);
-  return {
-    claimNextTasks: handed.length,
-    claimNextReviewers: reviewerCount,
-    claimNextP50Ms: round(percentileOf(latencies, 50)),
-    claimNextP99Ms: round(percentileOf(latencies, 99)),
-    claimNextTasksPerSecond: round(handed.length / seconds),
-    claimNextDoubleAssignments: doubleAssignments,
-    claimNextErrors: failures,
-  };
+  return handed.length - new Set(handed).size + Math.abs(rows[0].claimed - handed.length) + Math.abs(rows[0].leases - handed.length);
 }
 
 async function benchLibrary(base: string, db: Client, adminKey: string, rows: number, searches: number) {
