@@ -9,11 +9,12 @@ import { IdempotencyKeyPurger } from '../articles/idempotency-key-purger.service
 import { QueueModule } from '../queue/queue.module';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
+import { RecoveryModule } from '../recovery/recovery.module';
 import { CoreModule } from './core.module';
 
 /** Queue processors and the outbox relay; no HTTP. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, QueueModule, ArticlesCoreModule, ExtractionWorkerModule, VerificationWorkerModule, WebhooksWorkerModule, LeaseSweeperModule],
+  imports: [CoreModule, DiscoveryModule, QueueModule, ArticlesCoreModule, ExtractionWorkerModule, VerificationWorkerModule, WebhooksWorkerModule, LeaseSweeperModule, RecoveryModule],
   providers: [OutboxRelay, WorkerLifecycle, IdempotencyKeyPurger],
   exports: [OutboxRelay],
 })

@@ -20,6 +20,8 @@ export interface AppConfig {
   webhookEndpointConcurrency: number;
   outboxPollMs: number;
   leaseSweepMs: number;
+  recoverySweepMs: number;
+  recoverAfterMs: number;
   jobAttempts: number;
   jobBackoffMs: number;
   jobLockMs: number;
@@ -122,6 +124,8 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     webhookEndpointConcurrency: integer(env, 'WEBHOOK_ENDPOINT_CONCURRENCY', 4, 1, 1024),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 10, 60000),
     leaseSweepMs: integer(env, 'LEASE_SWEEP_MS', 1000, 50, 60000),
+    recoverySweepMs: integer(env, 'RECOVERY_SWEEP_MS', 60000, 10, 3600000),
+    recoverAfterMs: integer(env, 'RECOVER_AFTER_MS', 30 * 60 * 1000, 100, 7 * 24 * 3600 * 1000),
     jobAttempts: integer(env, 'JOB_ATTEMPTS', 5, 1, 100),
     jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 1, 3600000),
     jobLockMs: integer(env, 'JOB_LOCK_MS', 30000, 500, 600000),

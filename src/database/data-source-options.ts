@@ -4,11 +4,12 @@ import { WebhookDeliveryIndexes1764195000000 } from './migrations/1764195000000-
 import { ReviewWorkflow1764300000000 } from './migrations/1764300000000-ReviewWorkflow';
 import { ApiKeyRevocationNotify1764400000000 } from './migrations/1764400000000-ApiKeyRevocationNotify';
 import { ClaimsHotUpdates1764500000000 } from './migrations/1764500000000-ClaimsHotUpdates';
+import { StalledWorkIndexes1764600000000 } from './migrations/1764600000000-StalledWorkIndexes';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
   InitialSchema1764190000000, WebhookDeliveryIndexes1764195000000, ReviewWorkflow1764300000000,
-  ApiKeyRevocationNotify1764400000000, ClaimsHotUpdates1764500000000,
+  ApiKeyRevocationNotify1764400000000, ClaimsHotUpdates1764500000000, StalledWorkIndexes1764600000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

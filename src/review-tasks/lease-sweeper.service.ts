@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { PeriodicLoop } from '../common/periodic-loop';
 import { ReviewLeases } from './review-leases.service';
 
 const MIN_DELAY_MS = 10;
@@ -15,42 +16,27 @@ const EXPIRY_SLACK_MS = 5;
 @Injectable()
 export class LeaseSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LeaseSweeper.name);
-  private running = false;
-  private timer: NodeJS.Timeout | null = null;
-  private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop: PeriodicLoop;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly leases: ReviewLeases,
-  ) {}
+  ) {
+    this.loop = new PeriodicLoop(config.leaseSweepMs, () => this.sweep(), (error) => this.logger.warn(`lease sweep failed: ${error.message}`));
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.wake?.();
-    await this.loop;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let delay = this.config.leaseSweepMs;
-      try {
-        await this.leases.lapseExpired();
-        const next = await this.leases.nextExpiryInMs();
-        if (next !== null) delay = Math.min(delay, Math.max(MIN_DELAY_MS, next + EXPIRY_SLACK_MS));
-      } catch (error) {
-        if (this.running) this.logger.warn(`lease sweep failed: ${(error as Error).message}`);
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        this.timer = setTimeout(resolve, delay);
-      });
-    }
+  /** Lapses what has expired; sleeps until the next lease lapses when that is sooner than LEASE_SWEEP_MS. */
+  private async sweep(): Promise<number | void> {
+    await this.leases.lapseExpired();
+    const next = await this.leases.nextExpiryInMs();
+    if (next !== null) return Math.max(MIN_DELAY_MS, next + EXPIRY_SLACK_MS);
   }
 }

@@ -1,0 +1,40 @@
+import { PeriodicLoop } from './periodic-loop';
+
+describe('PeriodicLoop', () => {
+  it('runs its tick repeatedly, goes on after a failure, and stop waits for the running tick', async () => {
+    const errors: string[] = [];
+    let ticks = 0;
+    let finished = 0;
+    const loop = new PeriodicLoop(
+      5,
+      async () => {
+        ticks += 1;
+        if (ticks === 2) throw new Error('boom');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        finished += 1;
+      },
+      (error) => errors.push(error.message),
+    );
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await loop.stop();
+    const stoppedAt = ticks;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(errors).toEqual(['boom']);
+    expect(finished).toBe(ticks - 1); // every tick but the failed one ran to its end
+    expect(ticks).toBe(stoppedAt); // nothing runs after stop
+  });
+
+  it('sleeps for the shorter delay a tick asks for', async () => {
+    let ticks = 0;
+    const loop = new PeriodicLoop(10_000, async () => {
+      ticks += 1;
+      return 1;
+    }, () => undefined);
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await loop.stop();
+    expect(ticks).toBeGreaterThan(3);
+  });
+});
