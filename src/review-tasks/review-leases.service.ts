@@ -11,7 +11,7 @@ const SWEEP_BATCH = 100;
  * Lapses leases that were not renewed: the task is open again and its claim back in needs_review,
  * through ClaimWorkflow (history row 'lease expired'). Called by the worker's sweeper and before the
  * API reads or hands out tasks, so correctness never waits for the sweep.
- * Lock order everywhere in review tasks: task row, then article, then claim.
+ * Lock order everywhere in review tasks: task row, then claim, then (only for a terminal change) article.
  */
 @Injectable()
 export class ReviewLeases {

@@ -26,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Reviewers' work on tasks. Every holder-only write is fenced by ReviewTaskRepository.writeAsHolder
  * (assignee, lease token, expiry checked in the UPDATE itself) and runs first in its transaction,
- * so the task row is the mutex: task row, then article, then claim (ClaimWorkflow.lock).
+ * so the task row is the mutex: task row, then claim (ClaimWorkflow.lock), then article for terminal changes.
  */
 @Injectable()
 export class ReviewTasksService {
