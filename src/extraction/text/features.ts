@@ -19,6 +19,8 @@
  * `dotFeatures` accumulates the weights directly (tens of thousands of sentences per second).
  */
 
+import { posTags } from './pos-tags';
+
 export type FeatureMode = 'en' | 'universal';
 
 export interface FeatureVector {
@@ -32,6 +34,8 @@ export interface EnglishFeatureOptions {
   sentCharScale: number;
   sentCharMin: number;
   sentCharMax: number;
+  /** Weight of the part-of-speech uni/bi/trigram block (wink-nlp tags); 0 or absent = off. */
+  posScale?: number;
 }
 
 export const DEFAULT_EN_OPTIONS: EnglishFeatureOptions = { sentCharScale: 1, sentCharMin: 2, sentCharMax: 6 };
@@ -51,9 +55,11 @@ const NS_WORD = 0x1000;
 const NS_BIGRAM = 0x2000;
 const NS_CHAR = 0x3000;
 const NS_DENSE = 0x4000;
+const NS_POS = 0x5000;
 const SEED_WORD = (FNV_OFFSET ^ NS_WORD) | 0;
 const SEED_BIGRAM = (FNV_OFFSET ^ NS_BIGRAM) | 0;
 const SEED_CHAR = (FNV_OFFSET ^ NS_CHAR) | 0;
+const SEED_POS = (FNV_OFFSET ^ NS_POS) | 0;
 const SPACE = 32;
 
 /** Hash of a dense feature family; the bucket value is mixed in with `mix`. */
@@ -440,8 +446,28 @@ function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeat
   const s = ASCII_ONLY.test(sentence) ? sentence : sentence.normalize('NFKC');
   const raw = s.match(TOKEN_RE) ?? [];
   universal(acc, s, raw);
-  if (mode === 'en') english(acc, raw, options);
-  else concepts(acc, s, raw);
+  if (mode === 'en') {
+    english(acc, raw, options);
+    if ((options.posScale ?? 0) > 0) partsOfSpeech(acc, posTags(s), options.posScale!);
+  } else {
+    concepts(acc, s, raw);
+  }
+}
+
+/**
+ * Part-of-speech uni-, bi- and trigrams ("NUM NOUN", "PROPN VERB ADP"): the shape of a factual
+ * statement, which carries over from debate transcripts to news prose better than the words do.
+ */
+function partsOfSpeech(b: Acc, tags: string[], scale: number): void {
+  const padded = ['<s>', ...tags.filter((tag) => tag !== 'PUNCT' && tag !== 'SPACE'), '</s>'];
+  const sc = scale / Math.sqrt(Math.max(1, padded.length));
+  for (let i = 0; i < padded.length; i++) {
+    let h = SEED_POS;
+    for (let k = 0; k < 3 && i + k < padded.length; k++) {
+      h = Math.imul(fnvStr(h, padded[i + k]) ^ SPACE, FNV_PRIME);
+      if (k > 0 || (padded[i] !== '<s>' && padded[i] !== '</s>')) b.add(h ^ k, sc);
+    }
+  }
 }
 
 /** Hashed, sparse feature vector for a sentence (training). `bits` = log2 of the number of buckets. */

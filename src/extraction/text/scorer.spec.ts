@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { readLabelledTsv, resolveDataDir } from './dataset';
 import { DEFAULT_CHECKWORTHY_THRESHOLD } from './index';
 import { averagePrecision, prf } from './metrics';
-import { loadWeights, scoreCheckworthiness, WEIGHTS_PATH } from './scorer';
+import { loadWeights, rawScore, scoreCheckworthiness, WEIGHTS_PATH } from './scorer';
 
 /**
  * Allowed drop below the dev figures recorded in the weights file's metadata (written by
@@ -15,13 +15,23 @@ const AP_MARGIN = 0.02;
 
 describe('check-worthiness scorer', () => {
   it('loads the committed weights (small, sparse, with dev metadata)', () => {
-    expect(fs.statSync(WEIGHTS_PATH).size).toBeLessThan(3 * 1024 * 1024);
+    expect(fs.statSync(WEIGHTS_PATH).size).toBeLessThan(6 * 1024 * 1024); // two ensemble members
     const w = loadWeights();
     expect(w.format).toBe('claimflow-checkworthiness/1');
     expect(w.models.en.idx.length).toBe(w.models.en.w.length);
     expect(w.models.universal.idx.length).toBe(w.models.universal.w.length);
     expect(w.threshold).toBeCloseTo(DEFAULT_CHECKWORTHY_THRESHOLD, 6);
     expect(Number(w.metrics.dev.f1)).toBeGreaterThan(0.62); // beats the keyword/number rule
+  });
+
+  it('scores an ensemble with the mean of its members\' logits', () => {
+    const bits = 4;
+    const member = (bias: number, weight: number) => ({ bias, dense: new Float64Array(1 << bits).fill(weight) });
+    const one = rawScore({ mode: 'universal', bits, members: [member(1, 0.5)] }, 'Prices rose 5% in 2023.');
+    const other = rawScore({ mode: 'universal', bits, members: [member(-3, -0.25)] }, 'Prices rose 5% in 2023.');
+    const both = rawScore({ mode: 'universal', bits, members: [member(1, 0.5), member(-3, -0.25)] }, 'Prices rose 5% in 2023.');
+    expect(one).not.toBeCloseTo(other, 3);
+    expect(both).toBeCloseTo((one + other) / 2, 10);
   });
 
   it('is deterministic and returns probabilities', () => {

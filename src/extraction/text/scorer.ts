@@ -3,10 +3,8 @@ import * as path from 'node:path';
 import { DEFAULT_EN_OPTIONS, dotFeatures, type EnglishFeatureOptions, type FeatureMode } from './features';
 import { primaryLanguage } from './language';
 
-/** One logistic-regression model as stored in the weights file (sparse). */
-export interface StoredModel {
-  mode: FeatureMode;
-  bits: number;
+/** One logistic-regression model's weights as stored in the weights file (sparse). */
+export interface StoredMember {
   /** Feature options the model was trained with (English feature set). */
   options?: Partial<EnglishFeatureOptions>;
   /** Intercept of the raw logistic model. */
@@ -15,6 +13,14 @@ export interface StoredModel {
   idx: number[];
   /** Weights aligned with `idx` (rounded). */
   w: number[];
+}
+
+/** A scorer as stored: one model, or (with `also`) an ensemble whose members' logits are averaged. */
+export interface StoredModel extends StoredMember {
+  mode: FeatureMode;
+  bits: number;
+  /** Further members of an ensemble chosen by cross-validation; the logit is the members' mean. */
+  also?: StoredMember[];
   /** Platt calibration on held-out (out-of-fold) training predictions: p = sigmoid(a * z + b). */
   platt: { a: number; b: number };
 }
@@ -32,12 +38,16 @@ export interface WeightsFile {
   models: { en: StoredModel; universal: StoredModel };
 }
 
-interface LoadedModel {
-  mode: FeatureMode;
-  bits: number;
+interface LoadedMember {
   options: EnglishFeatureOptions;
   bias: number;
   dense: Float32Array;
+}
+
+interface LoadedModel {
+  mode: FeatureMode;
+  bits: number;
+  members: LoadedMember[];
   a: number;
   b: number;
 }
@@ -46,10 +56,15 @@ export const WEIGHTS_PATH = path.join(__dirname, 'model', 'checkworthiness-weigh
 
 let cache: { file: WeightsFile; en: LoadedModel; universal: LoadedModel } | null = null;
 
-function load(m: StoredModel): LoadedModel {
-  const dense = new Float32Array(1 << m.bits);
+function loadMember(m: StoredMember, bits: number): LoadedMember {
+  const dense = new Float32Array(1 << bits);
   for (let i = 0; i < m.idx.length; i++) dense[m.idx[i]] = m.w[i];
-  return { mode: m.mode, bits: m.bits, options: { ...DEFAULT_EN_OPTIONS, ...m.options }, bias: m.bias, dense, a: m.platt.a, b: m.platt.b };
+  return { options: { ...DEFAULT_EN_OPTIONS, ...m.options }, bias: m.bias, dense };
+}
+
+function load(m: StoredModel): LoadedModel {
+  const members = [m, ...(m.also ?? [])].map((member) => loadMember(member, m.bits));
+  return { mode: m.mode, bits: m.bits, members, a: m.platt.a, b: m.platt.b };
 }
 
 /** Parse and cache the committed weights (loaded once, lazily). */
@@ -66,12 +81,14 @@ function models(): { en: LoadedModel; universal: LoadedModel } {
   return cache!;
 }
 
-/** Raw logit of a model for a sentence (used by training/eval). */
+/** Raw logit of a model (the mean of its members' logits) for a sentence. */
 export function rawScore(
-  m: { bias: number; dense: Float32Array | Float64Array; bits: number; mode: FeatureMode; options?: EnglishFeatureOptions },
+  m: { mode: FeatureMode; bits: number; members: { bias: number; dense: Float32Array | Float64Array; options?: EnglishFeatureOptions }[] },
   sentence: string,
 ): number {
-  return m.bias + dotFeatures(sentence, m.mode, m.bits, m.options ?? DEFAULT_EN_OPTIONS, m.dense);
+  let sum = 0;
+  for (const member of m.members) sum += member.bias + dotFeatures(sentence, m.mode, m.bits, member.options ?? DEFAULT_EN_OPTIONS, member.dense);
+  return sum / m.members.length;
 }
 
 export function sigmoid(z: number): number {
