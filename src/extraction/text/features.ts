@@ -16,7 +16,7 @@
  *    ten supported languages, learned on English and transferred. Used for every language but English.
  *
  * Everything is hashed (FNV-1a) into 2^bits buckets. Scoring never materialises the vector:
- * `dotFeatures` accumulates the weights directly (tens of thousands of sentences per second).
+ * `dotFeaturesMany` accumulates the weights directly (tens of thousands of sentences per second).
  */
 
 import { posTags } from './pos-tags';
@@ -66,22 +66,35 @@ const SPACE = 32;
 const dense = (name: string): number => fnvStr((FNV_OFFSET ^ NS_DENSE) | 0, name);
 const mix = (h: number, v: number): number => Math.imul(h ^ (v + 1), FNV_PRIME);
 
-/** Accumulates features either into a sparse vector (training) or straight into a dot product (scoring). */
+/**
+ * Accumulates features either into a sparse vector (training) or straight into dot products with
+ * one or more weight vectors (scoring; an ensemble's members share every block their options share).
+ */
 class Acc {
   idx: number[] = [];
   val: number[] = [];
-  z = 0;
+  readonly z: number[];
+  private active: number[];
   constructor(
     private readonly mask: number,
-    private readonly w: Float32Array | Float64Array | null,
-  ) {}
+    private readonly weights: (Float32Array | Float64Array)[] | null,
+  ) {
+    this.z = new Array<number>(weights?.length ?? 0).fill(0);
+    this.active = this.z.map((_, i) => i);
+  }
+  /** The members (indices into the weights) that the following features count for. */
+  use(members: number[]): void {
+    this.active = members;
+  }
   add(h: number, v: number): void {
     const k = h & this.mask;
-    if (this.w !== null) this.z += this.w[k] * v;
-    else {
+    if (this.weights === null) {
       this.idx.push(k);
       this.val.push(v);
+      return;
     }
+    const active = this.active;
+    for (let j = 0; j < active.length; j++) this.z[active[j]] += this.weights[active[j]][k] * v;
   }
 }
 
@@ -442,15 +455,32 @@ function english(b: Acc, raw: string[], o: EnglishFeatureOptions): void {
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
-function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeatureOptions): void {
+/** Member indices grouped by a key of their options, so each distinct block is computed once. */
+function groupBy(options: EnglishFeatureOptions[], key: (o: EnglishFeatureOptions) => string | null): number[][] {
+  const groups = new Map<string, number[]>();
+  options.forEach((o, i) => {
+    const k = key(o);
+    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), i]);
+  });
+  return [...groups.values()];
+}
+
+function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeatureOptions[]): void {
   const s = ASCII_ONLY.test(sentence) ? sentence : sentence.normalize('NFKC');
   const raw = s.match(TOKEN_RE) ?? [];
+  const all = options.map((_, i) => i);
+  acc.use(all);
   universal(acc, s, raw);
-  if (mode === 'en') {
-    english(acc, raw, options);
-    if ((options.posScale ?? 0) > 0) partsOfSpeech(acc, posTags(s), options.posScale!);
-  } else {
-    concepts(acc, s, raw);
+  if (mode !== 'en') return concepts(acc, s, raw);
+  for (const group of groupBy(options, (o) => `${o.sentCharScale}/${o.sentCharMin}/${o.sentCharMax}`)) {
+    acc.use(group);
+    english(acc, raw, options[group[0]]);
+  }
+  let tags: string[] | null = null;
+  for (const group of groupBy(options, (o) => ((o.posScale ?? 0) > 0 ? String(o.posScale) : null))) {
+    tags ??= posTags(s);
+    acc.use(group);
+    partsOfSpeech(acc, tags, options[group[0]].posScale!);
   }
 }
 
@@ -473,12 +503,17 @@ function partsOfSpeech(b: Acc, tags: string[], scale: number): void {
 /** Hashed, sparse feature vector for a sentence (training). `bits` = log2 of the number of buckets. */
 export function featurize(sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions = DEFAULT_EN_OPTIONS): FeatureVector {
   const acc = new Acc((1 << bits) - 1, null);
-  run(acc, sentence, mode, options);
+  run(acc, sentence, mode, [options]);
   return { idx: acc.idx, val: acc.val };
 }
 
-/** Dot product of the sentence's features with dense weights (scoring; no vector is built). */
-export function dotFeatures(sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions, weights: Float32Array | Float64Array): number {
+/**
+ * Dot products of one sentence's features with several weight vectors, each with its own options
+ * (an ensemble): tokens and every block the members' options share are computed once.
+ */
+export function dotFeaturesMany(
+  sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions[], weights: (Float32Array | Float64Array)[],
+): number[] {
   const acc = new Acc((1 << bits) - 1, weights);
   run(acc, sentence, mode, options);
   return acc.z;

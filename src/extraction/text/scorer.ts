@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_EN_OPTIONS, dotFeatures, type EnglishFeatureOptions, type FeatureMode } from './features';
+import { DEFAULT_EN_OPTIONS, dotFeaturesMany, type EnglishFeatureOptions, type FeatureMode } from './features';
 import { primaryLanguage } from './language';
 
 /** One logistic-regression model's weights as stored in the weights file (sparse). */
@@ -81,13 +81,16 @@ function models(): { en: LoadedModel; universal: LoadedModel } {
   return cache!;
 }
 
-/** Raw logit of a model (the mean of its members' logits) for a sentence. */
+/** Raw logit of a model (the mean of its members' logits) for a sentence; features are computed once. */
 export function rawScore(
   m: { mode: FeatureMode; bits: number; members: { bias: number; dense: Float32Array | Float64Array; options?: EnglishFeatureOptions }[] },
   sentence: string,
 ): number {
+  const dots = dotFeaturesMany(
+    sentence, m.mode, m.bits, m.members.map((member) => member.options ?? DEFAULT_EN_OPTIONS), m.members.map((member) => member.dense),
+  );
   let sum = 0;
-  for (const member of m.members) sum += member.bias + dotFeatures(sentence, m.mode, m.bits, member.options ?? DEFAULT_EN_OPTIONS, member.dense);
+  m.members.forEach((member, i) => (sum += member.bias + dots[i]));
   return sum / m.members.length;
 }
 
