@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { OutboxRepository } from '../queue/outbox.repository';
+import { OutboxBacklog, OutboxRepository } from '../queue/outbox.repository';
 import { metricsRegistry } from './metrics';
 
 /** Outbox backlog as seen at scrape time: rows not yet relayed to Redis, the oldest one's age, rows of unknown jobs. */
@@ -9,8 +9,13 @@ export class OutboxMetrics implements OnModuleInit {
   constructor(private readonly outbox: OutboxRepository) {}
 
   onModuleInit(): void {
-    const read = () => this.outbox.backlog().catch(() => null);
-    const gauges: [name: string, help: string, value: (backlog: Awaited<ReturnType<OutboxRepository['backlog']>>) => number][] = [
+    // A scrape collects the three gauges together: they share one read of the outbox.
+    let reading: Promise<OutboxBacklog | null> | null = null;
+    const read = () =>
+      (reading ??= this.outbox.backlog().catch(() => null).finally(() => {
+        reading = null;
+      }));
+    const gauges: [name: string, help: string, value: (backlog: OutboxBacklog) => number][] = [
       ['claimflow_outbox_backlog', 'Jobs committed in Postgres and not yet relayed to Redis', (backlog) => backlog.count],
       ['claimflow_outbox_oldest_seconds', 'Age of the oldest outbox row (0 when empty)', (backlog) => backlog.oldestSeconds],
       [

@@ -16,6 +16,12 @@ export interface OutboxJob<K extends JobName = JobName> {
   delayMs?: number;
 }
 
+export interface OutboxBacklog {
+  count: number;
+  oldestSeconds: number;
+  unknownJobs: number;
+}
+
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -45,7 +51,7 @@ export class OutboxRepository {
   }
 
   /** Rows not yet relayed, the oldest one's age in seconds (0 when empty), and rows of jobs this version does not know. */
-  async backlog(): Promise<{ count: number; oldestSeconds: number; unknownJobs: number }> {
+  async backlog(): Promise<OutboxBacklog> {
     const [row] = await this.tx.query<{ count: number; age: number | null; unknown: number }>(
       `SELECT count(*)::int AS count, extract(epoch FROM now() - min(created_at))::float AS age,
               count(*) FILTER (WHERE job_name <> ALL($1::text[]))::int AS unknown
