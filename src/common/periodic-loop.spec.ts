@@ -26,7 +26,7 @@ describe('PeriodicLoop', () => {
     expect(ticks).toBe(stoppedAt); // nothing runs after stop
   });
 
-  it('sleeps for the shorter delay a tick asks for', async () => {
+  it('sleeps for the delay a tick asks for', async () => {
     let ticks = 0;
     const loop = new PeriodicLoop(10_000, async () => {
       ticks += 1;
@@ -36,5 +36,26 @@ describe('PeriodicLoop', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await loop.stop();
     expect(ticks).toBeGreaterThan(3);
+  });
+
+  it('wake cuts a sleep short, and a wake during a tick skips the next sleep', async () => {
+    let ticks = 0;
+    let release: () => void = () => undefined;
+    const loop = new PeriodicLoop(10_000, async () => {
+      ticks += 1;
+      if (ticks === 2) await new Promise<void>((resolve) => (release = resolve));
+    }, () => undefined);
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ticks).toBe(1); // asleep for 10 s
+    loop.wake();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ticks).toBe(2); // woken; tick 2 is running
+    loop.wake(); // arrives while the tick runs
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ticks).toBe(3); // ran again without sleeping 10 s
+    await loop.stop();
+    expect(loop.running).toBe(false);
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Runs `tick` again and again, `delayMs` after each run ends (a tick may return a shorter delay),
- * until stopped; a failing tick is reported and the loop goes on. stop() wakes a sleeping loop and
- * waits for a running tick to finish, so shutdown never cuts a tick in half.
+ * Runs `tick` again and again, sleeping `delayMs` after each run (or the delay the tick returns),
+ * until stopped; a failing tick is reported and the loop goes on. wake() cuts a sleep short, and a
+ * wake() that arrives while a tick runs skips the next sleep, so no wake-up is lost. stop() wakes a
+ * sleeping loop and waits for a running tick to finish, so shutdown never cuts a tick in half.
  */
 export class PeriodicLoop {
-  private running = false;
+  private isRunning = false;
   private timer: NodeJS.Timeout | null = null;
-  private wake: (() => void) | null = null;
+  private sleeping: (() => void) | null = null;
+  private wakeRequested = false;
   private loop: Promise<void> | null = null;
 
   constructor(
@@ -15,33 +17,44 @@ export class PeriodicLoop {
     private readonly onError: (error: Error) => void,
   ) {}
 
+  get running(): boolean {
+    return this.isRunning;
+  }
+
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.isRunning) return;
+    this.isRunning = true;
     this.loop = this.run();
   }
 
+  wake(): void {
+    if (this.sleeping) this.sleeping();
+    else this.wakeRequested = true;
+  }
+
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.wake?.();
+    this.isRunning = false;
+    this.wake();
     await this.loop;
   }
 
   private async run(): Promise<void> {
-    while (this.running) {
+    while (this.isRunning) {
+      this.wakeRequested = false;
       let delay = this.delayMs;
       try {
         const next = await this.tick();
-        if (typeof next === 'number') delay = Math.min(delay, next);
+        if (typeof next === 'number') delay = next;
       } catch (error) {
-        if (this.running) this.onError(error as Error);
+        if (this.isRunning) this.onError(error as Error);
       }
-      if (!this.running) return;
+      if (!this.isRunning || this.wakeRequested) continue;
       await new Promise<void>((resolve) => {
-        this.wake = resolve;
+        this.sleeping = resolve;
         this.timer = setTimeout(resolve, delay);
       });
+      if (this.timer) clearTimeout(this.timer);
+      this.sleeping = null;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { PeriodicLoop } from '../common/periodic-loop';
 import { PgListener } from '../database/pg-listener';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxRepository } from './outbox.repository';
@@ -20,9 +21,7 @@ const MAX_BACKOFF_MS = 5000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private running = false;
-  private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop: PeriodicLoop;
   private readonly listener: PgListener;
   private failures = 0;
 
@@ -32,10 +31,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueDirectory,
   ) {
-    // Commits that wrote outbox rows wake the relay at once; polling remains the safety net.
+    this.loop = new PeriodicLoop(config.outboxPollMs, () => this.relay(), (error) => this.logger.warn(`outbox relay failed: ${error.message}`));
+    // Commits that wrote outbox rows wake the relay at once (not while it backs off from a failure);
+    // polling remains the safety net.
     this.listener = new PgListener(config.databaseUrl, 'claimflow_outbox', {
       onNotification: () => {
-        if (this.failures === 0) this.wake?.();
+        if (this.failures === 0) this.loop.wake();
       },
     });
   }
@@ -43,15 +44,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     const errors = new ThrottledErrorLog(this.logger, 'queue');
     for (const queue of this.queues.all()) queue.on('error', errors.report);
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
     this.listener.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     await this.listener.stop();
   }
 
@@ -82,31 +80,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         return rows.length;
       });
       total += moved;
-      if (moved < BATCH_SIZE || !this.running) return total;
+      if (moved < BATCH_SIZE || !this.loop.running) return total;
     }
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let delay = this.config.outboxPollMs;
-      try {
-        await this.drain();
-        this.failures = 0;
-      } catch (error) {
-        this.failures += 1;
-        delay = Math.min(100 * 2 ** this.failures, MAX_BACKOFF_MS);
-        if (this.failures === 1 || this.failures % 20 === 0) {
-          this.logger.warn(`outbox relay failed (${this.failures}x), retrying: ${(error as Error).message}`);
-        }
+  /** One pass of the loop: drain; after a failure, back off exponentially (up to MAX_BACKOFF_MS). */
+  private async relay(): Promise<number | void> {
+    try {
+      await this.drain();
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      if (this.failures === 1 || this.failures % 20 === 0) {
+        this.logger.warn(`outbox relay failed (${this.failures}x), retrying: ${(error as Error).message}`);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
+      return Math.min(100 * 2 ** this.failures, MAX_BACKOFF_MS);
     }
   }
 }

@@ -19,7 +19,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly loop: PeriodicLoop;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly leases: ReviewLeases,
   ) {
     this.loop = new PeriodicLoop(config.leaseSweepMs, () => this.sweep(), (error) => this.logger.warn(`lease sweep failed: ${error.message}`));
@@ -37,6 +37,6 @@ export class LeaseSweeper implements OnApplicationBootstrap, BeforeApplicationSh
   private async sweep(): Promise<number | void> {
     await this.leases.lapseExpired();
     const next = await this.leases.nextExpiryInMs();
-    if (next !== null) return Math.max(MIN_DELAY_MS, next + EXPIRY_SLACK_MS);
+    if (next !== null) return Math.min(this.config.leaseSweepMs, Math.max(MIN_DELAY_MS, next + EXPIRY_SLACK_MS));
   }
 }
