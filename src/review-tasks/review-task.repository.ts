@@ -123,9 +123,16 @@ export class ReviewTaskRepository {
     return result.affected === 1;
   }
 
-  /** Locks the task row, waiting for any other transaction holding it; null when there is no such task. */
-  async lock(id: string): Promise<ReviewTaskRow | null> {
-    const [row] = await this.tx.query<ReviewTaskRow>(`SELECT ${TASK_COLUMNS} FROM review_tasks WHERE id = $1 FOR UPDATE`, [id]);
+  /**
+   * Locks the task row, waiting for any other transaction holding it; `lapsed` says its lease has
+   * expired (by the database clock) without being lapsed yet. Null when there is no such task.
+   */
+  async lock(id: string): Promise<(ReviewTaskRow & { lapsed: boolean }) | null> {
+    const [row] = await this.tx.query<ReviewTaskRow & { lapsed: boolean }>(
+      `SELECT ${TASK_COLUMNS}, (status = 'claimed' AND lease_expires_at <= clock_timestamp()) AS lapsed
+         FROM review_tasks WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return row ?? null;
   }
 

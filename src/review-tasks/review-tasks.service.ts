@@ -87,9 +87,10 @@ export class ReviewTasksService {
     await this.tx.run(async () => {
       // Wait for whoever is changing this task (e.g. the sweeper lapsing it) rather than skip it: a
       // claim racing a lapse must see the lapse's outcome, not a half-finished state (spurious 409).
-      if (!(await this.tasks.lock(id))) throw new NotFoundException(`review task ${id} not found`);
-      for (const expired of await this.tasks.lockExpired(1, id)) await this.leases.lapse(expired);
-      const leased = await this.leaseLocked({ id } as ReviewTaskRow, reviewerId);
+      const locked = await this.tasks.lock(id);
+      if (!locked) throw new NotFoundException(`review task ${id} not found`);
+      if (locked.lapsed) await this.leases.lapse(locked);
+      const leased = await this.leaseLocked(locked, reviewerId);
       if (leased) return;
       const task = await this.tasks.find(id);
       if (!task) throw new NotFoundException(`review task ${id} not found`);
