@@ -50,8 +50,13 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
         histories.set(claim.id, detail.body.events);
       }
       const expected = [...histories.values()].reduce((sum, events) => sum + events.length, 0);
-      await waitFor(async () => receiver.events().filter((event) => event.type === 'claim.status_changed').length >= expected);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Deliveries run concurrently (and one may be postponed by the per-endpoint cap): wait for all of them.
+      await waitFor(async () => {
+        const received = receiver.events();
+        return received.filter((event) => event.type === 'claim.status_changed').length >= expected
+          && received.some((event) => event.type === 'article.claims_extracted');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // time for any duplicate to show up
 
       const events = receiver.events();
       for (const request of receiver.received) expect(() => receiver.verify(endpoint.secret, request)).not.toThrow();
