@@ -1,7 +1,18 @@
 // ESM-only packages (Nest 12, htmlparser2, franc) must be transformed to CommonJS for jest on Node 20.
 const esmPackages = [
-  '@nestjs', '@standard-schema', 'htmlparser2', 'domhandler', 'domutils', 'dom-serializer',
-  'domelementtype', 'entities', 'franc-min', 'franc', 'trigram-utils', 'n-gram', 'collapse-white-space',
+  '@nestjs',
+  '@standard-schema',
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'dom-serializer',
+  'domelementtype',
+  'entities',
+  'franc-min',
+  'franc',
+  'trigram-utils',
+  'n-gram',
+  'collapse-white-space',
 ];
 const shared = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
@@ -12,7 +23,7 @@ const shared = {
 module.exports = {
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

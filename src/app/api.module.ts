@@ -12,6 +12,17 @@ import { CoreModule } from './core.module';
 
 /** The HTTP API. It writes to Postgres only; work reaches Redis through the outbox relay. */
 @Module({
-  imports: [CoreModule, AuthModule, ArticlesModule, ClaimsModule, ExtractionApiModule, HealthModule, MetricsModule, WebhooksApiModule, FactChecksModule, ReviewTasksModule],
+  imports: [
+    CoreModule,
+    AuthModule,
+    ArticlesModule,
+    ClaimsModule,
+    ExtractionApiModule,
+    HealthModule,
+    MetricsModule,
+    WebhooksApiModule,
+    FactChecksModule,
+    ReviewTasksModule,
+  ],
 })
 export class ApiModule {}

@@ -1,6 +1,6 @@
-import { INestApplication, LogLevel, Type } from '@nestjs/common';
+import { type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bodyParserErrors, contentTypeGuard, MAX_BODY_BYTES, nulGuard } from '../common/body-guards';
 import { HttpErrorFilter } from '../common/http-error.filter';
@@ -15,7 +15,11 @@ export function logLevels(level: string): LogLevel[] {
 
 /** Builds the HTTP application: body limits, error shape, validation, OpenAPI at /docs. */
 export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: logLevels(logLevel), abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    logger: logLevels(logLevel),
+    abortOnError: false,
+  });
   app.disable('x-powered-by');
   app.set('etag', false); // an API of changing resources: hashing every response body costs CPU and serves no cache
   app.set('trust proxy', true);

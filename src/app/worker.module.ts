@@ -14,7 +14,17 @@ import { CoreModule } from './core.module';
 
 /** Queue processors and the outbox relay; no HTTP. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, QueueModule, ArticlesCoreModule, ExtractionWorkerModule, VerificationWorkerModule, WebhooksWorkerModule, LeaseSweeperModule, RecoveryModule],
+  imports: [
+    CoreModule,
+    DiscoveryModule,
+    QueueModule,
+    ArticlesCoreModule,
+    ExtractionWorkerModule,
+    VerificationWorkerModule,
+    WebhooksWorkerModule,
+    LeaseSweeperModule,
+    RecoveryModule,
+  ],
   providers: [OutboxRelay, WorkerLifecycle, IdempotencyKeyPurger],
   exports: [OutboxRelay],
 })

@@ -13,7 +13,11 @@ export class ArticleWorkflow {
     private readonly events: WebhookEventRecorder,
   ) {}
 
-  async moveTo(article: ArticleSummaryRow, to: ArticleStatus, change: { reason?: string; detectedLanguage?: string } = {}): Promise<boolean> {
+  async moveTo(
+    article: ArticleSummaryRow,
+    to: ArticleStatus,
+    change: { reason?: string; detectedLanguage?: string } = {},
+  ): Promise<boolean> {
     if (article.status === to || !canTransitionArticle(article.status, to)) return false;
     const reason = change.reason ?? null;
     await this.articles.changeStatus(article, to, reason, change.detectedLanguage ?? null);
@@ -21,9 +25,7 @@ export class ArticleWorkflow {
     if (to === 'completed') {
       await this.events.record([{ newsroomId: article.newsroom_id, type: 'article.completed', data: { articleId: article.id } }]);
     } else if (to === 'failed') {
-      await this.events.record([
-        { newsroomId: article.newsroom_id, type: 'article.failed', data: { articleId: article.id, reason } },
-      ]);
+      await this.events.record([{ newsroomId: article.newsroom_id, type: 'article.failed', data: { articleId: article.id, reason } }]);
     }
     article.status = to;
     return true;

@@ -57,7 +57,7 @@ export class SubmitArticleDto extends ExtractRequestDto {
   @IsSmallJsonObject()
   metadata?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: Object.keys(URGENCY_LEVELS), description: 'Raises the priority of this article\'s review tasks' })
+  @ApiPropertyOptional({ enum: Object.keys(URGENCY_LEVELS), description: "Raises the priority of this article's review tasks" })
   @IsOptional()
   @IsIn(Object.keys(URGENCY_LEVELS))
   urgency?: Urgency;

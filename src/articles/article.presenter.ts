@@ -1,5 +1,5 @@
-import { ArticleSummaryRow } from './article.entity';
-import { ArticleSummaryDto } from './article.dto';
+import { type ArticleSummaryRow } from './article.entity';
+import { type ArticleSummaryDto } from './article.dto';
 
 export function toArticleSummary(row: ArticleSummaryRow, counts: Record<string, number> = {}): ArticleSummaryDto {
   return {

@@ -18,9 +18,17 @@ export class ArticleRepository {
    */
   async insert(article: NewArticle, jobs: OutboxJob[]): Promise<ArticleSummaryRow> {
     const params: unknown[] = [
-      article.id, article.newsroomId, article.title, article.url, article.language, article.externalId,
-      article.publishedAt, article.metadata === null ? null : JSON.stringify(article.metadata), article.urgency,
-      article.sourceFormat, article.text,
+      article.id,
+      article.newsroomId,
+      article.title,
+      article.url,
+      article.language,
+      article.externalId,
+      article.publishedAt,
+      article.metadata === null ? null : JSON.stringify(article.metadata),
+      article.urgency,
+      article.sourceFormat,
+      article.text,
     ];
     const [row] = await this.tx.query<ArticleSummaryRow>(
       `WITH inserted AS (
@@ -63,7 +71,12 @@ export class ArticleRepository {
   }
 
   /** The status change and its history row, in one statement; a detected language fills in a missing one. */
-  async changeStatus(article: ArticleSummaryRow, to: ArticleStatus, reason: string | null, detectedLanguage: string | null = null): Promise<void> {
+  async changeStatus(
+    article: ArticleSummaryRow,
+    to: ArticleStatus,
+    reason: string | null,
+    detectedLanguage: string | null = null,
+  ): Promise<void> {
     await this.tx.query(
       `WITH updated AS (
          UPDATE articles SET status = $2, failure_reason = CASE WHEN $2 = 'failed' THEN $3 ELSE failure_reason END,
@@ -123,7 +136,9 @@ export class ArticleRepository {
   }
 
   async purgeIdempotencyKeys(olderThanHours: number): Promise<number> {
-    const result = await this.tx.execute(`DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'`, [olderThanHours]);
+    const result = await this.tx.execute(`DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'`, [
+      olderThanHours,
+    ]);
     return result.affected;
   }
 }

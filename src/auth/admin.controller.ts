@@ -36,7 +36,8 @@ export class AdminController {
 
   @Get('api-keys')
   listKeys(@Query('ownerId') ownerId?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    const owner = ownerId === undefined || ownerId === '' ? null : (uuid.transform(ownerId, { type: 'query', data: 'ownerId' }) as Promise<string>);
+    const owner =
+      ownerId === undefined || ownerId === '' ? null : (uuid.transform(ownerId, { type: 'query', data: 'ownerId' }) as Promise<string>);
     return Promise.resolve(owner).then((id) => this.auth.listKeys(id, parseLimit(limit), cursor));
   }
 

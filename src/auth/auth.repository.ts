@@ -37,7 +37,11 @@ export class AuthRepository {
 
   async insertKey(key: { id: string; role: Role; ownerId: string; prefix: string; hash: string }): Promise<void> {
     await this.tx.query(`INSERT INTO api_keys (id, role, owner_id, prefix, key_hash) VALUES ($1, $2, $3, $4, $5)`, [
-      key.id, key.role, key.ownerId, key.prefix, key.hash,
+      key.id,
+      key.role,
+      key.ownerId,
+      key.prefix,
+      key.hash,
     ]);
   }
 

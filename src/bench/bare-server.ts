@@ -1,6 +1,6 @@
 // What the bare baselines share: node:http, one pg transaction per request, graceful SIGTERM.
-import { createServer, IncomingMessage } from 'node:http';
-import { Pool, PoolClient } from 'pg';
+import { createServer, type IncomingMessage } from 'node:http';
+import { Pool, type PoolClient } from 'pg';
 
 export interface BareAnswer {
   status: number;

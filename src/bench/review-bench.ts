@@ -22,7 +22,6 @@ export interface ReviewBenchOptions {
   searches?: number;
 }
 
-
 export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<string, number>> {
   const tasks = opts.tasks ?? 2000;
   const reviewerCount = opts.reviewers ?? 50;
@@ -38,7 +37,12 @@ export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<s
   await runMigrations(databaseUrl);
   const port = await sparePort();
   const apiProcess = startProcess('main.api.js', {
-    DATABASE_URL: databaseUrl, REDIS_URL: opts.redisUrl, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'error', QUEUE_PREFIX: `{${database}}`, PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: opts.redisUrl,
+    ADMIN_API_KEY: adminKey,
+    LOG_LEVEL: 'error',
+    QUEUE_PREFIX: `{${database}}`,
+    PORT: String(port),
   });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/health/live`);
@@ -70,9 +74,12 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
     Array.from({ length: reviewerCount }, (_, i) => api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: `Bench reviewer ${i}` })),
   );
   await seedOpenTasks(db, newsroom.id, tasks);
-  const product = await driveReviewers(reviewers.map((reviewer) => ({
-    url: `${base}/v1/review-tasks/claim-next`, headers: headers(reviewer.apiKey),
-  })));
+  const product = await driveReviewers(
+    reviewers.map((reviewer) => ({
+      url: `${base}/v1/review-tasks/claim-next`,
+      headers: headers(reviewer.apiKey),
+    })),
+  );
   const doubleAssignments = await countDoubleAssignments(db, product.handed);
   if (doubleAssignments !== 0 || product.handed.length !== tasks) {
     throw new Error(`claim-next handed out ${product.handed.length}/${tasks} tasks with ${doubleAssignments} inconsistencies`);
@@ -84,12 +91,16 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
   const port = await sparePort();
   const bareServer = startProcess('bench/bare-claim-next-server.js', { DATABASE_URL: databaseUrl, PORT: String(port) });
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const bare = await driveReviewers(reviewers.map((reviewer) => ({
-    url: `http://127.0.0.1:${port}/`, headers: { 'x-reviewer-id': reviewer.id },
-  })));
+  const bare = await driveReviewers(
+    reviewers.map((reviewer) => ({
+      url: `http://127.0.0.1:${port}/`,
+      headers: { 'x-reviewer-id': reviewer.id },
+    })),
+  );
   await stopProcess(bareServer);
   const bareDoubles = await countDoubleAssignments(db, bare.handed);
-  if (bareDoubles !== 0 || bare.handed.length !== tasks) throw new Error(`bare claim-next handed out ${bare.handed.length}/${tasks} with ${bareDoubles} inconsistencies`);
+  if (bareDoubles !== 0 || bare.handed.length !== tasks)
+    throw new Error(`bare claim-next handed out ${bare.handed.length}/${tasks} with ${bareDoubles} inconsistencies`);
   return {
     claimNextTasks: product.handed.length,
     claimNextReviewers: reviewerCount,
@@ -133,7 +144,11 @@ async function driveReviewers(reviewers: { url: string; headers: Record<string, 
     reviewers.map(async (reviewer) => {
       for (;;) {
         const t0 = performance.now();
-        const response = await fetch(reviewer.url, { method: 'POST', headers: { 'content-type': 'application/json', ...reviewer.headers }, body: '{}' });
+        const response = await fetch(reviewer.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...reviewer.headers },
+          body: '{}',
+        });
         latencies.push(performance.now() - t0);
         if (response.status === 204) return;
         if (response.status !== 200) {
@@ -186,12 +201,16 @@ async function benchLibrary(base: string, db: Client, adminKey: string, rows: nu
 
   const reviewer = await api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: 'Bench searcher' });
   const sample = await db.query<{ claim_text: string }>(`SELECT claim_text FROM fact_checks ORDER BY random() LIMIT $1`, [searches]);
-  const queries = sample.rows.map((row, index) => (index % 2 === 0 ? paraphrase(row.claim_text, index) : randomSentence(vocabulary, index)));
+  const queries = sample.rows.map((row, index) =>
+    index % 2 === 0 ? paraphrase(row.claim_text, index) : randomSentence(vocabulary, index),
+  );
   const latencies: number[] = [];
   let paraphrasesFound = 0;
   for (const [index, q] of queries.entries()) {
     const t1 = performance.now();
-    const response = await fetch(`${base}/v1/fact-checks/search?${new URLSearchParams({ q, language: 'en', limit: '10' })}`, { headers: headers(reviewer.apiKey) });
+    const response = await fetch(`${base}/v1/fact-checks/search?${new URLSearchParams({ q, language: 'en', limit: '10' })}`, {
+      headers: headers(reviewer.apiKey),
+    });
     const body = (await response.json()) as { items: { claimText: string }[] };
     latencies.push(performance.now() - t1);
     if (response.status !== 200) throw new Error(`search answered ${response.status}`);
@@ -213,7 +232,10 @@ const CORPUS = process.env.BENCH_VOCABULARY_FILE ?? '/work/shared/data/checkwort
 function loadVocabulary(): string[] {
   const counts = new Map<string, number>();
   if (existsSync(CORPUS)) {
-    for (const word of readFileSync(CORPUS, 'utf8').toLowerCase().match(/[a-z]{2,}/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const word of readFileSync(CORPUS, 'utf8')
+      .toLowerCase()
+      .match(/[a-z]{2,}/g) ?? [])
+      counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   if (counts.size >= 1000) return [...counts.keys()];
   const syllables = [...'bcdfghklmnprstvz'].flatMap((consonant) => [...'aeiou'].map((vowel) => consonant + vowel));
@@ -235,7 +257,11 @@ function randomSentence(vocabulary: string[], seed: number): string {
 }
 
 async function api(base: string, key: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, { method, headers: headers(key), body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: headers(key),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return response.json() as Promise<{ id: string; apiKey: string }>;
 }
@@ -251,7 +277,11 @@ function withDatabase(server: URL, database: string): string {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
-const percentileOf = (values: number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
+const percentileOf = (values: number[], p: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 
 if (require.main === module) {
   runReviewBench({

@@ -13,7 +13,15 @@ import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { redisOptions } from '../queue/redis-options';
 import {
-  createDatabase, dropDatabase, generateArticle, peakRssMiB, sparePort, startProcess, stopProcess, summarize, waitForHttp,
+  createDatabase,
+  dropDatabase,
+  generateArticle,
+  peakRssMiB,
+  sparePort,
+  startProcess,
+  stopProcess,
+  summarize,
+  waitForHttp,
 } from './bench-support';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789';
@@ -41,27 +49,53 @@ async function post(base: string, path: string, key: string, body: unknown): Pro
 
 async function cannon(url: string, headers: Record<string, string>, body: string) {
   const result = await autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: INGEST_SECONDS, headers, body });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
 }
 
 async function benchIngest(apiBase: string, databaseUrl: string, newsroom: { id: string; apiKey: string }) {
   const body = JSON.stringify({ title: 'Bench', text: generateArticle(1) });
-  const product = await cannon(`${apiBase}/v1/articles`, { Authorization: `Bearer ${newsroom.apiKey}`, 'Content-Type': 'application/json' }, body);
+  const product = await cannon(
+    `${apiBase}/v1/articles`,
+    { Authorization: `Bearer ${newsroom.apiKey}`, 'Content-Type': 'application/json' },
+    body,
+  );
   const barePort = await sparePort();
-  const bare = startProcess('bench/bare-ingest-server.js', { DATABASE_URL: databaseUrl, PORT: String(barePort), BENCH_NEWSROOM_ID: newsroom.id });
+  const bare = startProcess('bench/bare-ingest-server.js', {
+    DATABASE_URL: databaseUrl,
+    PORT: String(barePort),
+    BENCH_NEWSROOM_ID: newsroom.id,
+  });
   await new Promise((resolve) => setTimeout(resolve, 500));
   const baseline = await cannon(`http://127.0.0.1:${barePort}/`, { 'Content-Type': 'application/json' }, body);
   await stopProcess(bare);
   results.ingest = {
-    'product req/s': product.rps, 'product p50 ms': product.p50, 'product p99 ms': product.p99, 'product errors': product.errors,
-    'bare req/s': baseline.rps, 'bare p50 ms': baseline.p50, 'bare p99 ms': baseline.p99,
+    'product req/s': product.rps,
+    'product p50 ms': product.p50,
+    'product p99 ms': product.p99,
+    'product errors': product.errors,
+    'bare req/s': baseline.rps,
+    'bare p50 ms': baseline.p50,
+    'bare p99 ms': baseline.p99,
     'ratio (product/bare)': round(product.rps / baseline.rps),
   };
 }
 
 async function counts(db: Client) {
-  const [articles] = (await db.query(`SELECT count(*) FILTER (WHERE status IN ('received', 'extracting'))::int AS waiting, count(*)::int AS total FROM articles WHERE title = 'Pipeline'`)).rows;
-  const [claims] = (await db.query(`SELECT count(*) FILTER (WHERE c.status IN ('pending', 'verifying'))::int AS waiting, count(*)::int AS total FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.title = 'Pipeline'`)).rows;
+  const [articles] = (
+    await db.query(
+      `SELECT count(*) FILTER (WHERE status IN ('received', 'extracting'))::int AS waiting, count(*)::int AS total FROM articles WHERE title = 'Pipeline'`,
+    )
+  ).rows;
+  const [claims] = (
+    await db.query(
+      `SELECT count(*) FILTER (WHERE c.status IN ('pending', 'verifying'))::int AS waiting, count(*)::int AS total FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.title = 'Pipeline'`,
+    )
+  ).rows;
   return { articles, claims };
 }
 
@@ -120,7 +154,13 @@ async function bareQueue(redisUrl: string, prefix: string, jobs: number) {
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const started = Date.now();
   for (let offset = 0; offset < jobs; offset += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, jobs - offset) }, (_, index) => ({ name: 'noop', data: { id: offset + index }, opts: { removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, jobs - offset) }, (_, index) => ({
+        name: 'noop',
+        data: { id: offset + index },
+        opts: { removeOnComplete: true },
+      })),
+    );
   }
   const worker = new Worker('bare-noop', async () => undefined, { connection, prefix, concurrency: 8 });
   worker.on('completed', () => {
@@ -159,7 +199,10 @@ async function bareInsert(db: Client, newsroomId: string, articles: number, clai
 /** Runs a companion bench script (its own database and prefix) and returns its standard output. */
 function runScript(script: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(__dirname, script)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${script} exited with ${code}`))));
@@ -179,7 +222,12 @@ async function benchWebhooks(): Promise<void> {
   const number = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? NaN);
   const product = number(/claimflow deliveries[^:]*: (\d+)/);
   const bare = number(/bare HTTP POST loop[^:]*: (\d+)/);
-  results.webhooks = { 'deliveries/s': product, 'bare POST loop req/s': bare, 'ratio (product/bare)': round(product / bare), 'events recorded/s': number(/recording[^:]*: (\d+)/) };
+  results.webhooks = {
+    'deliveries/s': product,
+    'bare POST loop req/s': bare,
+    'ratio (product/bare)': round(product / bare),
+    'events recorded/s': number(/recording[^:]*: (\d+)/),
+  };
 }
 
 function round(value: number): number {
@@ -213,7 +261,14 @@ async function main(): Promise<void> {
   const prefix = `{cfbench_${runId}}`;
   const databaseUrl = await createDatabase(adminUrl, dbName);
   const port = await sparePort();
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', PORT: String(port) };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    ADMIN_API_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+  };
   const apiBase = `http://127.0.0.1:${port}`;
   const api = startProcess('main.api.js', env);
   const db = new Client({ connectionString: databaseUrl });
@@ -247,7 +302,13 @@ async function main(): Promise<void> {
 }
 
 async function benchPipelineSection(
-  apiBase: string, db: Client, newsroom: { id: string; apiKey: string }, redisUrl: string, prefix: string, env: Record<string, string>, apiPid: number,
+  apiBase: string,
+  db: Client,
+  newsroom: { id: string; apiKey: string },
+  redisUrl: string,
+  prefix: string,
+  env: Record<string, string>,
+  apiPid: number,
 ): Promise<void> {
   const worker = startProcess('main.worker.js', env);
   try {

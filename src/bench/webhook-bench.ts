@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { CoreModule } from '../app/core.module';
@@ -47,7 +47,11 @@ async function startReceiver(): Promise<Receiver> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     count: () => received,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -64,8 +68,11 @@ async function barePostLoop(url: string, body: string, total: number, concurrenc
           method: 'POST',
           agent,
           headers: {
-            'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'webhook-id': 'msg_bench',
-            'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,bench',
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+            'webhook-id': 'msg_bench',
+            'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+            'webhook-signature': 'v1,bench',
           },
         });
         req.on('response', (res) => {
@@ -97,8 +104,14 @@ async function main(): Promise<void> {
   const queuePrefix = `{cfwhbench_${runId}}`;
   const databaseUrl = await createDatabase(ADMIN_URL, database);
   const env = {
-    DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'error', OUTBOX_POLL_MS: '50',
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_CONCURRENCY: String(CONCURRENCY), WEBHOOK_ENDPOINT_CONCURRENCY: String(CONCURRENCY),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    LOG_LEVEL: 'error',
+    OUTBOX_POLL_MS: '50',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    WEBHOOK_CONCURRENCY: String(CONCURRENCY),
+    WEBHOOK_ENDPOINT_CONCURRENCY: String(CONCURRENCY),
   };
   Object.assign(process.env, env);
   const receiver = await startReceiver();
@@ -111,10 +124,13 @@ async function main(): Promise<void> {
     const newsroomId = uuidv7();
     await tx.query(`INSERT INTO newsrooms (id, name) VALUES ($1, 'Bench Desk')`, [newsroomId]);
     for (let index = 0; index < ENDPOINTS; index += 1) {
-      await tx.query(
-        `INSERT INTO webhook_endpoints (id, newsroom_id, url, events, secret) VALUES ($1, $2, $3, $4::text[], $5)`,
-        [uuidv7(), newsroomId, receiver.url, ['claim.status_changed'], generateSecret()],
-      );
+      await tx.query(`INSERT INTO webhook_endpoints (id, newsroom_id, url, events, secret) VALUES ($1, $2, $3, $4::text[], $5)`, [
+        uuidv7(),
+        newsroomId,
+        receiver.url,
+        ['claim.status_changed'],
+        generateSecret(),
+      ]);
     }
     const event = (index: number) => ({
       newsroomId,
@@ -145,7 +161,9 @@ async function main(): Promise<void> {
 
     const bare = await barePostLoop(receiver.url, sampleBody, Math.max(deliveries, 5000), CONCURRENCY);
     const product = deliveries / deliveredSeconds;
-    console.log(`webhook bench: ${EVENTS} events x ${ENDPOINTS} endpoint(s), concurrency ${CONCURRENCY}, body ${Buffer.byteLength(sampleBody)} B`);
+    console.log(
+      `webhook bench: ${EVENTS} events x ${ENDPOINTS} endpoint(s), concurrency ${CONCURRENCY}, body ${Buffer.byteLength(sampleBody)} B`,
+    );
     console.log(`  recording (in transactions of ${BATCH}): ${(EVENTS / recordedSeconds).toFixed(0)} events/s`);
     console.log(`  claimflow deliveries (record -> signed POST received): ${product.toFixed(0)} deliveries/s`);
     console.log(`  ... all marked delivered in Postgres after ${loggedSeconds.toFixed(2)} s`);

@@ -1,14 +1,29 @@
-import { CLAIM_STATUSES, CLAIM_TRANSITIONS, canTransitionClaim, assertClaimTransition, InvalidTransitionError, isTerminalClaimStatus, initialClaimStatus } from './claim-status';
-import { ARTICLE_STATUSES, ArticleStatus, canTransitionArticle, rolledUpArticleStatus } from '../articles/article-status';
+import {
+  CLAIM_STATUSES,
+  CLAIM_TRANSITIONS,
+  canTransitionClaim,
+  assertClaimTransition,
+  InvalidTransitionError,
+  isTerminalClaimStatus,
+  initialClaimStatus,
+} from './claim-status';
+import { ARTICLE_STATUSES, type ArticleStatus, canTransitionArticle, rolledUpArticleStatus } from '../articles/article-status';
 
 const ALLOWED = new Set([
-  'received->extracting', 'received->failed', 'extracting->verifying', 'extracting->completed', 'extracting->failed',
-  'verifying->completed', 'completed->verifying',
+  'received->extracting',
+  'received->failed',
+  'extracting->verifying',
+  'extracting->completed',
+  'extracting->failed',
+  'verifying->completed',
+  'completed->verifying',
 ]);
 
 /** Every (from, to) article pair with whether the documented machine allows it. */
 function articleTransitionsTable(): Array<[ArticleStatus, ArticleStatus, boolean]> {
-  return ARTICLE_STATUSES.flatMap((from) => ARTICLE_STATUSES.map((to): [ArticleStatus, ArticleStatus, boolean] => [from, to, ALLOWED.has(`${from}->${to}`)]));
+  return ARTICLE_STATUSES.flatMap((from) =>
+    ARTICLE_STATUSES.map((to): [ArticleStatus, ArticleStatus, boolean] => [from, to, ALLOWED.has(`${from}->${to}`)]),
+  );
 }
 
 describe('claim state machine', () => {
@@ -24,8 +39,13 @@ describe('claim state machine', () => {
   it('follows the documented workflow', () => {
     expect([...allowed].sort()).toEqual(
       [
-        'in_review->dismissed', 'in_review->needs_review', 'in_review->verified', 'needs_review->in_review',
-        'not_checkworthy->pending', 'pending->verifying', 'verifying->needs_review',
+        'in_review->dismissed',
+        'in_review->needs_review',
+        'in_review->verified',
+        'needs_review->in_review',
+        'not_checkworthy->pending',
+        'pending->verifying',
+        'verifying->needs_review',
       ].sort(),
     );
   });

@@ -1,7 +1,9 @@
+import { InvalidTransitionError } from '../common/invalid-transition.error';
+
+export { InvalidTransitionError };
+
 /** The claim state machine: every allowed transition, as data. Pure; no Nest or database imports. */
-export const CLAIM_STATUSES = [
-  'not_checkworthy', 'pending', 'verifying', 'needs_review', 'in_review', 'verified', 'dismissed',
-] as const;
+export const CLAIM_STATUSES = ['not_checkworthy', 'pending', 'verifying', 'needs_review', 'in_review', 'verified', 'dismissed'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {
@@ -16,15 +18,6 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatu
 
 export const INITIAL_CLAIM_STATUSES: readonly ClaimStatus[] = ['pending', 'not_checkworthy'];
 export const TERMINAL_CLAIM_STATUSES: readonly ClaimStatus[] = ['not_checkworthy', 'verified', 'dismissed'];
-
-export class InvalidTransitionError extends Error {
-  constructor(
-    readonly from: string | null,
-    readonly to: string,
-  ) {
-    super(`a claim cannot go from ${from ?? '(new)'} to ${to}`);
-  }
-}
 
 export function canTransitionClaim(from: ClaimStatus, to: ClaimStatus): boolean {
   return CLAIM_TRANSITIONS[from]?.includes(to) ?? false;

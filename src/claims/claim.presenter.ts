@@ -1,4 +1,4 @@
-import { ClaimEventRow, ClaimRow, EvidenceRow } from './claim.entity';
+import { type ClaimEventRow, type ClaimRow, type EvidenceRow } from './claim.entity';
 
 export function toEvidenceDto(row: EvidenceRow) {
   return {

@@ -29,8 +29,17 @@ export class ClaimRepository {
        )
        SELECT * FROM inserted ORDER BY seq`,
       [
-        column('id'), column('articleId'), column('newsroomId'), column('seq'), column('text'), column('start'),
-        column('end'), column('checkworthiness'), column('language'), column('contextBefore'), column('contextAfter'),
+        column('id'),
+        column('articleId'),
+        column('newsroomId'),
+        column('seq'),
+        column('text'),
+        column('start'),
+        column('end'),
+        column('checkworthiness'),
+        column('language'),
+        column('contextBefore'),
+        column('contextAfter'),
         column('status'),
       ],
     );
@@ -90,15 +99,23 @@ export class ClaimRepository {
                 verdict_reviewer_id = COALESCE($6, c.verdict_reviewer_id),
                 verdict_decided_at = CASE WHEN $4::text IS NULL THEN c.verdict_decided_at ELSE now() END
            FROM input WHERE c.id = input.id
-         RETURNING ${CLAIM_COLUMNS.split(',').map((column) => `c.${column.trim()}`).join(', ')}, input.from_status
+         RETURNING ${CLAIM_COLUMNS.split(',')
+           .map((column) => `c.${column.trim()}`)
+           .join(', ')}, input.from_status
        ), history AS (
          INSERT INTO claim_events (claim_id, from_status, to_status, version, actor_id, reason, at)
          SELECT id, from_status, status, version, $7, $8, updated_at FROM updated
        )
        SELECT ${CLAIM_COLUMNS} FROM updated`,
       [
-        claims.map((claim) => claim.id), claims.map((claim) => claim.status), to, verdict?.rating ?? null,
-        verdict?.summary ?? null, verdict?.reviewerId ?? null, event.actorId, event.reason,
+        claims.map((claim) => claim.id),
+        claims.map((claim) => claim.status),
+        to,
+        verdict?.rating ?? null,
+        verdict?.summary ?? null,
+        verdict?.reviewerId ?? null,
+        event.actorId,
+        event.reason,
       ],
     );
   }
@@ -128,8 +145,15 @@ export class ClaimRepository {
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::real[], $9::uuid[])
        RETURNING id, claim_id, url, title, excerpt, stance, source, score, created_by, created_at`,
       [
-        items.map(() => randomUUID()), column('claimId'), column('url'), column('title'), column('excerpt'),
-        column('stance'), column('source'), column('score'), column('createdBy'),
+        items.map(() => randomUUID()),
+        column('claimId'),
+        column('url'),
+        column('title'),
+        column('excerpt'),
+        column('stance'),
+        column('source'),
+        column('score'),
+        column('createdBy'),
       ],
     );
   }

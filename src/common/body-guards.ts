@@ -24,12 +24,20 @@ export function contentTypeGuard(request: Request, response: Response, next: Nex
 }
 
 /** Maps body-parser failures (too large, malformed JSON, bad charset) to JSON 4xx answers. */
-export function bodyParserErrors(error: { type?: string; status?: number; message?: string }, _request: Request, response: Response, next: NextFunction): void {
+export function bodyParserErrors(
+  error: { type?: string; status?: number; message?: string },
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (!error) return next();
-  if (error.type === 'entity.too.large') return send(response, 413, `request body is larger than ${MAX_BODY_BYTES} bytes`, 'Payload Too Large');
+  if (error.type === 'entity.too.large')
+    return send(response, 413, `request body is larger than ${MAX_BODY_BYTES} bytes`, 'Payload Too Large');
   if (error.type === 'entity.parse.failed') return send(response, 400, 'request body is not valid JSON', 'Bad Request');
-  if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported') return send(response, 415, error.message ?? 'unsupported encoding', 'Unsupported Media Type');
-  if (error.status && error.status >= 400 && error.status < 500) return send(response, error.status, error.message ?? 'bad request', 'Bad Request');
+  if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported')
+    return send(response, 415, error.message ?? 'unsupported encoding', 'Unsupported Media Type');
+  if (error.status && error.status >= 400 && error.status < 500)
+    return send(response, error.status, error.message ?? 'bad request', 'Bad Request');
   next(error);
 }
 
@@ -50,6 +58,12 @@ export function pathsWithNul(value: unknown, path = 'body', found: string[] = []
 
 export function nulGuard(request: Request, response: Response, next: NextFunction): void {
   const paths = request.body === undefined ? [] : pathsWithNul(request.body);
-  if (paths.length > 0) return send(response, 400, paths.map((path) => `${path} must not contain NUL characters`), 'Bad Request');
+  if (paths.length > 0)
+    return send(
+      response,
+      400,
+      paths.map((path) => `${path} must not contain NUL characters`),
+      'Bad Request',
+    );
   next();
 }

@@ -1,12 +1,27 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { InvalidTransitionError } from '../claims/claim-status';
+import { InvalidTransitionError } from './invalid-transition.error';
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
 ]);
-const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|query read timeout|terminating connection|connection is closed|the database system is (starting|shutting) up|Connection ended unexpectedly|Driver not Connected/i;
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|query read timeout|terminating connection|connection is closed|the database system is (starting|shutting) up|Connection ended unexpectedly|Driver not Connected/i;
 /** Postgres errors that can only come from what the client sent (bad text encoding, value out of range, ...). */
 const INPUT_CODES = new Set(['22P02', '22001', '22003', '22007', '22008', '22021', '22023', '22025', '2201B', '54000']);
 
@@ -43,7 +58,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const body = typeof raw === 'string' ? { statusCode: status, message: raw } : { statusCode: status, ...(raw as object) };
+      const body = typeof raw === 'string' ? { statusCode: status, message: raw } : { statusCode: status, ...raw };
       const headers: Record<string, string> = status === 503 ? { 'Retry-After': '5' } : {};
       return { status, body, headers };
     }

@@ -14,7 +14,7 @@ export interface CursorPosition {
 
 export function parseLimit(raw: unknown, fallback = 50, max = 200): number {
   if (raw === undefined || raw === '') return fallback;
-  const text = String(raw);
+  const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
     throw new BadRequestException(`limit must be an integer between 1 and ${max}`);
   }
@@ -32,7 +32,8 @@ export class CursorCodec {
 
   decode(raw: unknown): CursorPosition | null {
     if (raw === undefined || raw === '') return null;
-    const [body, signature, extra] = String(raw).split('.');
+    if (typeof raw !== 'string') throw invalidCursor();
+    const [body, signature, extra] = raw.split('.');
     if (!body || !signature || extra !== undefined) throw invalidCursor();
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);

@@ -28,10 +28,14 @@ describe('PeriodicLoop', () => {
 
   it('sleeps for the delay a tick asks for', async () => {
     let ticks = 0;
-    const loop = new PeriodicLoop(10_000, async () => {
-      ticks += 1;
-      return 1;
-    }, () => undefined);
+    const loop = new PeriodicLoop(
+      10_000,
+      async () => {
+        ticks += 1;
+        return 1;
+      },
+      () => undefined,
+    );
     loop.start();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await loop.stop();
@@ -41,10 +45,14 @@ describe('PeriodicLoop', () => {
   it('wake cuts a sleep short, and a wake during a tick skips the next sleep', async () => {
     let ticks = 0;
     let release: () => void = () => undefined;
-    const loop = new PeriodicLoop(10_000, async () => {
-      ticks += 1;
-      if (ticks === 2) await new Promise<void>((resolve) => (release = resolve));
-    }, () => undefined);
+    const loop = new PeriodicLoop(
+      10_000,
+      async () => {
+        ticks += 1;
+        if (ticks === 2) await new Promise<void>((resolve) => (release = resolve));
+      },
+      () => undefined,
+    );
     loop.start();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ticks).toBe(1); // asleep for 10 s

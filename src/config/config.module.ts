@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadConfig } from './config';
-import { DEFAULT_CHECKWORTHY_THRESHOLD } from '../extraction/text';
+import { DEFAULT_CHECKWORTHY_THRESHOLD } from '../text/threshold';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 

@@ -130,7 +130,10 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 1, 3600000),
     jobLockMs: integer(env, 'JOB_LOCK_MS', 30000, 500, 600000),
     googleFactCheckApiKey: googleKey === '' ? null : googleKey,
-    googleFactCheckUrl: url(env, 'GOOGLE_FACTCHECK_URL', 'https://factchecktools.googleapis.com/v1alpha1/claims:search', ['http:', 'https:']),
+    googleFactCheckUrl: url(env, 'GOOGLE_FACTCHECK_URL', 'https://factchecktools.googleapis.com/v1alpha1/claims:search', [
+      'http:',
+      'https:',
+    ]),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', 5000, 1, 60000),
     providerRetries: integer(env, 'PROVIDER_RETRIES', 1, 0, 5),
     matchThreshold: fraction(env, 'MATCH_THRESHOLD', 0.35),

@@ -1,4 +1,4 @@
-import { DataSourceOptions } from 'typeorm';
+import { type DataSourceOptions } from 'typeorm';
 import { InitialSchema1764190000000 } from './migrations/1764190000000-InitialSchema';
 import { WebhookDeliveryIndexes1764195000000 } from './migrations/1764195000000-WebhookDeliveryIndexes';
 import { ReviewWorkflow1764300000000 } from './migrations/1764300000000-ReviewWorkflow';
@@ -8,8 +8,12 @@ import { StalledWorkIndexes1764600000000 } from './migrations/1764600000000-Stal
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
-  InitialSchema1764190000000, WebhookDeliveryIndexes1764195000000, ReviewWorkflow1764300000000,
-  ApiKeyRevocationNotify1764400000000, ClaimsHotUpdates1764500000000, StalledWorkIndexes1764600000000,
+  InitialSchema1764190000000,
+  WebhookDeliveryIndexes1764195000000,
+  ReviewWorkflow1764300000000,
+  ApiKeyRevocationNotify1764400000000,
+  ClaimsHotUpdates1764500000000,
+  StalledWorkIndexes1764600000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

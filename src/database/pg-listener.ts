@@ -50,7 +50,12 @@ export class PgListener {
     if (!this.running) return;
     // TCP keepalive: a connection that died silently (a partition) is noticed by the OS's keepalive
     // probes and reported as 'end' (then we reconnect), instead of listening to nothing forever.
-    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 3000, keepAlive: true, keepAliveInitialDelayMillis: 5000 });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: 3000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 5000,
+    });
     client.on('error', () => undefined);
     client.on('end', () => {
       if (this.client !== client) return;

@@ -44,7 +44,9 @@ export class TransactionHost {
   async execute(sql: string, params: unknown[] = []): Promise<{ records: unknown[]; affected: number }> {
     const config: QueryConfig = { text: sql, values: params, name: this.statementNames.nameFor(sql) };
     const runner = this.storage.getStore()?.queryRunner;
-    const client: Pick<PoolClient, 'query'> = runner ? ((await runner.connect()) as PoolClient) : (this.dataSource.driver as PostgresDriver).master;
+    const client: Pick<PoolClient, 'query'> = runner
+      ? ((await runner.connect()) as PoolClient)
+      : (this.dataSource.driver as PostgresDriver).master;
     const result = await client.query(config);
     return { records: result.rows ?? [], affected: result.rowCount ?? 0 };
   }

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Roles } from '../common/principal';
 import { ExtractRequestDto } from '../articles/article.dto';
 import { toPlainText } from './plain-text';
-import { extractClaims } from './text';
+import { extractClaims } from '../text';
 
 @ApiTags('extraction')
 @ApiBearerAuth()

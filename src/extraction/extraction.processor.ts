@@ -17,7 +17,10 @@ export class ExtractionProcessor extends JobProcessor {
       } catch (error) {
         if (isFinalAttempt(job)) {
           this.logger.error(`extraction of article ${articleId} gave up: ${(error as Error).message}`);
-          await this.extraction.markFailed(articleId, `extraction failed after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`);
+          await this.extraction.markFailed(
+            articleId,
+            `extraction failed after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`,
+          );
         }
         throw error;
       }

@@ -10,7 +10,7 @@ import { ClaimRepository } from '../claims/claim.repository';
 import { statusChangedEvent } from '../claims/claim-workflow.service';
 import { OutboxRepository } from '../queue/outbox.repository';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
-import { extractClaims } from './text';
+import { extractClaims } from '../text';
 
 @Injectable()
 export class ExtractionService {

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { htmlToText } from './text';
+import { htmlToText, normalizeText } from '../text';
 
 export interface ContentInput {
   text?: string;
@@ -19,9 +19,4 @@ export function toPlainText(input: ContentInput): { text: string; format: 'text'
     throw new BadRequestException({ statusCode: 400, message: [`${field} contains no text`], error: 'Bad Request' });
   }
   return { text, format: hasText ? 'text' : 'html' };
-}
-
-/** Line endings unified and NUL removed: offsets must mean the same thing to every client. */
-export function normalizeText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
 }

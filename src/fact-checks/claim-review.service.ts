@@ -22,7 +22,10 @@ export class ClaimReviewService {
     if (claim.status !== 'verified') {
       throw new ConflictException(`claim ${claimId} is ${claim.status}; a ClaimReview exists only for a verified claim`);
     }
-    const [article, newsroomName] = await Promise.all([this.articles.findSummary(claim.article_id), this.auth.findNewsroomName(claim.newsroom_id)]);
+    const [article, newsroomName] = await Promise.all([
+      this.articles.findSummary(claim.article_id),
+      this.auth.findNewsroomName(claim.newsroom_id),
+    ]);
     if (!article) throw new NotFoundException(`claim ${claimId} not found`);
     return claimReviewOf(claim, article, newsroomName ?? 'claimflow');
   }
@@ -32,7 +35,14 @@ export function claimReviewOf(claim: ClaimRow, article: ArticleSummaryRow, newsr
   const rating = claim.verdict_rating;
   if (!isVerdictRating(rating) || !claim.verdict_decided_at) throw new ConflictException(`claim ${claim.id} has no verdict`);
   return toClaimReview({
-    claim: { id: claim.id, text: claim.text, language: claim.language, rating, summary: claim.verdict_summary, decidedAt: claim.verdict_decided_at },
+    claim: {
+      id: claim.id,
+      text: claim.text,
+      language: claim.language,
+      rating,
+      summary: claim.verdict_summary,
+      decidedAt: claim.verdict_decided_at,
+    },
     article: { url: article.url, title: article.title, publishedAt: article.published_at, createdAt: article.created_at },
     newsroomName,
   });

@@ -3,8 +3,8 @@
  * Export: a verified claim -> ClaimReview JSON-LD. Import: ClaimReview JSON-LD -> a library item.
  */
 import { isHttpUrl, isLanguageTag } from '../common/validators';
-import { RATING_VALUES, VerdictRating } from './rating';
-import { MAX_CLAIM_TEXT_LENGTH, MAX_PUBLISHER_LENGTH, MAX_RATING_LENGTH, NewFactCheck } from './fact-check.entity';
+import { RATING_VALUES, type VerdictRating } from './rating';
+import { MAX_CLAIM_TEXT_LENGTH, MAX_PUBLISHER_LENGTH, MAX_RATING_LENGTH, type NewFactCheck } from './fact-check.entity';
 
 export interface ClaimReviewSource {
   claim: { id: string; text: string; language: string; rating: VerdictRating; summary: string | null; decidedAt: Date };
@@ -78,18 +78,21 @@ export function fromClaimReview(document: Json, path = 'body'): { item: NewFactC
   const errors: string[] = [];
   const claimText = text(document.claimReviewed);
   if (!claimText) errors.push(`${path}.claimReviewed must be a non-empty string`);
-  else if (claimText.length > MAX_CLAIM_TEXT_LENGTH) errors.push(`${path}.claimReviewed must be at most ${MAX_CLAIM_TEXT_LENGTH} characters`);
+  else if (claimText.length > MAX_CLAIM_TEXT_LENGTH)
+    errors.push(`${path}.claimReviewed must be at most ${MAX_CLAIM_TEXT_LENGTH} characters`);
 
   const rating = asObject(first(document.reviewRating));
   const ratingName = text(rating?.alternateName) ?? text(rating?.name);
   if (!ratingName) errors.push(`${path}.reviewRating.alternateName must be a non-empty string`);
-  else if (ratingName.length > MAX_RATING_LENGTH) errors.push(`${path}.reviewRating.alternateName must be at most ${MAX_RATING_LENGTH} characters`);
+  else if (ratingName.length > MAX_RATING_LENGTH)
+    errors.push(`${path}.reviewRating.alternateName must be at most ${MAX_RATING_LENGTH} characters`);
 
   const url = document.url === undefined ? null : document.url;
   if (url !== null && !isHttpUrl(url)) errors.push(`${path}.url must be an absolute http(s) URL`);
 
   const publisher = nameOf(document.author) ?? nameOf(document.publisher);
-  if (publisher && publisher.length > MAX_PUBLISHER_LENGTH) errors.push(`${path}.author.name must be at most ${MAX_PUBLISHER_LENGTH} characters`);
+  if (publisher && publisher.length > MAX_PUBLISHER_LENGTH)
+    errors.push(`${path}.author.name must be at most ${MAX_PUBLISHER_LENGTH} characters`);
 
   let reviewedAt: string | null = null;
   if (document.datePublished !== undefined) {

@@ -1,9 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import { fromClaimReview, isClaimReview } from './claim-review';
 import { FactCheckInputDto } from './fact-check.dto';
-import { MAX_IMPORT_BATCH, NewFactCheck } from './fact-check.entity';
+import { MAX_IMPORT_BATCH, type NewFactCheck } from './fact-check.entity';
 
 export interface ParsedImport {
   batch: boolean;

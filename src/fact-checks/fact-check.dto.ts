@@ -13,7 +13,11 @@ export class FactCheckInputDto {
   @Matches(NOT_BLANK, { message: 'claimText must not be blank' })
   claimText: string;
 
-  @ApiProperty({ maxLength: MAX_RATING_LENGTH, description: 'A verdict rating (true, mostly_true, mixed, mostly_false, false, misleading, unverifiable) or a publisher rating kept as given' })
+  @ApiProperty({
+    maxLength: MAX_RATING_LENGTH,
+    description:
+      'A verdict rating (true, mostly_true, mixed, mostly_false, false, misleading, unverifiable) or a publisher rating kept as given',
+  })
   @IsString()
   @Length(1, MAX_RATING_LENGTH)
   @Matches(NOT_BLANK, { message: 'rating must not be blank' })
@@ -59,7 +63,8 @@ export class FactCheckDto extends FactCheckSummaryDto {
 }
 
 export class FactCheckMatchDto extends FactCheckSummaryDto {
-  @ApiProperty({ minimum: 0, maximum: 1, description: '0.5 * lexeme Dice + 0.5 * trigram similarity (docs/reviewer-workflow.md)' }) score: number;
+  @ApiProperty({ minimum: 0, maximum: 1, description: '0.5 * lexeme Dice + 0.5 * trigram similarity (docs/reviewer-workflow.md)' })
+  score: number;
 }
 
 export class FactCheckSearchPageDto {

@@ -1,5 +1,5 @@
-import { FactCheckDto, FactCheckMatchDto, FactCheckSummaryDto } from './fact-check.dto';
-import { FactCheckRow } from './fact-check.entity';
+import { type FactCheckDto, type FactCheckMatchDto, type FactCheckSummaryDto } from './fact-check.dto';
+import { type FactCheckRow } from './fact-check.entity';
 
 function toSummary(row: FactCheckRow): FactCheckSummaryDto {
   return {

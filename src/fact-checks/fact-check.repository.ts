@@ -38,8 +38,15 @@ export class FactCheckRepository {
        ON CONFLICT (source_claim_id) DO NOTHING
        RETURNING ${COLUMNS.join(', ')}`,
       [
-        ids, column('claimText'), column('rating'), column('url'), column('publisher'), column('language'),
-        column('reviewedAt'), column('addedBy'), column('sourceClaimId'),
+        ids,
+        column('claimText'),
+        column('rating'),
+        column('url'),
+        column('publisher'),
+        column('language'),
+        column('reviewedAt'),
+        column('addedBy'),
+        column('sourceClaimId'),
         items.map((item) => (item.claimReview ? JSON.stringify(item.claimReview) : null)),
       ],
     );

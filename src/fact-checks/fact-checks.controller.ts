@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, FactCheckSearchPageDto } from './fact-check.dto';
@@ -8,7 +17,8 @@ import { FactChecksService } from './fact-checks.service';
 
 const CLAIM_REVIEW_SCHEMA = {
   type: 'object',
-  description: 'schema.org ClaimReview JSON-LD: claimReviewed, reviewRating.alternateName, url, author.name or publisher.name, datePublished, inLanguage',
+  description:
+    'schema.org ClaimReview JSON-LD: claimReviewed, reviewRating.alternateName, url, author.name or publisher.name, datePublished, inLanguage',
   required: ['@type', 'claimReviewed', 'reviewRating'],
   properties: { '@type': { type: 'string', enum: ['ClaimReview'] } },
 };
@@ -28,7 +38,12 @@ export class FactChecksController {
       oneOf: [
         { $ref: getSchemaPath(FactCheckInputDto) },
         CLAIM_REVIEW_SCHEMA,
-        { type: 'array', minItems: 1, maxItems: MAX_IMPORT_BATCH, items: { oneOf: [{ $ref: getSchemaPath(FactCheckInputDto) }, CLAIM_REVIEW_SCHEMA] } },
+        {
+          type: 'array',
+          minItems: 1,
+          maxItems: MAX_IMPORT_BATCH,
+          items: { oneOf: [{ $ref: getSchemaPath(FactCheckInputDto) }, CLAIM_REVIEW_SCHEMA] },
+        },
       ],
     },
   })

@@ -28,7 +28,7 @@ export class FactChecksService {
       throw new BadRequestException(['language must be a BCP 47 language tag of at most 35 characters']);
     }
     const limit = parseLimit(Array.isArray(query.limit) ? 'not-a-number' : query.limit, 10);
-    const matches = await this.library.search(query.q, { language: (query.language as string | undefined) ?? null, limit });
+    const matches = await this.library.search(query.q, { language: query.language ?? null, limit });
     return { items: matches.map((match) => toFactCheckMatchDto(match.row, match.score)), nextCursor: null };
   }
 }

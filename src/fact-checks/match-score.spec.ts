@@ -1,4 +1,12 @@
-import { combineMatchScore, overlapQuery, DEFAULT_MATCH_THRESHOLD, diceCoefficient, foldText, textMatchScore, trigramSimilarity } from './match-score';
+import {
+  combineMatchScore,
+  overlapQuery,
+  DEFAULT_MATCH_THRESHOLD,
+  diceCoefficient,
+  foldText,
+  textMatchScore,
+  trigramSimilarity,
+} from './match-score';
 import { normalizeRating, ratingToStance, RATING_VALUES, VERDICT_RATINGS } from './rating';
 
 describe('match score', () => {

@@ -32,7 +32,10 @@ export function combineMatchScore(parts: { lexical: number; trigram: number }): 
 
 /** Lower case, accents removed (NFD then combining marks dropped): the JS twin of claimflow_fold(). */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Words of a text (letters and digits), folded. */
@@ -79,7 +82,9 @@ const MAX_QUERY_LEXEMES = 10;
  * Lexemes are quoted with '' and \\ doubled, so no input can inject tsquery syntax.
  */
 export function overlapQuery(lexemes: string[]): string {
-  const quoted = [...lexemes].sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, MAX_QUERY_LEXEMES)
+  const quoted = [...lexemes]
+    .sort((a, b) => b.length - a.length || a.localeCompare(b))
+    .slice(0, MAX_QUERY_LEXEMES)
     .map((lexeme) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`);
   if (quoted.length < 3) return quoted.join(' | ');
   const pairs: string[] = [];

@@ -9,7 +9,10 @@ export function isVerdictRating(value: unknown): value is VerdictRating {
 
 /** "Mostly False", "mostly-false" and "mostly_false" all read as mostly_false. */
 export function normalizeRating(rating: string): string {
-  return rating.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return rating
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**

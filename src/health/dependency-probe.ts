@@ -35,10 +35,12 @@ export class DependencyProbe implements OnApplicationShutdown {
 
   async redis(): Promise<ProbeResult> {
     const client = this.redisClient;
-    return probe((async () => {
-      if (client.status === 'wait') await client.connect();
-      return client.ping();
-    })());
+    return probe(
+      (async () => {
+        if (client.status === 'wait') await client.connect();
+        return client.ping();
+      })(),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -52,7 +54,13 @@ async function probe(check: Promise<unknown>): Promise<ProbeResult> {
     timer = setTimeout(() => resolve('down'), PROBE_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([check.then((): ProbeResult => 'up', (): ProbeResult => 'down'), timeout]);
+    return await Promise.race([
+      check.then(
+        (): ProbeResult => 'up',
+        (): ProbeResult => 'down',
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,4 +1,4 @@
-import { OutboxRepository } from '../queue/outbox.repository';
+import { type OutboxRepository } from '../queue/outbox.repository';
 import { metricsRegistry } from './metrics';
 import { OutboxMetrics } from './outbox-metrics';
 

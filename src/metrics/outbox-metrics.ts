@@ -12,9 +12,12 @@ export class OutboxMetrics implements OnModuleInit {
     // A scrape collects the three gauges together: they share one read of the outbox.
     let reading: Promise<OutboxBacklog | null> | null = null;
     const read = () =>
-      (reading ??= this.outbox.backlog().catch(() => null).finally(() => {
-        reading = null;
-      }));
+      (reading ??= this.outbox
+        .backlog()
+        .catch(() => null)
+        .finally(() => {
+          reading = null;
+        }));
     const gauges: [name: string, help: string, value: (backlog: OutboxBacklog) => number][] = [
       ['claimflow_outbox_backlog', 'Jobs committed in Postgres and not yet relayed to Redis', (backlog) => backlog.count],
       ['claimflow_outbox_oldest_seconds', 'Age of the oldest outbox row (0 when empty)', (backlog) => backlog.oldestSeconds],

@@ -1,6 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Job, UnrecoverableError } from 'bullmq';
-import { JobName, JobPayloads, QueueName, jobsOfQueue } from './queue.registry';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { type JobName, type JobPayloads, type QueueName, jobsOfQueue } from './queue.registry';
 
 export type JobHandlers = { [K in JobName]?: (payload: JobPayloads[K], job: Job) => Promise<unknown> };
 

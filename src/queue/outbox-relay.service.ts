@@ -31,7 +31,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueDirectory,
   ) {
-    this.loop = new PeriodicLoop(config.outboxPollMs, () => this.relay(), (error) => this.logger.warn(`outbox relay failed: ${error.message}`));
+    this.loop = new PeriodicLoop(
+      config.outboxPollMs,
+      () => this.relay(),
+      (error) => this.logger.warn(`outbox relay failed: ${error.message}`),
+    );
     // Commits that wrote outbox rows wake the relay at once (not while it backs off from a failure);
     // polling remains the safety net.
     this.listener = new PgListener(config.databaseUrl, 'claimflow_outbox', {

@@ -43,7 +43,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       // A crashed worker's jobs return to the queue once their lock lapses (then the stalled check runs).
       worker.opts.lockDuration = this.config.jobLockMs;
       worker.opts.stalledInterval = this.config.jobLockMs;
-      if (!worker.isRunning()) void worker.run().catch((error: Error) => this.logger.error(`worker for ${processor.queue} stopped: ${error.message}`));
+      if (!worker.isRunning())
+        void worker.run().catch((error: Error) => this.logger.error(`worker for ${processor.queue} stopped: ${error.message}`));
     }
     this.logger.log(`processing ${this.processors.map((processor) => processor.queue).join(', ')}`);
   }

@@ -38,7 +38,11 @@ export class WorkRecovery implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly outbox: OutboxRepository,
   ) {
-    this.loop = new PeriodicLoop(config.recoverySweepMs, async () => void (await this.recover()), (error) => this.logger.warn(`work recovery failed: ${error.message}`));
+    this.loop = new PeriodicLoop(
+      config.recoverySweepMs,
+      async () => void (await this.recover()),
+      (error) => this.logger.warn(`work recovery failed: ${error.message}`),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -57,8 +61,14 @@ export class WorkRecovery implements OnApplicationBootstrap, BeforeApplicationSh
       const deliveries = await this.deliveries.stalledPending(after, BATCH);
       const jobs: OutboxJob[] = [
         ...articles.map((articleId): OutboxJob => ({ name: 'extract-article', payload: { articleId } })),
-        ...claimBatches.map((batch): OutboxJob => ({ name: 'verify-claims', payload: { articleId: batch.article_id, claimIds: batch.claim_ids } })),
-        ...deliveries.map((delivery): OutboxJob => ({ name: 'deliver-webhook', payload: { deliveryId: delivery.id, round: delivery.round } })),
+        ...claimBatches.map((batch): OutboxJob => ({
+          name: 'verify-claims',
+          payload: { articleId: batch.article_id, claimIds: batch.claim_ids },
+        })),
+        ...deliveries.map((delivery): OutboxJob => ({
+          name: 'deliver-webhook',
+          payload: { deliveryId: delivery.id, round: delivery.round },
+        })),
       ];
       await this.outbox.add(jobs);
       return { articles: articles.length, claimBatches: claimBatches.length, deliveries: deliveries.length };

@@ -22,7 +22,11 @@ export class LeaseSweeper implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly leases: ReviewLeases,
   ) {
-    this.loop = new PeriodicLoop(config.leaseSweepMs, () => this.sweep(), (error) => this.logger.warn(`lease sweep failed: ${error.message}`));
+    this.loop = new PeriodicLoop(
+      config.leaseSweepMs,
+      () => this.sweep(),
+      (error) => this.logger.warn(`lease sweep failed: ${error.message}`),
+    );
   }
 
   onApplicationBootstrap(): void {

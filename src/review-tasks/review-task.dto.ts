@@ -8,7 +8,10 @@ const NOT_BLANK = /\S/;
 export const MAX_VERDICT_EVIDENCE = 50;
 
 export class ClaimNextDto {
-  @ApiPropertyOptional({ type: [String], description: "BCP 47 tags (matched on the primary subtag: 'en' takes 'en-GB'); overrides the reviewer's languages; [] = any" })
+  @ApiPropertyOptional({
+    type: [String],
+    description: "BCP 47 tags (matched on the primary subtag: 'en' takes 'en-GB'); overrides the reviewer's languages; [] = any",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -87,7 +90,12 @@ export class ReviewTaskDto {
   @ApiProperty() language: string;
   @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
   @ApiProperty({ nullable: true, type: String }) leaseExpiresAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Only to the holder: send it back as If-Match to fence writes to this lease' }) leaseToken?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Only to the holder: send it back as If-Match to fence writes to this lease',
+  })
+  leaseToken?: string | null;
   @ApiProperty({ type: Object, description: 'The Claim object' }) claim: unknown;
   @ApiProperty({ type: ReviewTaskArticleDto }) article: ReviewTaskArticleDto;
   @ApiProperty({ type: [Object], description: 'Prior fact-checks and external reviews, best first' }) suggestions: unknown[];

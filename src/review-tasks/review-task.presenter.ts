@@ -1,7 +1,7 @@
 import type { ClaimDto } from '../claims/claim.presenter';
 import { effectivePriority } from './review-priority';
-import { ReviewTaskDto } from './review-task.dto';
-import { ReviewTaskViewRow } from './review-task.entity';
+import { type ReviewTaskDto } from './review-task.dto';
+import { type ReviewTaskViewRow } from './review-task.entity';
 
 /** The Review task answer; the lease token is shown only to its holder. */
 export function toReviewTaskDto(row: ReviewTaskViewRow, claim: ClaimDto, viewerId: string | null, now = new Date()): ReviewTaskDto {

@@ -6,7 +6,9 @@ import { NewReviewTask, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } fro
 
 export const TASK_COLUMNS = `id, claim_id, status, priority, rank_key, language, assignee_id, lease_token, lease_expires_at,
   suggestions, created_at, updated_at`;
-const VIEW_COLUMNS = `${TASK_COLUMNS.split(',').map((column) => `t.${column.trim()}`).join(', ')},
+const VIEW_COLUMNS = `${TASK_COLUMNS.split(',')
+  .map((column) => `t.${column.trim()}`)
+  .join(', ')},
   c.article_id, a.title AS article_title, a.url AS article_url`;
 
 /**
@@ -47,8 +49,12 @@ export class ReviewTaskRepository {
          assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
        RETURNING ${TASK_COLUMNS}`,
       [
-        tasks.map(() => randomUUID()), tasks.map((task) => task.claimId), tasks.map((task) => task.priority),
-        tasks.map((task) => task.language), tasks.map((task) => JSON.stringify(task.suggestions)), AGING_PER_HOUR,
+        tasks.map(() => randomUUID()),
+        tasks.map((task) => task.claimId),
+        tasks.map((task) => task.priority),
+        tasks.map((task) => task.language),
+        tasks.map((task) => JSON.stringify(task.suggestions)),
+        AGING_PER_HOUR,
       ],
     );
   }
@@ -103,7 +109,13 @@ export class ReviewTaskRepository {
   }
 
   /** A holder-only write, fenced (see HOLDER); null when the caller does not hold a live lease. */
-  async writeAsHolder(write: HolderWrite, id: string, assigneeId: string, leaseToken: string | null, leaseSeconds = 0): Promise<ReviewTaskRow | null> {
+  async writeAsHolder(
+    write: HolderWrite,
+    id: string,
+    assigneeId: string,
+    leaseToken: string | null,
+    leaseSeconds = 0,
+  ): Promise<ReviewTaskRow | null> {
     const params: unknown[] = [id, assigneeId, leaseToken];
     if (write === 'extend') params.push(leaseSeconds);
     const [row] = await this.tx.query<ReviewTaskRow>(
@@ -149,7 +161,12 @@ export class ReviewTaskRepository {
     );
   }
 
-  list(status: ReviewTaskStatus, languages: string[] | null, after: { rankKey: number; id: string } | null, limit: number): Promise<ReviewTaskViewRow[]> {
+  list(
+    status: ReviewTaskStatus,
+    languages: string[] | null,
+    after: { rankKey: number; id: string } | null,
+    limit: number,
+  ): Promise<ReviewTaskViewRow[]> {
     return this.tx.query<ReviewTaskViewRow>(
       `SELECT ${VIEW_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
         WHERE t.status = $1 AND ($2::text[] IS NULL OR t.language_primary = ANY($2::text[]))

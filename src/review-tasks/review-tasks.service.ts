@@ -53,9 +53,15 @@ export class ReviewTasksService {
     const limit = parseLimit(Array.isArray(query.limit) ? 'not-a-number' : query.limit);
     const languages = parseLanguageFilter(query.language);
     const position = this.cursors.decode(Array.isArray(query.cursor) ? 'not-a-cursor' : query.cursor);
-    if (position && typeof position.k !== 'number') throw new BadRequestException('cursor is not valid: pass back a nextCursor this server returned');
+    if (position && typeof position.k !== 'number')
+      throw new BadRequestException('cursor is not valid: pass back a nextCursor this server returned');
     await this.leases.lapseExpired();
-    const rows = await this.tasks.list(status as ReviewTaskStatus, languages, position ? { rankKey: position.k as number, id: position.id } : null, limit + 1);
+    const rows = await this.tasks.list(
+      status as ReviewTaskStatus,
+      languages,
+      position ? { rankKey: position.k as number, id: position.id } : null,
+      limit + 1,
+    );
     const page = this.cursors.page(rows, limit, (row) => ({ k: row.rank_key, id: row.id }));
     return { items: await this.present(page.items, reviewerId), nextCursor: page.nextCursor };
   }
@@ -95,7 +101,8 @@ export class ReviewTasksService {
       const task = await this.tasks.find(id);
       if (!task) throw new NotFoundException(`review task ${id} not found`);
       if (task.status === 'claimed' && task.assignee_id === reviewerId) return; // already yours: claiming again is a no-op
-      if (task.status === 'claimed') throw new ConflictException(`review task ${id} is held by another reviewer until ${task.lease_expires_at?.toISOString()}`);
+      if (task.status === 'claimed')
+        throw new ConflictException(`review task ${id} is held by another reviewer until ${task.lease_expires_at?.toISOString()}`);
       throw new ConflictException(`review task ${id} is ${task.status}`);
     });
     return this.presentOne(id, reviewerId);
@@ -185,7 +192,11 @@ export class ReviewTasksService {
     return leased;
   }
 
-  private async moveClaim(task: ReviewTaskRow, to: 'in_review' | 'needs_review' | 'verified' | 'dismissed', context: Parameters<ClaimWorkflow['transition']>[2]) {
+  private async moveClaim(
+    task: ReviewTaskRow,
+    to: 'in_review' | 'needs_review' | 'verified' | 'dismissed',
+    context: Parameters<ClaimWorkflow['transition']>[2],
+  ) {
     const claim = await this.workflow.lock(task.claim_id);
     if (!claim) throw new NotFoundException(`claim ${task.claim_id} not found`);
     return this.workflow.transition(claim, to, context);
@@ -198,9 +209,11 @@ export class ReviewTasksService {
     if (task) return task;
     const current = await this.tasks.find(id);
     if (!current) throw new NotFoundException(`review task ${id} not found`);
-    if (current.status !== 'claimed') throw new ConflictException(`review task ${id} is ${current.status}; only the holder of a live lease can do this`);
+    if (current.status !== 'claimed')
+      throw new ConflictException(`review task ${id} is ${current.status}; only the holder of a live lease can do this`);
     if (current.assignee_id !== reviewerId) throw new ConflictException(`review task ${id} is held by another reviewer`);
-    if (token && current.lease_token !== token) throw new ConflictException(`the lease token does not match your current lease of review task ${id}`);
+    if (token && current.lease_token !== token)
+      throw new ConflictException(`the lease token does not match your current lease of review task ${id}`);
     throw new ConflictException(`your lease of review task ${id} expired at ${current.lease_expires_at?.toISOString()}`);
   }
 
@@ -221,7 +234,10 @@ export class ReviewTasksService {
 /** If-Match: the lease token from the task answer (quotes and W/ allowed); absent = the caller's current lease. */
 export function parseLeaseToken(ifMatch: string | undefined): string | null {
   if (ifMatch === undefined || ifMatch.trim() === '') return null;
-  const token = ifMatch.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const token = ifMatch
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   if (!UUID.test(token)) throw new BadRequestException(['If-Match must be the leaseToken of your lease']);
   return token.toLowerCase();
 }
@@ -237,9 +253,18 @@ function parseLanguageFilter(raw: unknown): string[] | null {
 
 function requireEvidenceContent(items: EvidenceInputDto[]): void {
   const empty = items.findIndex((item) => !item.url && !item.title && !item.excerpt);
-  if (empty >= 0) throw new BadRequestException([`evidence${items.length > 1 ? `[${empty}]` : ''} needs at least one of url, title or excerpt`]);
+  if (empty >= 0)
+    throw new BadRequestException([`evidence${items.length > 1 ? `[${empty}]` : ''} needs at least one of url, title or excerpt`]);
 }
 
 function reviewerEvidence(claimId: string, reviewerId: string, item: EvidenceInputDto) {
-  return { claimId, url: item.url ?? null, title: item.title ?? null, excerpt: item.excerpt ?? null, stance: item.stance, source: 'reviewer', createdBy: reviewerId };
+  return {
+    claimId,
+    url: item.url ?? null,
+    title: item.title ?? null,
+    excerpt: item.excerpt ?? null,
+    stance: item.stance,
+    source: 'reviewer',
+    createdBy: reviewerId,
+  };
 }

@@ -9,10 +9,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CHECKWORTHY_THRESHOLD, extractClaims, scoreCheckworthiness, segmentSentences } from '../extraction/text';
-import { findRepoRoot, readLabelledTsv, resolveDataDir } from '../extraction/text/dataset';
-import { averagePrecision, bestF1Threshold, prf, rocAuc } from '../extraction/text/metrics';
-import { loadWeights } from '../extraction/text/scorer';
+import { DEFAULT_CHECKWORTHY_THRESHOLD, extractClaims, scoreCheckworthiness, segmentSentences } from '../text';
+import { findRepoRoot, readLabelledTsv, resolveDataDir } from '../text/dataset';
+import { averagePrecision, bestF1Threshold, prf, rocAuc } from '../text/metrics';
+import { loadWeights } from '../text/scorer';
 
 interface SegCase {
   name: string;
@@ -53,13 +53,18 @@ function evalScorer(): void {
   const labels = dev.map((s) => s.label);
   const weights = loadWeights();
   out(`Check-worthiness on dev (${dev.length} sentences, ${labels.filter((l) => l === 1).length} positive) from ${dataDir}`);
-  for (const [name, lang] of [['English model', 'en'], ['language-independent fallback', 'und']] as const) {
+  for (const [name, lang] of [
+    ['English model', 'en'],
+    ['language-independent fallback', 'und'],
+  ] as const) {
     const scores = dev.map((s) => scoreCheckworthiness(s.text, lang));
     const r = prf(scores, labels, DEFAULT_CHECKWORTHY_THRESHOLD);
     const best = bestF1Threshold(scores, labels);
     out(`  ${name}:`);
     out(`    threshold ${DEFAULT_CHECKWORTHY_THRESHOLD} (default)  precision ${f3(r.precision)}  recall ${f3(r.recall)}  F1 ${f3(r.f1)}`);
-    out(`    average precision ${f3(averagePrecision(scores, labels))}  ROC AUC ${f3(rocAuc(scores, labels))}  (best F1 ${f3(best.f1)} at ${best.threshold})`);
+    out(
+      `    average precision ${f3(averagePrecision(scores, labels))}  ROC AUC ${f3(rocAuc(scores, labels))}  (best F1 ${f3(best.f1)} at ${best.threshold})`,
+    );
     const ci = bootstrapF1(scores, labels, DEFAULT_CHECKWORTHY_THRESHOLD);
     out(`    F1 95% bootstrap interval (1,000 resamples of dev): ${f3(ci[0])}–${f3(ci[1])}`);
   }
@@ -74,7 +79,9 @@ function evalScorer(): void {
     let sink = 0;
     for (let r = 0; r < rounds; r++) for (const s of sentences) sink += scoreCheckworthiness(s, lang);
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    out(`  scoring speed (${lang === 'en' ? 'English' : 'fallback'} model): ${Math.round((rounds * sentences.length) / secs)} sentences/s (checksum ${sink.toFixed(2)})`);
+    out(
+      `  scoring speed (${lang === 'en' ? 'English' : 'fallback'} model): ${Math.round((rounds * sentences.length) / secs)} sentences/s (checksum ${sink.toFixed(2)})`,
+    );
   }
 }
 
@@ -83,7 +90,10 @@ function evalSegmentation(): void {
   out(`\nSegmentation cases (${dir}):`);
   let total = 0;
   let passed = 0;
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const lang = file.replace(/\.json$/, '');
     const cases = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as SegCase[];
     let ok = 0;
@@ -110,9 +120,12 @@ function evalEndToEnd(): void {
   let n = 0;
   for (let i = 0; i < rounds; i++) n += extractClaims({ text }, DEFAULT_CHECKWORTHY_THRESHOLD).claims.length;
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  out(`\nextractClaims end to end (sample article, ${n / rounds} sentences): ${Math.round(n / secs)} sentences/s, ${((secs / rounds) * 1000).toFixed(2)} ms/article`);
+  out(
+    `\nextractClaims end to end (sample article, ${n / rounds} sentences): ${Math.round(n / secs)} sentences/s, ${((secs / rounds) * 1000).toFixed(2)} ms/article`,
+  );
   const r = extractClaims({ text }, DEFAULT_CHECKWORTHY_THRESHOLD);
-  for (const c of r.claims) out(`  ${c.checkworthiness.toFixed(3)} ${c.checkworthy ? '*' : ' '} ${c.text.length > 100 ? `${c.text.slice(0, 97)}...` : c.text}`);
+  for (const c of r.claims)
+    out(`  ${c.checkworthiness.toFixed(3)} ${c.checkworthy ? '*' : ' '} ${c.text.length > 100 ? `${c.text.slice(0, 97)}...` : c.text}`);
 }
 
 evalScorer();

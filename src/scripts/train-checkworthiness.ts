@@ -1,6 +1,6 @@
 /**
  * Train the check-worthiness scorer (deterministic) and write
- * src/extraction/text/model/checkworthiness-weights.json (+ checkworthiness-threshold.json).
+ * src/text/model/checkworthiness-weights.json (+ checkworthiness-threshold.json).
  *
  *   npm run build && npm run train:checkworthiness
  *   CHECKWORTHINESS_DATA_DIR=/path/to/checkworthiness npm run train:checkworthiness
@@ -14,11 +14,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_EN_OPTIONS, featurize, type EnglishFeatureOptions, type FeatureMode, type FeatureVector } from '../extraction/text/features';
-import { fitPlatt, logit, trainLogistic } from '../extraction/text/logistic';
-import { averagePrecision, bestF1Threshold, logLoss, prf, rocAuc } from '../extraction/text/metrics';
-import { findRepoRoot, readLabelledTsv, resolveDataDir, type LabelledSentence } from '../extraction/text/dataset';
-import { rawScore, type StoredMember, type StoredModel, type WeightsFile } from '../extraction/text/scorer';
+import { DEFAULT_EN_OPTIONS, featurize, type EnglishFeatureOptions, type FeatureMode, type FeatureVector } from '../text/features';
+import { fitPlatt, logit, trainLogistic } from '../text/logistic';
+import { averagePrecision, bestF1Threshold, logLoss, prf, rocAuc } from '../text/metrics';
+import { findRepoRoot, readLabelledTsv, resolveDataDir, type LabelledSentence } from '../text/dataset';
+import { rawScore, type StoredMember, type StoredModel, type WeightsFile } from '../text/scorer';
 
 const BITS = Number(process.env.CW_BITS ?? 18);
 const FOLDS = 5;
@@ -85,7 +85,11 @@ function crossValidate(mode: FeatureMode, train: LabelledSentence[], y: number[]
       for (let k = 0; k < FOLDS; k++) {
         const tx: FeatureVector[] = [];
         const ty: number[] = [];
-        for (let i = 0; i < train.length; i++) if (folds[i] !== k) { tx.push(X[i]); ty.push(y[i]); }
+        for (let i = 0; i < train.length; i++)
+          if (folds[i] !== k) {
+            tx.push(X[i]);
+            ty.push(y[i]);
+          }
         const m = trainLogistic({ x: tx, y: ty }, { dim, l2 });
         for (let i = 0; i < train.length; i++) if (folds[i] === k) oof[i] = logit(m.w, m.bias, X[i]);
       }
@@ -112,14 +116,18 @@ function trainMode(mode: FeatureMode, train: LabelledSentence[], dev: LabelledSe
       return { name: `mean(${names.join(', ')})`, members, oof };
     }),
   ].map((candidate) => ({ ...candidate, ap: averagePrecision(candidate.oof, y) }));
-  for (const candidate of candidates.filter((c) => c.members.length > 1)) log(`[${mode}] ${candidate.name} cv AP=${candidate.ap.toFixed(4)}`);
+  for (const candidate of candidates.filter((c) => c.members.length > 1))
+    log(`[${mode}] ${candidate.name} cv AP=${candidate.ap.toFixed(4)}`);
   const chosen = candidates.reduce((best, candidate) => (candidate.ap > best.ap + 1e-9 ? candidate : best));
 
   const platt = fitPlatt(chosen.oof, y);
   const oofP = chosen.oof.map((z) => sig(platt.a * z + platt.b));
   const cv = {
-    config: chosen.name, l2: chosen.members.map((member) => member.l2).join(','), ap: r4(averagePrecision(oofP, y)),
-    bestF1: r4(bestF1Threshold(oofP, y).f1), logLoss: r4(logLoss(oofP, y)),
+    config: chosen.name,
+    l2: chosen.members.map((member) => member.l2).join(','),
+    ap: r4(averagePrecision(oofP, y)),
+    bestF1: r4(bestF1Threshold(oofP, y).f1),
+    logLoss: r4(logLoss(oofP, y)),
   };
   // Each member trained on all of train at its l2; pruned and rounded (5 significant digits).
   const members: StoredMember[] = chosen.members.map((member) => {
@@ -137,12 +145,16 @@ function trainMode(mode: FeatureMode, train: LabelledSentence[], dev: LabelledSe
   });
   const [first, ...also] = members;
   const stored: StoredModel = {
-    mode, bits: BITS, ...first, ...(also.length > 0 ? { also } : {}),
+    mode,
+    bits: BITS,
+    ...first,
+    ...(also.length > 0 ? { also } : {}),
     platt: { a: Number(platt.a.toPrecision(8)), b: Number(platt.b.toPrecision(8)) },
   };
   // Evaluate the stored (pruned, rounded) model on dev, through the scorer's own code.
   const loaded = {
-    mode, bits: BITS,
+    mode,
+    bits: BITS,
     members: members.map((member) => {
       const dense = new Float64Array(dim);
       member.idx.forEach((j, k) => (dense[j] = member.w[k]));
@@ -154,11 +166,19 @@ function trainMode(mode: FeatureMode, train: LabelledSentence[], dev: LabelledSe
   const bestDev = bestF1Threshold(devP, devY);
   const at05 = prf(devP, devY, 0.5);
   const devMetrics = {
-    precision: r4(bestDev.precision), recall: r4(bestDev.recall), f1: r4(bestDev.f1), ap: r4(averagePrecision(devP, devY)),
-    rocAuc: r4(rocAuc(devP, devY)), logLoss: r4(logLoss(devP, devY)), f1At05: r4(at05.f1), n: dev.length,
+    precision: r4(bestDev.precision),
+    recall: r4(bestDev.recall),
+    f1: r4(bestDev.f1),
+    ap: r4(averagePrecision(devP, devY)),
+    rocAuc: r4(rocAuc(devP, devY)),
+    logLoss: r4(logLoss(devP, devY)),
+    f1At05: r4(at05.f1),
+    n: dev.length,
   };
   const nonzero = members.reduce((sum, member) => sum + member.idx.length, 0);
-  log(`[${mode}] chosen ${chosen.name}; nonzero=${nonzero}; dev ${JSON.stringify(devMetrics)} threshold=${bestDev.threshold} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  log(
+    `[${mode}] chosen ${chosen.name}; nonzero=${nonzero}; dev ${JSON.stringify(devMetrics)} threshold=${bestDev.threshold} (${((Date.now() - t0) / 1000).toFixed(1)}s)`,
+  );
   return { stored, cv, dev: devMetrics, threshold: bestDev.threshold };
 }
 
@@ -171,20 +191,31 @@ function main(): void {
   }
   const train = readLabelledTsv(trainFile);
   const dev = readLabelledTsv(devFile);
-  log(`train=${train.length} (pos ${train.filter((s) => s.label === 1).length}) dev=${dev.length} (pos ${dev.filter((s) => s.label === 1).length}) from ${dataDir}`);
+  log(
+    `train=${train.length} (pos ${train.filter((s) => s.label === 1).length}) dev=${dev.length} (pos ${dev.filter((s) => s.label === 1).length}) from ${dataDir}`,
+  );
   const en = trainMode('en', train, dev);
   const uni = trainMode('universal', train, dev);
   const file: WeightsFile = {
     format: 'claimflow-checkworthiness/1',
     createdBy: 'src/scripts/train-checkworthiness.ts (npm run train:checkworthiness)',
     data: {
-      dataset: 'ClaimBuster 2.5xNCS (Arslan et al., ICWSM 2020; Meng et al., arXiv:2002.07725) — research data, GPL-3.0 per utaresearch/claimbuster-spotter; not shipped',
+      dataset:
+        'ClaimBuster 2.5xNCS (Arslan et al., ICWSM 2020; Meng et al., arXiv:2002.07725) — research data, GPL-3.0 per utaresearch/claimbuster-spotter; not shipped',
       train: { rows: train.length, positives: train.filter((s) => s.label === 1).length },
       dev: { rows: dev.length, positives: dev.filter((s) => s.label === 1).length },
     },
     hyperparameters: {
-      hashBits: BITS, folds: FOLDS, prune: PRUNE, optimizer: 'L-BFGS (full batch), mean log-loss + l2/2 ||w||^2',
-      l2: { en: en.cv.l2, universal: uni.cv.l2 }, l2Grid: L2_GRID, enConfig: en.cv.config, enCandidates: EN_CANDIDATES, enEnsembles: EN_ENSEMBLES, calibration: 'Platt on 5-fold out-of-fold logits of train',
+      hashBits: BITS,
+      folds: FOLDS,
+      prune: PRUNE,
+      optimizer: 'L-BFGS (full batch), mean log-loss + l2/2 ||w||^2',
+      l2: { en: en.cv.l2, universal: uni.cv.l2 },
+      l2Grid: L2_GRID,
+      enConfig: en.cv.config,
+      enCandidates: EN_CANDIDATES,
+      enEnsembles: EN_ENSEMBLES,
+      calibration: 'Platt on 5-fold out-of-fold logits of train',
     },
     threshold: en.threshold,
     universalThreshold: uni.threshold,
@@ -192,13 +223,17 @@ function main(): void {
     models: { en: en.stored, universal: uni.stored },
   };
   const root = findRepoRoot(process.cwd());
-  const outDir = path.join(root, 'src', 'extraction', 'text', 'model');
+  const outDir = path.join(root, 'src', 'text', 'model');
   fs.mkdirSync(outDir, { recursive: true });
   const outFile = path.join(outDir, 'checkworthiness-weights.json');
   fs.writeFileSync(outFile, JSON.stringify(file) + '\n');
   fs.writeFileSync(
     path.join(outDir, 'checkworthiness-threshold.json'),
-    JSON.stringify({ threshold: en.threshold, universalThreshold: uni.threshold, note: 'written by train-checkworthiness; F1-optimal on dev' }, null, 2) + '\n',
+    JSON.stringify(
+      { threshold: en.threshold, universalThreshold: uni.threshold, note: 'written by train-checkworthiness; F1-optimal on dev' },
+      null,
+      2,
+    ) + '\n',
   );
   log(`wrote ${outFile} (${(fs.statSync(outFile).size / 1024).toFixed(0)} KiB)`);
 }

@@ -8,7 +8,13 @@ const claim = { id: 'c', text: 'The unemployment rate doubled in 2023', language
 describe('provider calls', () => {
   it('retries a failing provider, then reports the failure without throwing', async () => {
     let calls = 0;
-    const provider: EvidenceProvider = { name: 'flaky', search: async () => { calls += 1; throw new Error('boom'); } };
+    const provider: EvidenceProvider = {
+      name: 'flaky',
+      search: async () => {
+        calls += 1;
+        throw new Error('boom');
+      },
+    };
     const outcome = await callProvider(provider, claim, { timeoutMs: 100, retries: 2, retryDelayMs: 1 });
     expect(outcome).toEqual({ provider: 'flaky', ok: false, error: 'boom', attempts: 3 });
     expect(calls).toBe(3);
@@ -24,7 +30,14 @@ describe('provider calls', () => {
 
   it('succeeds on a retry', async () => {
     let calls = 0;
-    const provider: EvidenceProvider = { name: 'second', search: async () => { calls += 1; if (calls === 1) throw new Error('once'); return []; } };
+    const provider: EvidenceProvider = {
+      name: 'second',
+      search: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('once');
+        return [];
+      },
+    };
     expect(await callProvider(provider, claim, { timeoutMs: 100, retries: 1, retryDelayMs: 1 })).toMatchObject({ ok: true, attempts: 2 });
   });
 });
@@ -33,10 +46,19 @@ describe('Google Fact Check Tools answers', () => {
   it('maps each claimReview to a finding with a stance from its rating, best match first', () => {
     const findings = parseGoogleClaims(claim.text, [
       { text: 'Bananas are blue', claimReview: [{ textualRating: 'True', url: 'https://a.example/1', publisher: { name: 'A' } }] },
-      { text: 'Unemployment rate doubled in 2023', claimReview: [{ textualRating: 'Mostly false', url: 'https://b.example/2', publisher: { name: 'B' }, title: 'No' }, { url: 'https://x' }] },
+      {
+        text: 'Unemployment rate doubled in 2023',
+        claimReview: [
+          { textualRating: 'Mostly false', url: 'https://b.example/2', publisher: { name: 'B' }, title: 'No' },
+          { url: 'https://x' },
+        ],
+      },
       { claimReview: [] },
     ]);
-    expect(findings.map((finding) => [finding.suggestion.publisher, finding.stance])).toEqual([['B', 'refutes'], ['A', 'supports']]);
+    expect(findings.map((finding) => [finding.suggestion.publisher, finding.stance])).toEqual([
+      ['B', 'refutes'],
+      ['A', 'supports'],
+    ]);
     expect(findings[0].score).toBeGreaterThan(findings[1].score);
   });
 });

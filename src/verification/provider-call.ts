@@ -2,8 +2,7 @@ import type { ClaimRow } from '../claims/claim.entity';
 import type { EvidenceFinding, EvidenceProvider } from './evidence-provider';
 
 export type ProviderOutcome<T = EvidenceFinding[]> =
-  | { provider: string; ok: true; findings: T; attempts: number }
-  | { provider: string; ok: false; error: string; attempts: number };
+  { provider: string; ok: true; findings: T; attempts: number } | { provider: string; ok: false; error: string; attempts: number };
 
 export interface ProviderCallOptions {
   timeoutMs: number;
@@ -21,7 +20,11 @@ export function callProvider(provider: EvidenceProvider, claim: ClaimRow, option
  * also abandoned when the signal fires, for providers that do not) and `retries` more attempts on
  * failure. Never throws: a failing provider is an outcome, so it can never fail the claim.
  */
-export async function callWithRetries<T>(provider: string, work: (signal: AbortSignal) => Promise<T>, options: ProviderCallOptions): Promise<ProviderOutcome<T>> {
+export async function callWithRetries<T>(
+  provider: string,
+  work: (signal: AbortSignal) => Promise<T>,
+  options: ProviderCallOptions,
+): Promise<ProviderOutcome<T>> {
   let lastError = 'no attempt made';
   const attempts = options.retries + 1;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
@@ -30,7 +33,7 @@ export async function callWithRetries<T>(provider: string, work: (signal: AbortS
       const findings = await abandonOnAbort(work(signal), signal);
       return { provider, ok: true, findings, attempts: attempt };
     } catch (error) {
-      lastError = signal.aborted ? `timed out after ${options.timeoutMs} ms` : (error as Error)?.message ?? String(error);
+      lastError = signal.aborted ? `timed out after ${options.timeoutMs} ms` : ((error as Error)?.message ?? String(error));
     }
     if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 100) * attempt));
   }

@@ -12,7 +12,11 @@ import { VerificationProcessor } from './verification.processor';
 import { VerificationService } from './verification.service';
 
 /** Providers enabled by config: the library always; Google Fact Check Tools when it has an API key. */
-export function enabledProviders(config: AppConfig, library: FactCheckLibraryProvider, google: GoogleFactCheckProvider): EvidenceProvider[] {
+export function enabledProviders(
+  config: AppConfig,
+  library: FactCheckLibraryProvider,
+  google: GoogleFactCheckProvider,
+): EvidenceProvider[] {
   return [library, ...(config.googleFactCheckApiKey ? [google] : [])];
 }
 

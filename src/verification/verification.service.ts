@@ -42,7 +42,10 @@ export class VerificationService {
   async verifyClaims(claimIds: string[]): Promise<'verified' | 'skipped'> {
     const started = await this.tx.run(async () => {
       const claims = await this.workflow.lockMany(claimIds);
-      const moved = await this.workflow.transitionMany(claims.filter((claim) => claim.status === 'pending'), 'verifying');
+      const moved = await this.workflow.transitionMany(
+        claims.filter((claim) => claim.status === 'pending'),
+        'verifying',
+      );
       return [...claims.filter((claim) => claim.status === 'verifying'), ...moved];
     });
     if (started.length === 0) return 'skipped';
@@ -57,8 +60,13 @@ export class VerificationService {
       await this.claims.addEvidence(
         claims.flatMap((claim) =>
           (findings.get(claim.id) ?? []).map((finding) => ({
-            claimId: claim.id, url: finding.url, title: finding.title, excerpt: finding.excerpt,
-            stance: finding.stance, source: finding.source, score: finding.score,
+            claimId: claim.id,
+            url: finding.url,
+            title: finding.title,
+            excerpt: finding.excerpt,
+            stance: finding.stance,
+            source: finding.source,
+            score: finding.score,
           })),
         ),
       );
@@ -107,9 +115,15 @@ export class VerificationService {
       const found: SourcedFinding[] = [];
       for (const outcome of outcomes.map((perClaim) => perClaim[index])) {
         if (outcome.ok) found.push(...outcome.findings.map((finding) => ({ ...finding, source: outcome.provider })));
-        else this.logger.warn(`provider ${outcome.provider} failed for claim ${claim.id} after ${outcome.attempts} attempt(s): ${outcome.error}`);
+        else
+          this.logger.warn(
+            `provider ${outcome.provider} failed for claim ${claim.id} after ${outcome.attempts} attempt(s): ${outcome.error}`,
+          );
       }
-      findings.set(claim.id, found.sort((a, b) => b.score - a.score));
+      findings.set(
+        claim.id,
+        found.sort((a, b) => b.score - a.score),
+      );
     });
     return findings;
   }

@@ -125,7 +125,8 @@ export class WebhookSender {
 }
 
 function describeStatus(statusCode: number, location: string | undefined, excerpt: string): string {
-  const redirect = statusCode >= 300 && statusCode < 400 ? ` (redirect${location ? ` to ${location.slice(0, 500)}` : ''} not followed)` : '';
+  const redirect =
+    statusCode >= 300 && statusCode < 400 ? ` (redirect${location ? ` to ${location.slice(0, 500)}` : ''} not followed)` : '';
   // Postgres text cannot hold NUL; receivers' bodies are arbitrary bytes.
   const text = excerpt.replace(/\u0000/g, '');
   return `HTTP ${statusCode}${redirect}${text ? `: ${text}` : ''}`;

@@ -22,7 +22,9 @@ describe('Standard Webhooks signing', () => {
   it('matches the reference implementation byte for byte', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const at = new Date(1_700_000_000_000);
-    expect(signature(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1_700_000_000, body)).toBe(new Webhook(secret).sign('msg_p5jXN8AQM9LWM0D4loKWxJek', at, body));
+    expect(signature(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1_700_000_000, body)).toBe(
+      new Webhook(secret).sign('msg_p5jXN8AQM9LWM0D4loKWxJek', at, body),
+    );
   });
 
   it('signs with both secrets during a rotation; either verifies', () => {

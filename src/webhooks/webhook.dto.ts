@@ -10,7 +10,10 @@ export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
 
 export class CreateWebhookDto {
-  @ApiProperty({ description: 'Absolute http(s) URL whose host is and resolves to public addresses only', example: 'https://cms.example.org/hooks/claimflow' })
+  @ApiProperty({
+    description: 'Absolute http(s) URL whose host is and resolves to public addresses only',
+    example: 'https://cms.example.org/hooks/claimflow',
+  })
   @IsHttpUrl()
   url!: string;
 
@@ -44,7 +47,10 @@ export class RotateSecretDto {
 }
 
 export class RecoverDeliveriesDto {
-  @ApiProperty({ description: 'ISO 8601 time: every failed delivery created at or after it is sent again', example: '2026-01-01T00:00:00Z' })
+  @ApiProperty({
+    description: 'ISO 8601 time: every failed delivery created at or after it is sent again',
+    example: '2026-01-01T00:00:00Z',
+  })
   @IsISO8601({ strict: true })
   since!: string;
 }
@@ -54,7 +60,11 @@ export class WebhookEndpointDto {
   @ApiProperty() url!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true }) events!: WebhookEventType[];
-  @ApiProperty({ nullable: true, type: String, description: 'Set when the system disabled the endpoint (410 Gone, or failing for too long)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Set when the system disabled the endpoint (410 Gone, or failing for too long)',
+  })
   disabledAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) disabledReason!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Since when every attempt has failed (null after any success)' })
@@ -78,7 +88,8 @@ export class WebhookDeliveryDto {
   @ApiProperty({ enum: DELIVERY_STATUSES }) status!: string;
   @ApiProperty({ description: 'Every attempt made, over every round' }) attempts!: number;
   @ApiProperty({ nullable: true, type: Number }) lastStatusCode!: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Error or the first 4 KiB of the last non-2xx answer' }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Error or the first 4 KiB of the last non-2xx answer' }) lastError!:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) nextAttemptAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) deliveredAt!: string | null;
   @ApiProperty() createdAt!: string;

@@ -1,5 +1,5 @@
-import { WebhookDeliveryDto, WebhookEndpointDto } from './webhook.dto';
-import { WebhookDeliveryRow, WebhookEndpointRow } from './webhook.entity';
+import { type WebhookDeliveryDto, type WebhookEndpointDto } from './webhook.dto';
+import { type WebhookDeliveryRow, type WebhookEndpointRow } from './webhook.entity';
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 

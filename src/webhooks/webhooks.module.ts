@@ -8,7 +8,10 @@ import { WebhookEventRecorder } from './webhook-event-recorder';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-@Module({ providers: [WebhookEndpointRepository, WebhookDeliveryRepository], exports: [WebhookEndpointRepository, WebhookDeliveryRepository] })
+@Module({
+  providers: [WebhookEndpointRepository, WebhookDeliveryRepository],
+  exports: [WebhookEndpointRepository, WebhookDeliveryRepository],
+})
 export class WebhooksDataModule {}
 
 /** Event recording, used inside the transactions of every feature that reports changes. */

@@ -87,7 +87,13 @@ export class WebhooksService {
     return toWebhookEndpoint(row);
   }
 
-  async deliveriesOf(newsroomId: string, endpointId: string, status: string | undefined, limit: number, cursor: unknown): Promise<Page<WebhookDeliveryDto>> {
+  async deliveriesOf(
+    newsroomId: string,
+    endpointId: string,
+    status: string | undefined,
+    limit: number,
+    cursor: unknown,
+  ): Promise<Page<WebhookDeliveryDto>> {
     if (status !== undefined && status !== '' && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) {
       throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
     }
@@ -122,7 +128,9 @@ export class WebhooksService {
       const rows = await this.deliveries.recoverFailedSince(endpointId, since);
       for (let start = 0; start < rows.length; start += OUTBOX_CHUNK) {
         await this.outbox.add(
-          rows.slice(start, start + OUTBOX_CHUNK).map((row) => ({ name: 'deliver-webhook' as const, payload: { deliveryId: row.id, round: row.round } })),
+          rows
+            .slice(start, start + OUTBOX_CHUNK)
+            .map((row) => ({ name: 'deliver-webhook' as const, payload: { deliveryId: row.id, round: row.round } })),
         );
       }
       return { count: rows.length };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, Stack, waitFor } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
 
 describe('API contract: auth, tenancy, validation, limits', () => {
   let stack: Stack;
@@ -16,7 +16,11 @@ describe('API contract: auth, tenancy, validation, limits', () => {
   afterAll(() => stack.close());
 
   const submit = (key: string, body: unknown, headers: Record<string, string> = {}) =>
-    stack.http.post('/v1/articles').set(bearer(key)).set(headers).send(body as object);
+    stack.http
+      .post('/v1/articles')
+      .set(bearer(key))
+      .set(headers)
+      .send(body as object);
 
   describe('auth', () => {
     it('answers 401 without a key, with an unknown key, and with a revoked key', async () => {
@@ -34,9 +38,10 @@ describe('API contract: auth, tenancy, validation, limits', () => {
     it('drops a key revoked by another process at once, also after its revocation channel reconnects', async () => {
       const extra = await stack.http.post(`/v1/admin/newsrooms/${newsroom.id}/api-keys`).set(bearer(ADMIN_KEY)).expect(201);
       const dataSource = stack.api.get((await import('typeorm')).DataSource);
-      const listener = () => dataSource.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN claimflow_api_keys'`,
-      ) as Promise<{ pid: number }[]>;
+      const listener = () =>
+        dataSource.query<{ pid: number }[]>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN claimflow_api_keys'`,
+        );
       const use = () => stack.http.get('/v1/articles').set(bearer(extra.body.apiKey));
       const revokedWithin = async (ms: number) => {
         const deadline = Date.now() + ms;
@@ -75,13 +80,16 @@ describe('API contract: auth, tenancy, validation, limits', () => {
       const rows = await dataSource.query(`SELECT * FROM api_keys`);
       expect(JSON.stringify(rows)).not.toContain(newsroom.apiKey);
       await stack.http.get('/v1/admin/api-keys?ownerId=not-a-uuid').set(bearer(ADMIN_KEY)).expect(400);
-      await stack.http.post(`/v1/admin/api-keys/${'0'.repeat(8)}-0000-0000-0000-000000000000/revoke`).set(bearer(ADMIN_KEY)).expect(404);
+      await stack.http
+        .post(`/v1/admin/api-keys/${'0'.repeat(8)}-0000-0000-0000-000000000000/revoke`)
+        .set(bearer(ADMIN_KEY))
+        .expect(404);
       await stack.http.post(`/v1/admin/newsrooms/6f1c1f8e-0000-4000-8000-000000000000/api-keys`).set(bearer(ADMIN_KEY)).expect(404);
     });
   });
 
   describe('articles', () => {
-    it('hides another newsroom\'s article behind 404', async () => {
+    it("hides another newsroom's article behind 404", async () => {
       const created = await submit(newsroom.apiKey, { text: 'The budget grew by 4% in 2024.' }).expect(202);
       await stack.http.get(`/v1/articles/${created.body.id}`).set(bearer(newsroom.apiKey)).expect(200);
       await stack.http.get(`/v1/articles/${created.body.id}`).set(bearer(other.apiKey)).expect(404);
@@ -101,7 +109,9 @@ describe('API contract: auth, tenancy, validation, limits', () => {
       expect(foreign.body.id).not.toBe(first.body.id);
 
       const concurrent = await Promise.all(
-        Array.from({ length: 10 }, () => submit(newsroom.apiKey, { text: 'Crime rose 12% last year.' }, { 'Idempotency-Key': 'key-concurrent' })),
+        Array.from({ length: 10 }, () =>
+          submit(newsroom.apiKey, { text: 'Crime rose 12% last year.' }, { 'Idempotency-Key': 'key-concurrent' }),
+        ),
       );
       for (const response of concurrent) expect([200, 202]).toContain(response.status);
       expect(new Set(concurrent.map((response) => response.body.id)).size).toBe(1);
@@ -154,7 +164,10 @@ describe('API contract: auth, tenancy, validation, limits', () => {
       const seen: string[] = [];
       let cursor = '';
       do {
-        const page = await stack.http.get(`/v1/articles?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(sameMs.apiKey)).expect(200);
+        const page = await stack.http
+          .get(`/v1/articles?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(sameMs.apiKey))
+          .expect(200);
         seen.push(...page.body.items.map((item: { id: string }) => item.id));
         cursor = page.body.nextCursor ?? '';
       } while (cursor);
@@ -169,14 +182,22 @@ describe('API contract: auth, tenancy, validation, limits', () => {
   describe('bad input never answers 500', () => {
     it('rejects non-JSON bodies, malformed JSON, NUL characters, bad ids and oversized bodies', async () => {
       await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).set('Content-Type', 'text/plain').send('hello').expect(415);
-      await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).set('Content-Type', 'application/json').send('{"text": ').expect(400);
+      await stack.http
+        .post('/v1/articles')
+        .set(bearer(newsroom.apiKey))
+        .set('Content-Type', 'application/json')
+        .send('{"text": ')
+        .expect(400);
       await submit(newsroom.apiKey, { text: 'bad\u0000text' }).expect(400);
       await submit(newsroom.apiKey, [1, 2, 3]).expect(400);
       await stack.http.get('/v1/articles/not-a-uuid').set(bearer(newsroom.apiKey)).expect(400);
       await stack.http.get('/v1/claims/not-a-uuid').set(bearer(newsroom.apiKey)).expect(400);
       await stack.http.get('/v1/claims/6f1c1f8e-0000-4000-8000-000000000000').set(bearer(newsroom.apiKey)).expect(404);
       const big = 'a'.repeat(10 * 1024 * 1024 + 10);
-      const tooLarge = await stack.http.post('/v1/articles').set('Content-Type', 'application/json').send(JSON.stringify({ text: big }));
+      const tooLarge = await stack.http
+        .post('/v1/articles')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ text: big }));
       expect(tooLarge.status).toBe(413); // before auth: no key was sent
     });
 
@@ -192,13 +213,31 @@ describe('API contract: auth, tenancy, validation, limits', () => {
         unknown: true,
       }).expect(400);
       const message = JSON.stringify(response.body.message);
-      for (const field of ['url', 'language', 'externalId', 'title', 'publishedAt', 'metadata', 'unknown']) expect(message).toContain(field);
+      for (const field of ['url', 'language', 'externalId', 'title', 'publishedAt', 'metadata', 'unknown'])
+        expect(message).toContain(field);
     });
 
     it('answers 4xx for arbitrary article bodies (property-based)', async () => {
-      const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+      const value = fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.string(), { maxLength: 3 }),
+        fc.object({ maxDepth: 2 }),
+      );
       const body = fc.record(
-        { title: value, text: value, html: value, url: value, language: value, publishedAt: value, externalId: value, metadata: value, urgency: value },
+        {
+          title: value,
+          text: value,
+          html: value,
+          url: value,
+          language: value,
+          publishedAt: value,
+          externalId: value,
+          metadata: value,
+          urgency: value,
+        },
         { requiredKeys: [] },
       );
       await fc.assert(
@@ -215,11 +254,14 @@ describe('API contract: auth, tenancy, validation, limits', () => {
       const anything = fc.anything({ maxDepth: 3 });
       await fc.assert(
         fc.asyncProperty(anything, anything, async (name, languages) => {
-          const newsroomResponse = await stack.http.post('/v1/admin/newsrooms').set(bearer(ADMIN_KEY)).send({ name } as object);
+          const newsroomResponse = await stack.http.post('/v1/admin/newsrooms').set(bearer(ADMIN_KEY)).send({ name });
           expect([201, 400]).toContain(newsroomResponse.status);
-          const reviewerResponse = await stack.http.post('/v1/admin/reviewers').set(bearer(ADMIN_KEY)).send({ name: 'r', languages } as object);
+          const reviewerResponse = await stack.http.post('/v1/admin/reviewers').set(bearer(ADMIN_KEY)).send({ name: 'r', languages });
           expect([201, 400]).toContain(reviewerResponse.status);
-          const extractResponse = await stack.http.post('/v1/extract').set(bearer(reviewer.apiKey)).send({ text: name, language: languages } as object);
+          const extractResponse = await stack.http
+            .post('/v1/extract')
+            .set(bearer(reviewer.apiKey))
+            .send({ text: name, language: languages });
           expect([200, 400]).toContain(extractResponse.status);
         }),
         { numRuns: 60 },

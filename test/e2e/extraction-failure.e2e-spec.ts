@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { bearer, createNewsroom, startStack, Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
 
 describe('extraction that keeps failing', () => {
   let stack: Stack;
@@ -36,7 +36,9 @@ describe('extraction that keeps failing', () => {
     });
     expect(article.failureReason).toMatch(/after 3 attempts.*disk quota exceeded/);
     expect(article.claims).toEqual([]);
-    const history = await dataSource.query(`SELECT from_status, to_status FROM article_events WHERE article_id = $1 ORDER BY id`, [accepted.body.id]);
+    const history = await dataSource.query(`SELECT from_status, to_status FROM article_events WHERE article_id = $1 ORDER BY id`, [
+      accepted.body.id,
+    ]);
     // Each attempt's move to `extracting` rolled back with its claims: the history shows only what stuck.
     expect(history).toEqual([
       { from_status: null, to_status: 'received' },

@@ -28,7 +28,10 @@ describe('faults: nothing accepted is lost', () => {
       await redis.start();
       const done = await waitFor(async () => {
         const response = await stack.http.get(`/v1/articles/${accepted.body.id}`).set(bearer(newsroom.apiKey));
-        return ['verifying', 'completed'].includes(response.body.status) && response.body.claims.every((claim: { status: string }) => !['pending', 'verifying'].includes(claim.status)) ? response.body : null;
+        return ['verifying', 'completed'].includes(response.body.status) &&
+          response.body.claims.every((claim: { status: string }) => !['pending', 'verifying'].includes(claim.status))
+          ? response.body
+          : null;
       }, 30000);
       expect(done.claims).toHaveLength(1);
       await waitFor(async () => (await stack.http.get('/health/ready')).status === 200, 10000); // the probe reconnects on its own
@@ -44,16 +47,23 @@ describe('faults: nothing accepted is lost', () => {
     const env = { JOB_LOCK_MS: '3000', LOG_LEVEL: 'error' };
     try {
       const newsroom = await createNewsroom(stack);
-      const sentences = Array.from({ length: 3000 }, (_, index) => `In ${1900 + (index % 120)}, the city counted ${index * 17 + 3} new residents, up ${index % 50}%.`);
+      const sentences = Array.from(
+        { length: 3000 },
+        (_, index) => `In ${1900 + (index % 120)}, the city counted ${index * 17 + 3} new residents, up ${index % 50}%.`,
+      );
       const text = sentences.join(' ');
       const accepted = await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ text }).expect(202);
 
       const doomed = spawnWorker(env);
       // Mid-extraction = the worker's transaction holds the article row (SKIP LOCKED then sees nothing).
-      await waitFor(async () => {
-        const rows = await dataSource.query(`SELECT id FROM articles WHERE id = $1 FOR UPDATE SKIP LOCKED`, [accepted.body.id]);
-        return rows.length === 0;
-      }, 30000, 2);
+      await waitFor(
+        async () => {
+          const rows = await dataSource.query(`SELECT id FROM articles WHERE id = $1 FOR UPDATE SKIP LOCKED`, [accepted.body.id]);
+          return rows.length === 0;
+        },
+        30000,
+        2,
+      );
       doomed.kill('SIGKILL');
       await exited(doomed);
       const [partial] = await dataSource.query(`SELECT count(*)::int AS count FROM claims WHERE article_id = $1`, [accepted.body.id]);

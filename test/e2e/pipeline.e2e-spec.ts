@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bearer, createNewsroom, startStack, Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../shared/fixtures/article-iraq-trafficking.txt'), 'utf8');
 
@@ -24,7 +24,9 @@ describe('pipeline: article in, claims out, verification queued', () => {
 
     const article = await waitFor(async () => {
       const response = await stack.http.get(`/v1/articles/${submitted.body.id}`).set(bearer(newsroom.apiKey)).expect(200);
-      const settled = response.body.claims.length > 0 && response.body.claims.every((claim: { status: string }) => !['pending', 'verifying'].includes(claim.status));
+      const settled =
+        response.body.claims.length > 0 &&
+        response.body.claims.every((claim: { status: string }) => !['pending', 'verifying'].includes(claim.status));
       return settled && response.body.status !== 'extracting' ? response.body : null;
     });
 
@@ -74,8 +76,14 @@ describe('pipeline: article in, claims out, verification queued', () => {
   it('a queued row of a job this version does not know never blocks the jobs behind it', async () => {
     const dataSource = stack.api.get((await import('typeorm')).DataSource);
     // Ahead of everything else: a job written by a newer version (a rolling deploy) or by hand.
-    await dataSource.query(`INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ('future', 'summarise-article', 'future-1', '{}')`);
-    const submitted = await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ text: 'Prices rose 5% in May, the statistics office said.' }).expect(202);
+    await dataSource.query(
+      `INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ('future', 'summarise-article', 'future-1', '{}')`,
+    );
+    const submitted = await stack.http
+      .post('/v1/articles')
+      .set(bearer(newsroom.apiKey))
+      .send({ text: 'Prices rose 5% in May, the statistics office said.' })
+      .expect(202);
     await waitFor(async () => {
       const response = await stack.http.get(`/v1/articles/${submitted.body.id}`).set(bearer(newsroom.apiKey)).expect(200);
       return ['verifying', 'completed'].includes(response.body.status);

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
-import { bearer, createNewsroom, createReviewer, startStack, Stack } from '../support/stack';
+import { type Client } from 'pg';
+import { bearer, createNewsroom, createReviewer, startStack, type Stack } from '../support/stack';
 import { connectDb, seedOpenTasks } from '../support/review-fixtures';
 
 const TASKS = 300;
@@ -23,7 +23,10 @@ describe('review tasks: claim-next under contention', () => {
     const { taskIds } = await seedOpenTasks(
       db,
       newsroom.id,
-      Array.from({ length: TASKS }, (_, i) => ({ text: `Seeded claim ${i}: the budget grew ${i} percent.`, checkworthiness: (i % 97) / 97 })),
+      Array.from({ length: TASKS }, (_, i) => ({
+        text: `Seeded claim ${i}: the budget grew ${i} percent.`,
+        checkworthiness: (i % 97) / 97,
+      })),
     );
     const reviewers = await Promise.all(Array.from({ length: REVIEWERS }, (_, i) => createReviewer(stack, `Reviewer ${i}`)));
 
@@ -57,7 +60,13 @@ describe('review tasks: claim-next under contention', () => {
     );
     const byId = new Map(handedOut.map((item) => [item.taskId, item]));
     for (const row of rows) {
-      expect(row).toMatchObject({ status: 'claimed', assignee_id: byId.get(row.id)!.reviewerId, lease_token: byId.get(row.id)!.leaseToken, claim_status: 'in_review', leases: 1 });
+      expect(row).toMatchObject({
+        status: 'claimed',
+        assignee_id: byId.get(row.id)!.reviewerId,
+        lease_token: byId.get(row.id)!.leaseToken,
+        claim_status: 'in_review',
+        leases: 1,
+      });
     }
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { Client } from 'pg';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, Stack, waitFor } from '../support/stack';
+import { type Client } from 'pg';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
 import { connectDb, seedOpenTasks } from '../support/review-fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,7 +29,12 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     post: (path: string, body?: object) => stack.http.post(`/v1/review-tasks${path}`).set(bearer(reviewer.apiKey)).send(body),
     get: (path: string) => stack.http.get(`/v1/review-tasks${path}`).set(bearer(reviewer.apiKey)),
   });
-  const claimOf = (claimId: string) => stack.http.get(`/v1/claims/${claimId}`).set(bearer(newsroom.apiKey)).expect(200).then((r) => r.body);
+  const claimOf = (claimId: string) =>
+    stack.http
+      .get(`/v1/claims/${claimId}`)
+      .set(bearer(newsroom.apiKey))
+      .expect(200)
+      .then((r) => r.body);
   const seedOne = async (text = `Claim ${randomUUID()} says crime fell by 20 percent.`) => {
     const { taskIds, claimIds } = await seedOpenTasks(db, newsroom.id, [{ text }]);
     return { taskId: taskIds[0], claimId: claimIds[0] };
@@ -39,8 +44,13 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     const { taskId, claimId } = await seedOne();
     const claimed = await as(alice).post(`/${taskId}/claim`).expect(200);
     expect(claimed.body).toMatchObject({
-      id: taskId, claimId, status: 'claimed', assigneeId: alice.id, leaseToken: expect.any(String),
-      claim: { id: claimId, status: 'in_review' }, article: { id: expect.any(String), title: expect.any(String), url: expect.any(String) },
+      id: taskId,
+      claimId,
+      status: 'claimed',
+      assigneeId: alice.id,
+      leaseToken: expect.any(String),
+      claim: { id: claimId, status: 'in_review' },
+      article: { id: expect.any(String), title: expect.any(String), url: expect.any(String) },
       suggestions: [],
     });
     expect(Date.parse(claimed.body.leaseExpiresAt) - Date.now()).toBeLessThanOrEqual(1000);
@@ -79,7 +89,10 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     expect(released.body).toMatchObject({ status: 'open', assigneeId: null, leaseExpiresAt: null, claim: { status: 'needs_review' } });
     await as(alice).post(`/${taskId}/release`).expect(409);
     const claim = await claimOf(claimId);
-    expect(claim.events.slice(-2).map((event: { to: string; reason: string }) => [event.to, event.reason])).toEqual([['in_review', 'claimed'], ['needs_review', 'released']]);
+    expect(claim.events.slice(-2).map((event: { to: string; reason: string }) => [event.to, event.reason])).toEqual([
+      ['in_review', 'claimed'],
+      ['needs_review', 'released'],
+    ]);
   });
 
   it('lapses an unrenewed lease within 1 s of leaseExpiresAt, through the workflow', async () => {
@@ -88,7 +101,11 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     const expiresAt = Date.parse(claimed.body.leaseExpiresAt);
     await sleep(Math.max(0, expiresAt - Date.now()) + 1000);
     // Every read shows the lapse: the task list, the task, and the claim (via the worker's sweep).
-    const [task, claim, list] = await Promise.all([as(bob).get(`/${taskId}`).expect(200), claimOf(claimId), as(bob).get('/?status=open&limit=200').expect(200)]);
+    const [task, claim, list] = await Promise.all([
+      as(bob).get(`/${taskId}`).expect(200),
+      claimOf(claimId),
+      as(bob).get('/?status=open&limit=200').expect(200),
+    ]);
     expect(task.body).toMatchObject({ status: 'open', assigneeId: null, leaseExpiresAt: null });
     expect(claim.status).toBe('needs_review');
     expect(claim.events.at(-1)).toMatchObject({ from: 'in_review', to: 'needs_review', reason: 'lease expired' });
@@ -116,7 +133,11 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     // B's claim and A's late writes race.
     const [b, verdictA, evidenceA, dismissA] = await Promise.all([
       as(bob).post(`/${taskId}/claim`),
-      as(alice).post(`/${taskId}/verdict`, { rating: 'false', summary: 'A was too late', evidence: [{ url: 'https://a.example/late', stance: 'refutes' }] }),
+      as(alice).post(`/${taskId}/verdict`, {
+        rating: 'false',
+        summary: 'A was too late',
+        evidence: [{ url: 'https://a.example/late', stance: 'refutes' }],
+      }),
       as(alice).post(`/${taskId}/evidence`, { url: 'https://a.example/late-evidence', stance: 'refutes' }),
       as(alice).post(`/${taskId}/dismiss`, { reason: 'A was too late' }),
     ]);
@@ -130,16 +151,36 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     // A claims again? B holds a live lease.
     await as(alice).post(`/${taskId}/claim`).expect(409);
     // B's verdict with B's token goes through; a second verdict is 409.
-    const done = await as(bob).post(`/${taskId}/verdict`, { rating: 'mostly_false', summary: 'It fell 2%.', evidence: [{ url: 'https://stats.example/crime', title: 'Crime statistics', stance: 'refutes', source: 'ignored' }] })
-      .set('If-Match', b.body.leaseToken).expect(200);
-    expect(done.body).toMatchObject({ status: 'done', assigneeId: bob.id, claim: { status: 'verified', verdict: { rating: 'mostly_false', summary: 'It fell 2%.', reviewerId: bob.id } } });
-    expect(done.body.claim.evidence).toEqual([expect.objectContaining({ url: 'https://stats.example/crime', stance: 'refutes', source: 'reviewer' })]);
+    const done = await as(bob)
+      .post(`/${taskId}/verdict`, {
+        rating: 'mostly_false',
+        summary: 'It fell 2%.',
+        evidence: [{ url: 'https://stats.example/crime', title: 'Crime statistics', stance: 'refutes', source: 'ignored' }],
+      })
+      .set('If-Match', b.body.leaseToken)
+      .expect(200);
+    expect(done.body).toMatchObject({
+      status: 'done',
+      assigneeId: bob.id,
+      claim: { status: 'verified', verdict: { rating: 'mostly_false', summary: 'It fell 2%.', reviewerId: bob.id } },
+    });
+    expect(done.body.claim.evidence).toEqual([
+      expect.objectContaining({ url: 'https://stats.example/crime', stance: 'refutes', source: 'reviewer' }),
+    ]);
     await as(bob).post(`/${taskId}/verdict`, { rating: 'true', summary: 'again' }).expect(409);
     await as(bob).post(`/${taskId}/dismiss`, { reason: 'again' }).expect(409);
     await as(alice).post(`/${taskId}/claim`).expect(409);
     const final = await claimOf(claimId);
     expect(final.verdict.rating).toBe('mostly_false');
-    expect(final.events.map((event: { to: string }) => event.to)).toEqual(['pending', 'verifying', 'needs_review', 'in_review', 'needs_review', 'in_review', 'verified']);
+    expect(final.events.map((event: { to: string }) => event.to)).toEqual([
+      'pending',
+      'verifying',
+      'needs_review',
+      'in_review',
+      'needs_review',
+      'in_review',
+      'verified',
+    ]);
   });
 
   it('dismisses with a reason kept in the history', async () => {
@@ -147,13 +188,19 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     await as(alice).post(`/${taskId}/claim`).expect(200);
     const dismissed = await as(alice).post(`/${taskId}/dismiss`, { reason: 'An opinion, not a checkable claim' }).expect(200);
     expect(dismissed.body).toMatchObject({ status: 'done', claim: { status: 'dismissed' } });
-    expect((await claimOf(claimId)).events.at(-1)).toMatchObject({ to: 'dismissed', reason: 'An opinion, not a checkable claim', actorId: alice.id });
+    expect((await claimOf(claimId)).events.at(-1)).toMatchObject({
+      to: 'dismissed',
+      reason: 'An opinion, not a checkable claim',
+      actorId: alice.id,
+    });
   });
 
   it('adds reviewer evidence (201) while holding the lease', async () => {
     const { taskId, claimId } = await seedOne();
     await as(alice).post(`/${taskId}/claim`).expect(200);
-    const evidence = await as(alice).post(`/${taskId}/evidence`, { url: 'https://source.example/a', excerpt: 'Figures say otherwise', stance: 'refutes' }).expect(201);
+    const evidence = await as(alice)
+      .post(`/${taskId}/evidence`, { url: 'https://source.example/a', excerpt: 'Figures say otherwise', stance: 'refutes' })
+      .expect(201);
     expect(evidence.body).toMatchObject({ id: expect.any(String), url: 'https://source.example/a', stance: 'refutes', source: 'reviewer' });
     expect((await claimOf(claimId)).evidence).toEqual([expect.objectContaining({ id: evidence.body.id })]);
     await as(alice).post(`/${taskId}/release`).expect(200);
@@ -174,9 +221,16 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     await as(alice).get('/?language=%%%').expect(400);
     await as(alice).get('/?cursor=forged.cursor').expect(400);
     await as(alice).post('/claim-next', { languages: 'en' }).expect(400);
-    await as(alice).post('/claim-next', { languages: ['not a tag'] }).expect(400);
+    await as(alice)
+      .post('/claim-next', { languages: ['not a tag'] })
+      .expect(400);
     await as(alice).post('/claim-next', { extra: 1 }).expect(400);
-    await stack.http.post('/v1/review-tasks/claim-next').set(bearer(alice.apiKey)).set('content-type', 'application/json').send('[1]').expect(400);
+    await stack.http
+      .post('/v1/review-tasks/claim-next')
+      .set(bearer(alice.apiKey))
+      .set('content-type', 'application/json')
+      .send('[1]')
+      .expect(400);
     await stack.http.post('/v1/review-tasks/claim-next').set(bearer(newsroom.apiKey)).send({}).expect(403);
     await stack.http.get('/v1/review-tasks').set(bearer(ADMIN_KEY)).expect(403);
     await stack.http.get('/v1/review-tasks').expect(401);
@@ -187,23 +241,43 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     await as(alice).post(`/${taskId}/dismiss`, { reason: '   ' }).expect(400);
     await as(alice).post(`/${taskId}/verdict`, { rating: 'sort of', summary: 'x' }).expect(400);
     await as(alice).post(`/${taskId}/verdict`, { rating: 'false' }).expect(400);
-    await as(alice).post(`/${taskId}/verdict`, { rating: 'false', summary: 'x', evidence: [{ url: 'https://x.example' }] }).expect(400);
+    await as(alice)
+      .post(`/${taskId}/verdict`, { rating: 'false', summary: 'x', evidence: [{ url: 'https://x.example' }] })
+      .expect(400);
     await as(alice).post(`/${taskId}/verdict`, { rating: 'false', summary: 'x', evidence: 'none' }).expect(400);
     await as(alice).post(`/${taskId}/release`).expect(200);
   });
 
   it('never answers 5xx to arbitrary verdict bodies (property)', async () => {
     const { taskId } = await seedOne();
-    const evidence = fc.record({ url: fc.oneof(fc.webUrl(), fc.string()), title: fc.string(), excerpt: fc.string(), stance: fc.oneof(fc.constantFrom('supports', 'refutes', 'context'), fc.string()) }, { requiredKeys: [] });
+    const evidence = fc.record(
+      {
+        url: fc.oneof(fc.webUrl(), fc.string()),
+        title: fc.string(),
+        excerpt: fc.string(),
+        stance: fc.oneof(fc.constantFrom('supports', 'refutes', 'context'), fc.string()),
+      },
+      { requiredKeys: [] },
+    );
     const body = fc.oneof(
-      fc.record({ rating: fc.oneof(fc.constantFrom('true', 'false', 'mixed'), fc.string(), fc.integer()), summary: fc.oneof(fc.string(), fc.constant(null)), evidence: fc.oneof(fc.array(evidence, { maxLength: 3 }), fc.anything()) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          rating: fc.oneof(fc.constantFrom('true', 'false', 'mixed'), fc.string(), fc.integer()),
+          summary: fc.oneof(fc.string(), fc.constant(null)),
+          evidence: fc.oneof(fc.array(evidence, { maxLength: 3 }), fc.anything()),
+        },
+        { requiredKeys: [] },
+      ),
       fc.anything(),
     );
     await fc.assert(
       fc.asyncProperty(body, async (value) => {
         await stack.http.post(`/v1/review-tasks/${taskId}/claim`).set(bearer(alice.apiKey));
-        const response = await stack.http.post(`/v1/review-tasks/${taskId}/verdict`).set(bearer(alice.apiKey))
-          .set('content-type', 'application/json').send(JSON.stringify(value) ?? 'null');
+        const response = await stack.http
+          .post(`/v1/review-tasks/${taskId}/verdict`)
+          .set(bearer(alice.apiKey))
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(value) ?? 'null');
         expect(response.status).toBeLessThan(500);
         if (response.status === 200) return; // a valid verdict: the rest of the run must answer 409
         expect([400, 409]).toContain(response.status);
@@ -215,7 +289,10 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
   it('claim-next hands out the highest priority task in the reviewer languages, 204 when none', async () => {
     await waitFor(async () => {
       const open = await as(alice).get('/?limit=200').expect(200);
-      for (const item of open.body.items) await as(alice).post(`/${item.id}/claim`).then(() => as(alice).post(`/${item.id}/dismiss`, { reason: 'cleanup' }));
+      for (const item of open.body.items)
+        await as(alice)
+          .post(`/${item.id}/claim`)
+          .then(() => as(alice).post(`/${item.id}/dismiss`, { reason: 'cleanup' }));
       return (await as(alice).get('/?limit=200').expect(200)).body.items.length === 0;
     });
     const linguist = await createReviewer(stack, 'Linguist', ['es']);
@@ -228,11 +305,19 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     const listed = await as(alice).get('/?language=en').expect(200);
     expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([taskIds[1], taskIds[0]]);
     const page = await as(alice).get('/?limit=1').expect(200);
-    const next = await as(alice).get(`/?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`).expect(200);
+    const next = await as(alice)
+      .get(`/?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`)
+      .expect(200);
     expect([page.body.items[0].id, next.body.items[0].id]).toEqual([taskIds[1], taskIds[2]]);
     expect((await as(linguist).post('/claim-next').expect(200)).body.id).toBe(taskIds[2]);
     await as(linguist).post('/claim-next').expect(204);
-    expect((await as(linguist).post('/claim-next', { languages: ['en'] }).expect(200)).body.id).toBe(taskIds[1]);
+    expect(
+      (
+        await as(linguist)
+          .post('/claim-next', { languages: ['en'] })
+          .expect(200)
+      ).body.id,
+    ).toBe(taskIds[1]);
     expect((await as(alice).post('/claim-next', {}).expect(200)).body.id).toBe(taskIds[0]);
     await as(bob).post('/claim-next', { languages: [] }).expect(204);
   });

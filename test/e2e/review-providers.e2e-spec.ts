@@ -1,6 +1,6 @@
-import { Client } from 'pg';
-import { bearer, createNewsroom, createReviewer, startStack, Stack, waitFor } from '../support/stack';
-import { connectDb, FactCheckStub, seedPendingClaims, startFactCheckStub } from '../support/review-fixtures';
+import { type Client } from 'pg';
+import { bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
+import { connectDb, type FactCheckStub, seedPendingClaims, startFactCheckStub } from '../support/review-fixtures';
 
 describe('automated verification: prior fact-checks and evidence providers', () => {
   let stack: Stack;
@@ -21,7 +21,14 @@ describe('automated verification: prior fact-checks and evidence providers', () 
             claimant: 'A politician',
             claimDate: '2024-01-01T00:00:00Z',
             claimReview: [
-              { publisher: { name: 'Global Checks', site: 'checks.example' }, url: 'https://checks.example/freedonia', title: 'No, it did not double', reviewDate: '2024-01-05T00:00:00Z', textualRating: 'Mostly False', languageCode: 'en' },
+              {
+                publisher: { name: 'Global Checks', site: 'checks.example' },
+                url: 'https://checks.example/freedonia',
+                title: 'No, it did not double',
+                reviewDate: '2024-01-05T00:00:00Z',
+                textualRating: 'Mostly False',
+                languageCode: 'en',
+              },
             ],
           },
         ],
@@ -33,11 +40,33 @@ describe('automated verification: prior fact-checks and evidence providers', () 
     db = await connectDb();
     newsroom = await createNewsroom(stack, 'Provider Desk');
     reviewer = await createReviewer(stack, 'Checker');
-    await stack.http.post('/v1/fact-checks').set(bearer(reviewer.apiKey)).send([
-      { claimText: 'The unemployment rate in Freedonia doubled in 2023.', rating: 'false', url: 'https://library.example/1', publisher: 'Library Checks', language: 'en' },
-      { claimText: 'A new lighthouse in Freedonia cost 40 million dollars.', rating: 'true', url: 'https://library.example/2', publisher: 'Library Checks', language: 'en' },
-      { claimText: 'The volcano near Freedonia erupted twice in 2022.', rating: 'mixed', url: 'https://library.example/3', publisher: 'Library Checks', language: 'en' },
-    ]).expect(201);
+    await stack.http
+      .post('/v1/fact-checks')
+      .set(bearer(reviewer.apiKey))
+      .send([
+        {
+          claimText: 'The unemployment rate in Freedonia doubled in 2023.',
+          rating: 'false',
+          url: 'https://library.example/1',
+          publisher: 'Library Checks',
+          language: 'en',
+        },
+        {
+          claimText: 'A new lighthouse in Freedonia cost 40 million dollars.',
+          rating: 'true',
+          url: 'https://library.example/2',
+          publisher: 'Library Checks',
+          language: 'en',
+        },
+        {
+          claimText: 'The volcano near Freedonia erupted twice in 2022.',
+          rating: 'mixed',
+          url: 'https://library.example/3',
+          publisher: 'Library Checks',
+          language: 'en',
+        },
+      ])
+      .expect(201);
   });
   afterAll(async () => {
     await db.end();
@@ -61,32 +90,52 @@ describe('automated verification: prior fact-checks and evidence providers', () 
     const sources = claim.evidence.map((item: { source: string }) => item.source).sort();
     expect(sources).toEqual(['google_fact_check', 'prior_fact_check']);
     expect(claim.evidence.find((item: { source: string }) => item.source === 'prior_fact_check')).toMatchObject({
-      url: 'https://library.example/1', stance: 'refutes', title: 'The unemployment rate in Freedonia doubled in 2023.',
+      url: 'https://library.example/1',
+      stance: 'refutes',
+      title: 'The unemployment rate in Freedonia doubled in 2023.',
     });
     expect(claim.evidence.find((item: { source: string }) => item.source === 'google_fact_check')).toMatchObject({
-      url: 'https://checks.example/freedonia', stance: 'refutes',
+      url: 'https://checks.example/freedonia',
+      stance: 'refutes',
     });
     const task = await taskOf(claimId);
     expect(task.status).toBe('open');
     expect(task.suggestions.length).toBe(2);
     const scores = task.suggestions.map((item: { score: number }) => item.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-    expect(task.suggestions).toContainEqual(expect.objectContaining({ source: 'prior_fact_check', rating: 'false', publisher: 'Library Checks', factCheckId: expect.any(String) }));
-    expect(task.suggestions).toContainEqual(expect.objectContaining({ source: 'google_fact_check', rating: 'Mostly False', publisher: 'Global Checks' }));
-    const request = stub.requests.find((url) => url.searchParams.get('query') === 'Officials say unemployment in Freedonia has doubled in 2023.');
+    expect(task.suggestions).toContainEqual(
+      expect.objectContaining({
+        source: 'prior_fact_check',
+        rating: 'false',
+        publisher: 'Library Checks',
+        factCheckId: expect.any(String),
+      }),
+    );
+    expect(task.suggestions).toContainEqual(
+      expect.objectContaining({ source: 'google_fact_check', rating: 'Mostly False', publisher: 'Global Checks' }),
+    );
+    const request = stub.requests.find(
+      (url) => url.searchParams.get('query') === 'Officials say unemployment in Freedonia has doubled in 2023.',
+    );
     expect(request?.searchParams.get('languageCode')).toBe('en');
     expect(request?.searchParams.get('key')).toBe('stub-key');
   });
 
-  it('a batch of an article\'s claims gets each claim its own library matches (one batched library query)', async () => {
-    const claimIds = await seedPendingClaims(db, newsroom.id, [
-      { text: 'Officials say unemployment in Freedonia has doubled in 2023.' },
-      { text: 'Bananas grow well on the northern coast of Freedonia.' },
-      { text: 'Reports say the volcano near Freedonia erupted twice in 2022.' },
-    ], { batch: true });
+  it("a batch of an article's claims gets each claim its own library matches (one batched library query)", async () => {
+    const claimIds = await seedPendingClaims(
+      db,
+      newsroom.id,
+      [
+        { text: 'Officials say unemployment in Freedonia has doubled in 2023.' },
+        { text: 'Bananas grow well on the northern coast of Freedonia.' },
+        { text: 'Reports say the volcano near Freedonia erupted twice in 2022.' },
+      ],
+      { batch: true },
+    );
     const claims = await Promise.all(claimIds.map(settledClaim));
     const libraryUrls = claims.map((claim) =>
-      claim.evidence.filter((item: { source: string }) => item.source === 'prior_fact_check').map((item: { url: string }) => item.url));
+      claim.evidence.filter((item: { source: string }) => item.source === 'prior_fact_check').map((item: { url: string }) => item.url),
+    );
     expect(libraryUrls).toEqual([['https://library.example/1'], [], ['https://library.example/3']]);
     // The failing Google answer for the volcano claim (503) costs that claim only Google's evidence.
     expect(claims[0].evidence.map((item: { source: string }) => item.source).sort()).toEqual(['google_fact_check', 'prior_fact_check']);
@@ -105,7 +154,9 @@ describe('automated verification: prior fact-checks and evidence providers', () 
   it('a provider that errors does not hold the claim back either', async () => {
     const [claimId] = await seedPendingClaims(db, newsroom.id, [{ text: 'The Freedonia volcano erupted two times in 2022.' }]);
     const claim = await settledClaim(claimId);
-    expect(claim.evidence.map((item: { source: string; stance: string }) => [item.source, item.stance])).toEqual([['prior_fact_check', 'context']]);
+    expect(claim.evidence.map((item: { source: string; stance: string }) => [item.source, item.stance])).toEqual([
+      ['prior_fact_check', 'context'],
+    ]);
   });
 
   it('an unrelated claim gets no prior fact-check', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bearer, createNewsroom, createReviewer, startStack, Stack } from '../support/stack';
+import { bearer, createNewsroom, createReviewer, startStack, type Stack } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint } from '../support/webhook-receiver';
 
 const ALL_TYPES = ['article.claims_extracted', 'claim.status_changed', 'claim.verified', 'article.completed', 'article.failed'];
@@ -23,7 +23,13 @@ describe('webhooks API: endpoints', () => {
       .set(bearer(newsroom.apiKey))
       .send({ url: 'http://127.0.0.1:9/hook', description: 'CMS' })
       .expect(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), url: 'http://127.0.0.1:9/hook', events: ALL_TYPES, description: 'CMS', disabledAt: null });
+    expect(created.body).toMatchObject({
+      id: expect.any(String),
+      url: 'http://127.0.0.1:9/hook',
+      events: ALL_TYPES,
+      description: 'CMS',
+      disabledAt: null,
+    });
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(created.body.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
 
@@ -63,7 +69,8 @@ describe('webhooks API: endpoints', () => {
   it('pages the list with limit and cursor, and refuses foreign cursors and bad limits', async () => {
     const desk = await createNewsroom(stack, 'Paging Desk');
     const ids = [];
-    for (let index = 0; index < 5; index += 1) ids.push((await registerEndpoint(stack, desk.apiKey, { url: `http://127.0.0.1:9/${index}` })).id);
+    for (let index = 0; index < 5; index += 1)
+      ids.push((await registerEndpoint(stack, desk.apiKey, { url: `http://127.0.0.1:9/${index}` })).id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -94,7 +101,9 @@ describe('webhooks API: endpoints', () => {
       ['post', `/v1/webhooks/${mine.id}/deliveries/${RANDOM_UUID}/redeliver`],
     ] as const;
     for (const [method, path, body] of paths) {
-      const response = await stack.http[method](path).set(bearer(other.apiKey)).send(body ?? {});
+      const response = await stack.http[method](path)
+        .set(bearer(other.apiKey))
+        .send(body ?? {});
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
     }
     const reviewer = await createReviewer(stack);
@@ -121,9 +130,19 @@ describe('webhooks API: endpoints', () => {
     const window = Date.parse(rotated.body.previousSecretExpiresAt) - Date.now();
     expect(window).toBeGreaterThan(23 * 3600 * 1000);
     expect(window).toBeLessThanOrEqual(24 * 3600 * 1000);
-    const short = await stack.http.post(`/v1/webhooks/${endpoint.id}/rotate-secret`).set(bearer(newsroom.apiKey)).send({ expiresInSeconds: 0 }).expect(200);
+    const short = await stack.http
+      .post(`/v1/webhooks/${endpoint.id}/rotate-secret`)
+      .set(bearer(newsroom.apiKey))
+      .send({ expiresInSeconds: 0 })
+      .expect(200);
     expect(short.body.previousSecretExpiresAt).toBeNull();
-    for (const body of [{ expiresInSeconds: -1 }, { expiresInSeconds: 1.5 }, { expiresInSeconds: '60' }, { expiresInSeconds: 10 ** 9 }, { other: 1 }]) {
+    for (const body of [
+      { expiresInSeconds: -1 },
+      { expiresInSeconds: 1.5 },
+      { expiresInSeconds: '60' },
+      { expiresInSeconds: 10 ** 9 },
+      { other: 1 },
+    ]) {
       await stack.http.post(`/v1/webhooks/${endpoint.id}/rotate-secret`).set(bearer(newsroom.apiKey)).send(body).expect(400);
     }
   });
@@ -144,7 +163,11 @@ describe('webhooks API: endpoints', () => {
     for (const body of [{}, { since: 'yesterday' }, { since: 5 }, { since: '2026-01-01T00:00:00Z', x: 1 }]) {
       await stack.http.post(`/v1/webhooks/${endpoint.id}/recover`).set(bearer(newsroom.apiKey)).send(body).expect(400);
     }
-    const recovered = await stack.http.post(`/v1/webhooks/${endpoint.id}/recover`).set(bearer(newsroom.apiKey)).send({ since: '2020-01-01T00:00:00Z' }).expect(202);
+    const recovered = await stack.http
+      .post(`/v1/webhooks/${endpoint.id}/recover`)
+      .set(bearer(newsroom.apiKey))
+      .send({ since: '2020-01-01T00:00:00Z' })
+      .expect(202);
     expect(recovered.body).toEqual({ count: 0 });
     await stack.http.get('/v1/webhooks/not-a-uuid').set(bearer(newsroom.apiKey)).expect(400);
     await stack.http.post(`/v1/webhooks/${endpoint.id}/deliveries/nope/redeliver`).set(bearer(newsroom.apiKey)).expect(400);
@@ -154,10 +177,19 @@ describe('webhooks API: endpoints', () => {
 
   it('answers 4xx, never 5xx, to arbitrary bodies on every write route', async () => {
     const endpoint = await registerEndpoint(stack, newsroom.apiKey, { url: 'http://127.0.0.1:9/fuzz' });
-    const routes = ['/v1/webhooks', `/v1/webhooks/${endpoint.id}/rotate-secret`, `/v1/webhooks/${endpoint.id}/recover`, `/v1/webhooks/${endpoint.id}/enable`];
+    const routes = [
+      '/v1/webhooks',
+      `/v1/webhooks/${endpoint.id}/rotate-secret`,
+      `/v1/webhooks/${endpoint.id}/recover`,
+      `/v1/webhooks/${endpoint.id}/enable`,
+    ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.jsonValue(), async (route, body) => {
-        const response = await stack.http.post(route).set(bearer(newsroom.apiKey)).set('content-type', 'application/json').send(JSON.stringify(body));
+        const response = await stack.http
+          .post(route)
+          .set(bearer(newsroom.apiKey))
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(body));
         expect(response.status).toBeLessThan(500);
       }),
       { numRuns: 150 },
@@ -170,11 +202,18 @@ describe('webhooks API: endpoints', () => {
       { numRuns: 60 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.record({ url: fc.oneof(fc.webUrl(), fc.string()), events: fc.option(fc.array(fc.string())), description: fc.option(fc.string()) }), async (body) => {
-        const response = await stack.http.post('/v1/webhooks').set(bearer(newsroom.apiKey)).send(body);
-        expect(response.status).toBeLessThan(500);
-        if (response.status === 201) await stack.http.delete(`/v1/webhooks/${response.body.id}`).set(bearer(newsroom.apiKey)).expect(204);
-      }),
+      fc.asyncProperty(
+        fc.record({
+          url: fc.oneof(fc.webUrl(), fc.string()),
+          events: fc.option(fc.array(fc.string())),
+          description: fc.option(fc.string()),
+        }),
+        async (body) => {
+          const response = await stack.http.post('/v1/webhooks').set(bearer(newsroom.apiKey)).send(body);
+          expect(response.status).toBeLessThan(500);
+          if (response.status === 201) await stack.http.delete(`/v1/webhooks/${response.body.id}`).set(bearer(newsroom.apiKey)).expect(204);
+        },
+      ),
       { numRuns: 60 },
     );
     for (const query of ['?limit=-1', '?status=failed&status=pending', '?cursor=a&cursor=b', '?limit=1e3', `?status=${'x'.repeat(5000)}`]) {
@@ -195,10 +234,26 @@ describe('webhooks API: SSRF guard at registration (private networks not allowed
   afterAll(() => stack.close());
 
   it.each([
-    'http://127.0.0.1/hook', 'http://localhost/hook', 'http://localhost.:8080/hook', 'http://[::1]/hook', 'http://127.1/hook',
-    'http://0.0.0.0/hook', 'http://[::ffff:127.0.0.1]/hook', 'http://2130706433/hook', 'http://0x7f.1/hook', 'http://0177.0.0.1/hook',
-    'http://10.0.0.1/hook', 'http://169.254.169.254/latest/meta-data/', 'http://100.64.0.1/', 'http://172.16.5.4/', 'http://192.168.1.1/',
-    'http://[fe80::1]/', 'http://[fd00::1]/', 'http://[::]/', 'http://0/', 'https://nowhere.invalid/hook',
+    'http://127.0.0.1/hook',
+    'http://localhost/hook',
+    'http://localhost.:8080/hook',
+    'http://[::1]/hook',
+    'http://127.1/hook',
+    'http://0.0.0.0/hook',
+    'http://[::ffff:127.0.0.1]/hook',
+    'http://2130706433/hook',
+    'http://0x7f.1/hook',
+    'http://0177.0.0.1/hook',
+    'http://10.0.0.1/hook',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://100.64.0.1/',
+    'http://172.16.5.4/',
+    'http://192.168.1.1/',
+    'http://[fe80::1]/',
+    'http://[fd00::1]/',
+    'http://[::]/',
+    'http://0/',
+    'https://nowhere.invalid/hook',
   ])('refuses %s with 400 and a message', async (url) => {
     const response = await stack.http.post('/v1/webhooks').set(bearer(newsroom.apiKey)).send({ url });
     expect(response.status).toBe(400);

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { TransactionHost } from '../../src/database/transaction-host';
-import { RecordedEvent, WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { bearer, createNewsroom, startStack, Stack, waitFor } from '../support/stack';
+import { type RecordedEvent, WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
+import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
 import { deliveriesOf, PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 // Test env: WEBHOOK_RETRY_DELAYS=50,100,200 (4 attempts per round).
@@ -28,7 +28,11 @@ describe('webhooks: signed delivery, retries, redeliver, recover, disabling', ()
     return { newsroom, endpoint };
   }
 
-  const completed = (newsroomId: string, articleId = 'a-1'): RecordedEvent => ({ newsroomId, type: 'article.completed', data: { articleId } });
+  const completed = (newsroomId: string, articleId = 'a-1'): RecordedEvent => ({
+    newsroomId,
+    type: 'article.completed',
+    data: { articleId },
+  });
 
   it('signs every delivery per Standard Webhooks; a tampered body fails verification', async () => {
     const { newsroom, endpoint } = await desk();
@@ -40,15 +44,24 @@ describe('webhooks: signed delivery, retries, redeliver, recover, disabling', ()
     expect(Math.abs(Number(request.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(10);
     const payload = receiver.verify(endpoint.secret, request) as { type: string; timestamp: string; data: object };
     expect(payload).toEqual({ type: 'article.completed', timestamp: expect.any(String), data: { articleId: 'a-1' } });
-    expect(() => new Webhook(endpoint.secret).verify(request.body.replace('a-1', 'a-2'), request.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(endpoint.secret).verify(request.body.replace('a-1', 'a-2'), request.headers as Record<string, string>),
+    ).toThrow();
 
     const [delivery] = await waitFor(async () => {
       const rows = await deliveriesOf(stack, newsroom.apiKey, endpoint.id);
       return rows[0]?.status === 'delivered' && rows;
     });
     expect(delivery).toMatchObject({
-      eventId: request.headers['webhook-id'], type: 'article.completed', status: 'delivered', attempts: 1, lastStatusCode: 200,
-      lastError: null, nextAttemptAt: null, deliveredAt: expect.any(String), createdAt: expect.any(String),
+      eventId: request.headers['webhook-id'],
+      type: 'article.completed',
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+      deliveredAt: expect.any(String),
+      createdAt: expect.any(String),
     });
   });
 
@@ -57,7 +70,10 @@ describe('webhooks: signed delivery, retries, redeliver, recover, disabling', ()
     const second = await WebhookReceiver.start();
     try {
       const other = await registerEndpoint(stack, newsroom.apiKey, { url: second.url });
-      await record([completed(newsroom.id), { newsroomId: newsroom.id, type: 'claim.verified', data: { claimId: 'c-1', verdict: { rating: 'false' }, evidence: [] } }]);
+      await record([
+        completed(newsroom.id),
+        { newsroomId: newsroom.id, type: 'claim.verified', data: { claimId: 'c-1', verdict: { rating: 'false' }, evidence: [] } },
+      ]);
       await waitFor(async () => second.received.length === 2 && receiver.received.length === 1);
       expect(receiver.events().map((event) => event.type)).toEqual(['claim.verified']);
       const shared = second.events().find((event) => event.type === 'claim.verified')!;
@@ -124,7 +140,11 @@ describe('webhooks: signed delivery, retries, redeliver, recover, disabling', ()
     const [delivered] = await deliveriesOf(stack, newsroom.apiKey, endpoint.id, '?status=delivered');
     expect(delivered).toMatchObject({ id: target.id, attempts: 5, lastStatusCode: 200 });
 
-    const recovered = await stack.http.post(`/v1/webhooks/${endpoint.id}/recover`).set(bearer(newsroom.apiKey)).send({ since: before }).expect(202);
+    const recovered = await stack.http
+      .post(`/v1/webhooks/${endpoint.id}/recover`)
+      .set(bearer(newsroom.apiKey))
+      .send({ since: before })
+      .expect(202);
     expect(recovered.body).toEqual({ count: 1 });
     await waitFor(async () => (await deliveriesOf(stack, newsroom.apiKey, endpoint.id, '?status=delivered')).length === 2);
     expect(receiver.received).toHaveLength(10);
@@ -203,7 +223,11 @@ describe('webhooks: signed delivery, retries, redeliver, recover, disabling', ()
     expect(() => receiver.verify(endpoint.secret, request)).not.toThrow();
     expect(() => receiver.verify(rotated.body.secret, request)).not.toThrow();
 
-    const again = await stack.http.post(`/v1/webhooks/${endpoint.id}/rotate-secret`).set(bearer(newsroom.apiKey)).send({ expiresInSeconds: 0 }).expect(200);
+    const again = await stack.http
+      .post(`/v1/webhooks/${endpoint.id}/rotate-secret`)
+      .set(bearer(newsroom.apiKey))
+      .send({ expiresInSeconds: 0 })
+      .expect(200);
     await record([completed(newsroom.id, 'after')]);
     const [, later] = await waitFor(async () => receiver.received.length === 2 && receiver.received);
     expect(String(later.headers['webhook-signature']).split(' ')).toHaveLength(1);
@@ -217,17 +241,19 @@ describe('webhooks: signed delivery, retries, redeliver, recover, disabling', ()
     await record([completed(newsroom.id)]);
     await waitFor(async () => receiver.received.length === 1);
     await stack.http.delete(`/v1/webhooks/${endpoint.id}`).set(bearer(newsroom.apiKey)).expect(204);
-    const rows = await stack.api.get(TransactionHost).query<{ status: string; last_error: string }>(
-      `SELECT status, last_error FROM webhook_deliveries WHERE endpoint_id = $1`,
-      [endpoint.id],
-    );
+    const rows = await stack.api
+      .get(TransactionHost)
+      .query<{ status: string; last_error: string }>(`SELECT status, last_error FROM webhook_deliveries WHERE endpoint_id = $1`, [
+        endpoint.id,
+      ]);
     expect(rows).toEqual([{ status: 'failed', last_error: expect.stringContaining('endpoint deleted') }]);
   });
 
   it('records nothing for a newsroom without subscribed endpoints', async () => {
     const newsroom = await createNewsroom(stack, 'Quiet Desk');
     const tx = stack.api.get(TransactionHost);
-    const count = async () => (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE newsroom_id = $1`, [newsroom.id]))[0].n;
+    const count = async () =>
+      (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE newsroom_id = $1`, [newsroom.id]))[0].n;
     await record([completed(newsroom.id)]);
     expect(await count()).toBe(0);
     await registerEndpoint(stack, newsroom.apiKey, { url: receiver.url, events: ['article.failed'] });

@@ -1,13 +1,17 @@
 import { TransactionHost } from '../../src/database/transaction-host';
-import { RecordedEvent, WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { bearer, createNewsroom, startStack, Stack, waitFor } from '../support/stack';
+import { type RecordedEvent, WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
+import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
 import { deliveriesOf, PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 async function record(stack: Stack, events: RecordedEvent[]): Promise<void> {
   await stack.api.get(TransactionHost).run(() => stack.api.get(WebhookEventRecorder).record(events));
 }
 
-const completed = (newsroomId: string, articleId: string): RecordedEvent => ({ newsroomId, type: 'article.completed', data: { articleId } });
+const completed = (newsroomId: string, articleId: string): RecordedEvent => ({
+  newsroomId,
+  type: 'article.completed',
+  data: { articleId },
+});
 
 describe('webhooks: a dead endpoint does not slow a healthy one', () => {
   let stack: Stack;
@@ -34,7 +38,10 @@ describe('webhooks: a dead endpoint does not slow a healthy one', () => {
     const liveDesk = await createNewsroom(stack, 'Live Desk');
     await registerEndpoint(stack, liveDesk.apiKey, { url: healthy.url });
 
-    await record(stack, Array.from({ length: 60 }, (_, index) => completed(deadDesk.id, `dead-${index}`)));
+    await record(
+      stack,
+      Array.from({ length: 60 }, (_, index) => completed(deadDesk.id, `dead-${index}`)),
+    );
     await waitFor(async () => dead.received.length >= 2);
 
     const latencies: number[] = [];

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext } from '@nestjs/common';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { WebhookDeliveryProcessor } from '../../src/webhooks/webhook-delivery.processor';
 import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { bearer, createNewsroom, startStack, startWorker, Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, startStack, startWorker, type Stack, waitFor } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../shared/fixtures/article-iraq-trafficking.txt'), 'utf8');
@@ -30,7 +30,9 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
   async function settledArticle(apiKey: string, id: string) {
     return waitFor(async () => {
       const response = await stack.http.get(`/v1/articles/${id}`).set(bearer(apiKey)).expect(200);
-      const settled = response.body.claims.length > 0 && response.body.claims.every((claim: { status: string }) => !['pending', 'verifying'].includes(claim.status));
+      const settled =
+        response.body.claims.length > 0 &&
+        response.body.claims.every((claim: { status: string }) => !['pending', 'verifying'].includes(claim.status));
       return settled && response.body;
     }, 30000);
   }
@@ -41,7 +43,11 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
     try {
       const newsroom = await createNewsroom(stack, 'Ordering Desk');
       const endpoint = await registerEndpoint(stack, newsroom.apiKey, { url: receiver.url });
-      const submitted = await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ title: 'Iraq', text: SAMPLE }).expect(202);
+      const submitted = await stack.http
+        .post('/v1/articles')
+        .set(bearer(newsroom.apiKey))
+        .send({ title: 'Iraq', text: SAMPLE })
+        .expect(202);
       const article = await settledArticle(newsroom.apiKey, submitted.body.id);
 
       const histories = new Map<string, ClaimEvent[]>();
@@ -53,8 +59,10 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
       // Deliveries run concurrently (and one may be postponed by the per-endpoint cap): wait for all of them.
       await waitFor(async () => {
         const received = receiver.events();
-        return received.filter((event) => event.type === 'claim.status_changed').length >= expected
-          && received.some((event) => event.type === 'article.claims_extracted');
+        return (
+          received.filter((event) => event.type === 'claim.status_changed').length >= expected &&
+          received.some((event) => event.type === 'article.claims_extracted')
+        );
       });
       await new Promise((resolve) => setTimeout(resolve, 200)); // time for any duplicate to show up
 
@@ -66,7 +74,7 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
 
       const byClaim = new Map<string, ClaimEvent[]>();
       for (const event of statusEvents) {
-        const data = event.data as { claimId: string; articleId: string } & ClaimEvent;
+        const data = event.data as unknown as { claimId: string; articleId: string } & ClaimEvent;
         expect(data.articleId).toBe(article.id);
         byClaim.set(data.claimId, [...(byClaim.get(data.claimId) ?? []), { from: data.from, to: data.to, version: data.version }]);
       }
@@ -105,7 +113,11 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
 
       // A change committed while no worker runs at all.
       const tx = stack.api.get(TransactionHost);
-      await tx.run(() => stack.api.get(WebhookEventRecorder).record([{ newsroomId: newsroom.id, type: 'article.completed', data: { articleId: submitted.body.id } }]));
+      await tx.run(() =>
+        stack.api
+          .get(WebhookEventRecorder)
+          .record([{ newsroomId: newsroom.id, type: 'article.completed', data: { articleId: submitted.body.id } }]),
+      );
 
       const recorded = await tx.query<{ id: string }>(`SELECT id FROM webhook_events WHERE newsroom_id = $1`, [newsroom.id]);
       expect(recorded.length).toBeGreaterThan(10);
@@ -131,7 +143,11 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
     const receiver = await WebhookReceiver.start();
     const tx = stack.api.get(TransactionHost);
     const eventsAbout = async (articleId: string) =>
-      (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE body::jsonb -> 'data' ->> 'articleId' = $1`, [articleId]))[0].n;
+      (
+        await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE body::jsonb -> 'data' ->> 'articleId' = $1`, [
+          articleId,
+        ])
+      )[0].n;
     const submit = async (newsroomKey: string) => {
       const submitted = await stack.http.post('/v1/articles').set(bearer(newsroomKey)).send({ text: SAMPLE }).expect(202);
       await settledArticle(newsroomKey, submitted.body.id);

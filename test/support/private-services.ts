@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,14 +23,20 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitUntil(() => {
-      try {
-        return execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG';
-      } catch {
-        return false;
-      }
-    }, 10000, 'private redis');
+    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await waitUntil(
+      () => {
+        try {
+          return execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG';
+        } catch {
+          return false;
+        }
+      },
+      10000,
+      'private redis',
+    );
   }
 
   async stop(): Promise<void> {
@@ -51,7 +57,11 @@ export class PrivatePostgres {
   private readonly dataDir: string;
   constructor(readonly port: number) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'claimflow-pg-'));
-    chownSync(this.dataDir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+    chownSync(
+      this.dataDir,
+      Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+      Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+    );
     this.asPostgres(`${PG_BIN}/initdb`, ['-D', this.dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   }
 
@@ -61,8 +71,16 @@ export class PrivatePostgres {
 
   start(): void {
     this.asPostgres(`${PG_BIN}/pg_ctl`, [
-      '-D', this.dataDir, '-w', '-t', '30', '-l', join(this.dataDir, 'log'),
-      '-o', `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start',
+      '-D',
+      this.dataDir,
+      '-w',
+      '-t',
+      '30',
+      '-l',
+      join(this.dataDir, 'log'),
+      '-o',
+      `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
     ]);
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 
 /** A direct connection to the run's database, for seeding review work quickly. */
@@ -20,7 +20,11 @@ export interface SeedClaim {
  * One article per claim (so reviewers do not serialize on one article lock), claims in needs_review
  * with their history, and open review tasks — what verification would have produced.
  */
-export async function seedOpenTasks(db: Client, newsroomId: string, claims: SeedClaim[]): Promise<{ taskIds: string[]; claimIds: string[] }> {
+export async function seedOpenTasks(
+  db: Client,
+  newsroomId: string,
+  claims: SeedClaim[],
+): Promise<{ taskIds: string[]; claimIds: string[] }> {
   const articleIds = claims.map(() => randomUUID());
   const claimIds = claims.map(() => randomUUID());
   const taskIds = claims.map(() => randomUUID());
@@ -55,7 +59,12 @@ export async function seedOpenTasks(db: Client, newsroomId: string, claims: Seed
 
 /** Pending claims with their verify-claim job in the outbox: the worker verifies them. */
 /** Seeds an article's pending claims and their verification: one job per claim, or (batch) one for all. */
-export async function seedPendingClaims(db: Client, newsroomId: string, claims: SeedClaim[], options: { batch?: boolean } = {}): Promise<string[]> {
+export async function seedPendingClaims(
+  db: Client,
+  newsroomId: string,
+  claims: SeedClaim[],
+  options: { batch?: boolean } = {},
+): Promise<string[]> {
   const articleId = randomUUID();
   const claimIds = claims.map(() => randomUUID());
   const text = claims.map((claim) => claim.text).join(' ');
@@ -70,7 +79,10 @@ export async function seedPendingClaims(db: Client, newsroomId: string, claims: 
        FROM unnest($1::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS t(id, body, lang, n)`,
     [claimIds, articleId, newsroomId, claims.map((claim) => claim.text), claims.map((claim) => claim.language ?? 'en')],
   );
-  await db.query(`INSERT INTO claim_events (claim_id, from_status, to_status, version) SELECT id, NULL, 'pending', 1 FROM unnest($1::uuid[]) AS id`, [claimIds]);
+  await db.query(
+    `INSERT INTO claim_events (claim_id, from_status, to_status, version) SELECT id, NULL, 'pending', 1 FROM unnest($1::uuid[]) AS id`,
+    [claimIds],
+  );
   if (options.batch) {
     await db.query(
       `INSERT INTO outbox (queue, job_name, job_id, payload)
@@ -102,11 +114,12 @@ export async function startFactCheckStub(): Promise<FactCheckStub> {
     url: '',
     requests: [],
     answer: () => ({ claims: [] }),
-    close: () => new Promise((resolve) => {
-      for (const response of hanging) response.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const response of hanging) response.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');

@@ -1,6 +1,6 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { ApiModule } from '../../src/app/api.module';
 import { createHttpApp } from '../../src/app/http-app';
@@ -66,7 +66,11 @@ export async function createNewsroom(stack: Stack, name = 'Wire Desk'): Promise<
   return response.body;
 }
 
-export async function createReviewer(stack: Stack, name = 'Reviewer', languages?: string[]): Promise<{ id: string; apiKey: string; apiKeyId: string }> {
+export async function createReviewer(
+  stack: Stack,
+  name = 'Reviewer',
+  languages?: string[],
+): Promise<{ id: string; apiKey: string; apiKeyId: string }> {
   const response = await stack.http.post('/v1/admin/reviewers').set(bearer(ADMIN_KEY)).send({ name, languages }).expect(201);
   return response.body;
 }

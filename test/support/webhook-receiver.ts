@@ -1,7 +1,7 @@
-import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo, type Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { bearer, Stack } from './stack';
+import { bearer, type Stack } from './stack';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -30,8 +30,9 @@ export class WebhookReceiver {
   private constructor(private readonly server: Server) {}
 
   static async start(behaviour?: Behaviour): Promise<WebhookReceiver> {
-    let receiver!: WebhookReceiver;
-    const server = createServer((req, res) => {
+    const server = createServer();
+    const receiver = new WebhookReceiver(server);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -46,7 +47,6 @@ export class WebhookReceiver {
         res.end(reply.body ?? '');
       });
     });
-    receiver = new WebhookReceiver(server);
     if (behaviour) receiver.behaviour = behaviour;
     server.on('connection', (socket) => {
       receiver.sockets.add(socket);

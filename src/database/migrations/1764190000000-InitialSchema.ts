@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class InitialSchema1764190000000 implements MigrationInterface {
   name = 'InitialSchema1764190000000';
@@ -225,9 +225,21 @@ export class InitialSchema1764190000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     for (const table of [
-      'webhook_deliveries', 'webhook_events', 'webhook_endpoints', 'outbox', 'fact_checks', 'review_tasks',
-      'evidence', 'claim_events', 'claims', 'idempotency_keys', 'article_events', 'articles', 'api_keys',
-      'reviewers', 'newsrooms',
+      'webhook_deliveries',
+      'webhook_events',
+      'webhook_endpoints',
+      'outbox',
+      'fact_checks',
+      'review_tasks',
+      'evidence',
+      'claim_events',
+      'claims',
+      'idempotency_keys',
+      'article_events',
+      'articles',
+      'api_keys',
+      'reviewers',
+      'newsrooms',
     ]) {
       await db.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }

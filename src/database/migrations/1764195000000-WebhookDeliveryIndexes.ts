@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Delivery log paging (newest first by UUIDv7 id, optionally by status) and the per-endpoint scans

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Fact-check matching and review leases.
@@ -43,7 +43,9 @@ export class ReviewWorkflow1764300000000 implements MigrationInterface {
     await db.query(`ALTER TABLE review_tasks ADD COLUMN rank_key double precision`);
     await db.query(`UPDATE review_tasks SET rank_key = priority - 0.05 * extract(epoch FROM created_at) / 3600`);
     await db.query(`ALTER TABLE review_tasks ALTER COLUMN rank_key SET NOT NULL`);
-    await db.query(`ALTER TABLE review_tasks ADD COLUMN language_primary text GENERATED ALWAYS AS (lower(split_part(language, '-', 1))) STORED`);
+    await db.query(
+      `ALTER TABLE review_tasks ADD COLUMN language_primary text GENERATED ALWAYS AS (lower(split_part(language, '-', 1))) STORED`,
+    );
     await db.query(`CREATE INDEX review_tasks_open_rank_idx ON review_tasks (rank_key DESC, id DESC) WHERE status = 'open'`);
     await db.query(`CREATE INDEX review_tasks_status_rank_idx ON review_tasks (status, rank_key DESC, id DESC)`);
     await db.query(`DROP INDEX IF EXISTS review_tasks_open_idx`);
@@ -55,7 +57,9 @@ export class ReviewWorkflow1764300000000 implements MigrationInterface {
     await db.query(`DROP INDEX IF EXISTS review_tasks_status_rank_idx`);
     await db.query(`ALTER TABLE review_tasks DROP COLUMN IF EXISTS language_primary`);
     await db.query(`ALTER TABLE review_tasks DROP COLUMN IF EXISTS rank_key`);
-    await db.query(`CREATE INDEX IF NOT EXISTS review_tasks_open_idx ON review_tasks (priority DESC, created_at, id) WHERE status = 'open'`);
+    await db.query(
+      `CREATE INDEX IF NOT EXISTS review_tasks_open_idx ON review_tasks (priority DESC, created_at, id) WHERE status = 'open'`,
+    );
     await db.query(`CREATE INDEX IF NOT EXISTS review_tasks_status_idx ON review_tasks (status, priority DESC, id)`);
     await db.query(`DROP INDEX IF EXISTS fact_checks_search_vector_idx`);
     await db.query(`DROP INDEX IF EXISTS fact_checks_folded_trgm_idx`);

@@ -1,9 +1,12 @@
 import type { LookupAddress } from 'node:dns';
-import { AllAddressesLookup, BlockedAddressError, guardedLookup } from './guarded-lookup';
+import { type AllAddressesLookup, BlockedAddressError, guardedLookup } from './guarded-lookup';
 
 function resolvingTo(...addresses: string[]): AllAddressesLookup {
   return (_hostname, _options, callback) =>
-    callback(null, addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })));
+    callback(
+      null,
+      addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })),
+    );
 }
 
 function lookup(fn: ReturnType<typeof guardedLookup>, all = false): Promise<{ error: Error | null; address: unknown; family?: number }> {
@@ -28,7 +31,10 @@ describe('guardedLookup (connect-time SSRF guard)', () => {
     const single = await lookup(guardedLookup(false, resolvingTo('93.184.216.34', '2606:4700::1')));
     expect(single).toEqual({ error: null, address: '93.184.216.34', family: 4 });
     const all = await lookup(guardedLookup(false, resolvingTo('93.184.216.34', '2606:4700::1')), true);
-    expect(all.address).toEqual([{ address: '93.184.216.34', family: 4 }, { address: '2606:4700::1', family: 6 }]);
+    expect(all.address).toEqual([
+      { address: '93.184.216.34', family: 4 },
+      { address: '2606:4700::1', family: 6 },
+    ]);
   });
 
   it('lets private addresses through when private networks are allowed', async () => {
@@ -36,6 +42,6 @@ describe('guardedLookup (connect-time SSRF guard)', () => {
   });
 
   it('refuses localhost with the system resolver', async () => {
-    expect((await lookup(((h, o, c) => guardedLookup(false)('localhost', o, c)) as ReturnType<typeof guardedLookup>)).error).toBeInstanceOf(BlockedAddressError);
+    expect((await lookup((h, o, c) => guardedLookup(false)('localhost', o, c))).error).toBeInstanceOf(BlockedAddressError);
   });
 });

@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, LookupAddress, LookupAllOptions } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { classifyAddress } from './address-classification';
 
@@ -17,7 +17,7 @@ export class BlockedAddressError extends Error {
  * that resolved to a public address at registration cannot be re-pointed (DNS rebinding) to an
  * internal one later. Any non-global answer refuses the whole host, not just that address.
  */
-export function guardedLookup(allowPrivate: boolean, resolveAll: AllAddressesLookup = dnsLookup as AllAddressesLookup): LookupFunction {
+export function guardedLookup(allowPrivate: boolean, resolveAll: AllAddressesLookup = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
     resolveAll(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);

@@ -1,21 +1,38 @@
-import { checkWebhookUrl, ResolveHost } from './webhook-url-check';
+import { checkWebhookUrl, type ResolveHost } from './webhook-url-check';
 
 const publicDns: ResolveHost = async () => ['93.184.216.34'];
 const refuse = { allowPrivateNetworks: false, resolve: publicDns };
 
 describe('checkWebhookUrl', () => {
   it.each([
-    'http://127.0.0.1/hook', 'http://127.1/hook', 'http://2130706433/hook', 'http://0x7f.1/hook', 'http://0177.0.0.1/hook',
-    'http://0x7f000001/hook', 'http://0.0.0.0/hook', 'http://0/hook', 'http://[::1]/hook', 'http://[::ffff:127.0.0.1]/hook',
-    'http://[::ffff:7f00:1]/hook', 'http://10.1.2.3:8080/hook', 'http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/',
-    'http://[fd00::1]/', 'http://100.64.1.1/', 'https://192.168.0.10/', 'http://[::]/',
+    'http://127.0.0.1/hook',
+    'http://127.1/hook',
+    'http://2130706433/hook',
+    'http://0x7f.1/hook',
+    'http://0177.0.0.1/hook',
+    'http://0x7f000001/hook',
+    'http://0.0.0.0/hook',
+    'http://0/hook',
+    'http://[::1]/hook',
+    'http://[::ffff:127.0.0.1]/hook',
+    'http://[::ffff:7f00:1]/hook',
+    'http://10.1.2.3:8080/hook',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[fe80::1]/',
+    'http://[fd00::1]/',
+    'http://100.64.1.1/',
+    'https://192.168.0.10/',
+    'http://[::]/',
   ])('refuses the non-global literal %s', async (url) => {
     const check = await checkWebhookUrl(url, refuse);
     expect(check.ok).toBe(false);
   });
 
   it('accepts them when private networks are allowed', async () => {
-    await expect(checkWebhookUrl('http://127.1:8080/hook', { allowPrivateNetworks: true })).resolves.toEqual({ ok: true, url: 'http://127.0.0.1:8080/hook' });
+    await expect(checkWebhookUrl('http://127.1:8080/hook', { allowPrivateNetworks: true })).resolves.toEqual({
+      ok: true,
+      url: 'http://127.0.0.1:8080/hook',
+    });
   });
 
   it('refuses a host that resolves to any non-global address', async () => {
@@ -25,7 +42,10 @@ describe('checkWebhookUrl', () => {
   });
 
   it('accepts a public host', async () => {
-    await expect(checkWebhookUrl('https://hooks.example.org/x?y=1', refuse)).resolves.toEqual({ ok: true, url: 'https://hooks.example.org/x?y=1' });
+    await expect(checkWebhookUrl('https://hooks.example.org/x?y=1', refuse)).resolves.toEqual({
+      ok: true,
+      url: 'https://hooks.example.org/x?y=1',
+    });
   });
 
   it('refuses an unresolvable host, and one whose DNS does not answer in time', async () => {
@@ -40,9 +60,12 @@ describe('checkWebhookUrl', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it.each(['ftp://example.org/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.org/'])('refuses %s', async (url) => {
-    expect((await checkWebhookUrl(url, refuse)).ok).toBe(false);
-  });
+  it.each(['ftp://example.org/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.org/'])(
+    'refuses %s',
+    async (url) => {
+      expect((await checkWebhookUrl(url, refuse)).ok).toBe(false);
+    },
+  );
 
   it('checks localhost through DNS like any name', async () => {
     expect((await checkWebhookUrl('http://localhost:3000/', { allowPrivateNetworks: false })).ok).toBe(false);

@@ -29,13 +29,15 @@ export async function checkWebhookUrl(raw: string, options: UrlCheckOptions): Pr
     return { ok: false, reason: 'url must be an absolute http(s) URL' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'url must use http or https' };
-  if (url.username || url.password) return { ok: false, reason: 'url must not contain credentials; receivers verify the signature instead' };
+  if (url.username || url.password)
+    return { ok: false, reason: 'url must not contain credentials; receivers verify the signature instead' };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (host === '') return { ok: false, reason: 'url must have a host' };
 
   if (isIP(host)) {
     const verdict = classifyAddress(host);
-    if (!verdict.global && !options.allowPrivateNetworks) return { ok: false, reason: `url host is not a public address: ${verdict.reason}` };
+    if (!verdict.global && !options.allowPrivateNetworks)
+      return { ok: false, reason: `url host is not a public address: ${verdict.reason}` };
     return { ok: true, url: url.toString() };
   }
 

@@ -3,8 +3,6 @@
  * and a calibrated check-worthiness score per sentence. Pure, synchronous code (no Nest/DB).
  * See the README section "Extraction quality" for figures and how to retrain.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { htmlToText } from './html';
 import { detectLanguage, normalizeLanguageTag } from './language';
 import { scoreCheckworthiness } from './scorer';
@@ -32,23 +30,8 @@ export interface ExtractionResult {
   claims: ExtractedClaim[];
 }
 
-function readThreshold(): number {
-  try {
-    const meta = JSON.parse(fs.readFileSync(path.join(__dirname, 'model', 'checkworthiness-threshold.json'), 'utf8')) as { threshold: number };
-    if (typeof meta.threshold === 'number' && meta.threshold > 0 && meta.threshold < 1) return meta.threshold;
-  } catch {
-    /* fall through */
-  }
-  return 0.5;
-}
-
-/**
- * Default decision threshold on the calibrated score: the value that maximised F1 of the positive
- * class on the dev split (written by `npm run train:checkworthiness` next to the weights).
- * NB: dev is ~30% positive by construction; on real news the base rate is far lower, so treat the
- * score as a ranking and raise the threshold if reviewers want fewer, surer claims.
- */
-export const DEFAULT_CHECKWORTHY_THRESHOLD: number = readThreshold();
+export { DEFAULT_CHECKWORTHY_THRESHOLD } from './threshold';
+import { DEFAULT_CHECKWORTHY_THRESHOLD } from './threshold';
 
 /** A blank line (two line breaks with only spaces between) separates paragraphs. */
 const PARAGRAPH_BREAK = /(?:\r\n|[\n\r\u2029])[^\S\n\r]*(?:\r\n|[\n\r\u2029])|\u2029/;
@@ -58,7 +41,10 @@ export function normalizeText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
 }
 
-export function extractClaims(input: { text?: string; html?: string; language?: string }, threshold: number = DEFAULT_CHECKWORTHY_THRESHOLD): ExtractionResult {
+export function extractClaims(
+  input: { text?: string; html?: string; language?: string },
+  threshold: number = DEFAULT_CHECKWORTHY_THRESHOLD,
+): ExtractionResult {
   const text = input.text != null && input.text !== '' ? normalizeText(input.text) : input.html != null ? htmlToText(input.html) : '';
   const language = input.language && input.language.trim() ? normalizeLanguageTag(input.language) : detectLanguage(text);
   const spans = segmentSentences(text, language);

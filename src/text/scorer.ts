@@ -87,7 +87,11 @@ export function rawScore(
   sentence: string,
 ): number {
   const dots = dotFeaturesMany(
-    sentence, m.mode, m.bits, m.members.map((member) => member.options ?? DEFAULT_EN_OPTIONS), m.members.map((member) => member.dense),
+    sentence,
+    m.mode,
+    m.bits,
+    m.members.map((member) => member.options ?? DEFAULT_EN_OPTIONS),
+    m.members.map((member) => member.dense),
   );
   let sum = 0;
   m.members.forEach((member, i) => (sum += member.bias + dots[i]));

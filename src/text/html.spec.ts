@@ -22,11 +22,14 @@ describe('htmlToText', () => {
   });
 
   it('decodes entities', () => {
-    expect(htmlToText('<p>Tom &amp; Jerry &lt;3 &quot;cheese&quot; &#8212; caf&eacute; &#x2019;s &nbsp;x</p>')).toBe('Tom & Jerry <3 "cheese" — café ’s x');
+    expect(htmlToText('<p>Tom &amp; Jerry &lt;3 &quot;cheese&quot; &#8212; caf&eacute; &#x2019;s &nbsp;x</p>')).toBe(
+      'Tom & Jerry <3 "cheese" — café ’s x',
+    );
   });
 
   it('turns block elements into paragraph breaks and <br> into a line break, collapsing whitespace', () => {
-    const html = '<h1>Headline  here</h1><p>First\n   para.<br>Second line.</p><div>Block</div><ul><li>one</li><li>two</li></ul><p>a<br><br>b</p>';
+    const html =
+      '<h1>Headline  here</h1><p>First\n   para.<br>Second line.</p><div>Block</div><ul><li>one</li><li>two</li></ul><p>a<br><br>b</p>';
     expect(htmlToText(html)).toBe('Headline here\n\nFirst para.\nSecond line.\n\nBlock\n\none\n\ntwo\n\na\n\nb');
   });
 

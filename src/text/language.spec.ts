@@ -4,7 +4,7 @@ describe('detectLanguage', () => {
   const samples: Record<string, string> = {
     en: 'The government announced on Monday that unemployment fell to its lowest level in two decades, according to official figures.',
     es: 'El Gobierno anunció el lunes que el desempleo bajó a su nivel más bajo en dos décadas, según las cifras oficiales.',
-    fr: "Le gouvernement a annoncé lundi que le chômage était tombé à son plus bas niveau depuis vingt ans, selon les chiffres officiels.",
+    fr: 'Le gouvernement a annoncé lundi que le chômage était tombé à son plus bas niveau depuis vingt ans, selon les chiffres officiels.',
     de: 'Die Regierung teilte am Montag mit, dass die Arbeitslosigkeit laut offiziellen Zahlen auf den niedrigsten Stand seit zwei Jahrzehnten gefallen ist.',
     pt: 'O governo anunciou na segunda-feira que o desemprego caiu para o nível mais baixo em duas décadas, segundo os números oficiais.',
     ru: 'Правительство объявило в понедельник, что безработица упала до самого низкого уровня за последние два десятилетия, согласно официальным данным.',

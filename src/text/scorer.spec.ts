@@ -24,7 +24,7 @@ describe('check-worthiness scorer', () => {
     expect(Number(w.metrics.dev.f1)).toBeGreaterThan(0.62); // beats the keyword/number rule
   });
 
-  it('scores an ensemble with the mean of its members\' logits', () => {
+  it("scores an ensemble with the mean of its members' logits", () => {
     const bits = 4;
     const member = (bias: number, weight: number) => ({ bias, dense: new Float64Array(1 << bits).fill(weight) });
     const one = rawScore({ mode: 'universal', bits, members: [member(1, 0.5)] }, 'Prices rose 5% in 2023.');

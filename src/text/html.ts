@@ -3,16 +3,84 @@ import type { ChildNode, Element } from 'domhandler';
 
 /** Elements whose content never reaches the extracted text. */
 const SKIP = new Set([
-  'script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed',
-  'svg', 'math', 'canvas', 'audio', 'video', 'select', 'option', 'datalist', 'textarea', 'input', 'button', 'map', 'area',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
+  'select',
+  'option',
+  'datalist',
+  'textarea',
+  'input',
+  'button',
+  'map',
+  'area',
 ]);
 
 /** Elements that start and end a paragraph ("\n\n"). */
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
-  'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead',
-  'tfoot', 'tr', 'ul', 'caption', 'td', 'th', 'listing', 'plaintext', 'xmp',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'caption',
+  'td',
+  'th',
+  'listing',
+  'plaintext',
+  'xmp',
 ]);
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!important\s*)?(?:;|$)/i;
@@ -45,13 +113,16 @@ export function htmlToText(html: string): string {
       if (node.type === 'text') {
         let t = (node as unknown as { data: string }).data.replace(/\u0000/g, '');
         if (pre) {
-          t = t.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').replace(/\n/g, BREAK_LINE);
+          t = t
+            .replace(/\r\n?/g, '\n')
+            .replace(/[^\S\n]+/g, ' ')
+            .replace(/\n/g, BREAK_LINE);
         } else {
           t = t.replace(/[\s\u00a0]+/g, ' ');
         }
         out.push(t);
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
-        const el = node as Element;
+        const el = node;
         const name = el.name;
         if (SKIP.has(name) || isHidden(el)) continue;
         if (name === 'br') {

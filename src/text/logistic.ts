@@ -108,7 +108,9 @@ export function trainLogistic(data: Dataset, opt: TrainOptions): TrainedModel {
     let gd = dot(g, d);
     if (gd >= 0) {
       // not a descent direction: reset memory, use steepest descent
-      S.length = 0; Y.length = 0; rho.length = 0;
+      S.length = 0;
+      Y.length = 0;
+      rho.length = 0;
       for (let i = 0; i < n; i++) d[i] = -g[i];
       gd = dot(g, d);
     }
@@ -133,8 +135,14 @@ export function trainLogistic(data: Dataset, opt: TrainOptions): TrainedModel {
     const rel = Math.abs(f - fNew) / Math.max(1, Math.abs(f));
     f = fNew;
     if (sy > 1e-12) {
-      S.push(s); Y.push(yv); rho.push(1 / sy);
-      if (S.length > m) { S.shift(); Y.shift(); rho.shift(); }
+      S.push(s);
+      Y.push(yv);
+      rho.push(1 / sy);
+      if (S.length > m) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
     }
     if (rel < tol) break;
   }
@@ -149,21 +157,30 @@ export function fitPlatt(z: number[], y: number[]): { a: number; b: number } {
   const hi = (pos + 1) / (pos + 2);
   const lo = 1 / (neg + 2);
   const t = y.map((v) => (v === 1 ? hi : lo));
-  let a = 1, b = 0;
+  let a = 1,
+    b = 0;
   for (let it = 0; it < 100; it++) {
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+    let ga = 0,
+      gb = 0,
+      haa = 1e-9,
+      hab = 0,
+      hbb = 1e-9;
     for (let i = 0; i < z.length; i++) {
       const u = a * z[i] + b;
       const p = u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
       const r = p - t[i];
       const wv = p * (1 - p);
-      ga += r * z[i]; gb += r;
-      haa += wv * z[i] * z[i]; hab += wv * z[i]; hbb += wv;
+      ga += r * z[i];
+      gb += r;
+      haa += wv * z[i] * z[i];
+      hab += wv * z[i];
+      hbb += wv;
     }
     const det = haa * hbb - hab * hab;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da; b -= db;
+    a -= da;
+    b -= db;
     if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
   }
   return { a, b };

@@ -40,7 +40,11 @@ describe('extractClaims', () => {
       expect(c.checkworthiness).toBeLessThanOrEqual(1);
       expect(c.checkworthy).toBe(c.checkworthiness >= DEFAULT_CHECKWORTHY_THRESHOLD);
     }
-    for (const p of ['The court issued the life sentence under a 2012 law', 'Thousands of foreign fighters', 'Local media have estimated']) {
+    for (const p of [
+      'The court issued the life sentence under a 2012 law',
+      'Thousands of foreign fighters',
+      'Local media have estimated',
+    ]) {
       expect(score(p)).toBeGreaterThanOrEqual(DEFAULT_CHECKWORTHY_THRESHOLD);
     }
     expect(score('Iraqi Man Sentenced')).toBeLessThan(score('The court issued'));
@@ -53,7 +57,10 @@ describe('extractClaims', () => {
   });
 
   it('accepts HTML and normalises plain text', () => {
-    const r = extractClaims({ html: '<h1>Budget Vote Delayed</h1><script>x()</script><p>The Senate voted 52-48 on Tuesday. Mr. Smith said so.</p>' }, 0.5);
+    const r = extractClaims(
+      { html: '<h1>Budget Vote Delayed</h1><script>x()</script><p>The Senate voted 52-48 on Tuesday. Mr. Smith said so.</p>' },
+      0.5,
+    );
     expect(r.language).toBe('en');
     expect(r.text).toBe('Budget Vote Delayed\n\nThe Senate voted 52-48 on Tuesday. Mr. Smith said so.');
     expect(r.claims.map((c) => c.text)).toEqual(['Budget Vote Delayed', 'The Senate voted 52-48 on Tuesday.', 'Mr. Smith said so.']);

@@ -34,7 +34,7 @@ const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u000b\u000c\u0085]/g;
 const CONTENT = /[\p{L}\p{N}]/u;
 const LIST_MARKER = /^(?:[-–—•·*▪►‣◦]|\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)])$/;
 const OPENERS = /^[\s([{"'“‘«„‚‹¿¡—–-]+/u;
-const NEXT_WORD = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*/u;
+const NEXT_WORD = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*/u;
 const TERMINAL_THEN_CLOSERS = /[.!?…。！？।؟‼⁉][\s"'”’»›“」』)\]]*$/u;
 const CLOSING_QUOTE_END = /[.!?…。！？।؟‼⁉,،]\s*["'”’»›“「」』]+$|["”’»›」』]$/u;
 /** Ellipsis followed by a capitalised word: ICU does not treat "…" as a sentence terminator. */
@@ -71,7 +71,7 @@ function count(s: string, c: string): number {
 function words(s: string): string[] {
   return s
     .toLowerCase()
-    .split(/[\s,;:.!?"'“”‘’«»„—–()\[\]؟،。，！？।॥]+/u)
+    .split(/[\s,;:.!?"'“”‘’«»„—–()[\]؟،。，！？।॥]+/u)
     .filter(Boolean);
 }
 
@@ -101,7 +101,7 @@ function shouldMerge(prev: string, next: string, rules: CompiledRules, lang: str
 
   if (prev.endsWith('.') && !prev.endsWith('..')) {
     const m = /(\S+)$/.exec(prev);
-    const token = (m ? m[1] : '').replace(/^[(\[{"'“‘«„‚‹¿¡]+/u, '');
+    const token = (m ? m[1] : '').replace(/^[([{"'“‘«„‚‹¿¡]+/u, '');
     const core = token.slice(0, -1);
     if (core) {
       let cls = lookup(rules, core);
@@ -112,9 +112,10 @@ function shouldMerge(prev: string, next: string, rules: CompiledRules, lang: str
         if (/^\p{Lu}$/u.test(core)) {
           if (/^\p{Lu}\./u.test(stripped)) return true; // initial followed by another initial
           cls = 'mid'; // initial: "J. R. Miller", "В. В. Путин"
-        }
-        else if (/^(?:[\p{L}\p{M}]{1,4}\.)+[\p{L}\p{M}]{1,4}$/u.test(core)) cls = 'mid'; // "U.S.A", "N.Y", "बी.जे.पी"
-        else if (/^\p{Ll}$/u.test(core) && /^\p{L}{1,3}\./u.test(stripped)) cls = 'title'; // "p. ex.", "z. B."
+        } else if (/^(?:[\p{L}\p{M}]{1,4}\.)+[\p{L}\p{M}]{1,4}$/u.test(core))
+          cls = 'mid'; // "U.S.A", "N.Y", "बी.जे.पी"
+        else if (/^\p{Ll}$/u.test(core) && /^\p{L}{1,3}\./u.test(stripped))
+          cls = 'title'; // "p. ex.", "z. B."
         else if (rules.ordinalNumbers && /^\d{1,3}$/.test(core)) {
           if (rules.months.has(nextWord.toLowerCase())) return true;
           cls = 'mid';
@@ -139,7 +140,15 @@ function shouldMerge(prev: string, next: string, rules: CompiledRules, lang: str
   return false;
 }
 
-function processLine(text: string, ls: number, le: number, seg: Intl.Segmenter, rules: CompiledRules, lang: string, out: SentenceSpan[]): void {
+function processLine(
+  text: string,
+  ls: number,
+  le: number,
+  seg: Intl.Segmenter,
+  rules: CompiledRules,
+  lang: string,
+  out: SentenceSpan[],
+): void {
   const line = text.slice(ls, le);
   if (!CONTENT.test(line)) return;
   const pieces: Piece[] = [];

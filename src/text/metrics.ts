@@ -10,7 +10,9 @@ export interface PRF {
 }
 
 export function prf(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): PRF {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (let i = 0; i < scores.length; i++) {
     const pred = scores[i] >= threshold;
     if (pred && labels[i] === 1) tp++;
@@ -29,8 +31,11 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
   let pos = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] === 1) pos++;
   if (pos === 0) return 0;
-  let tp = 0, fp = 0, ap = 0, prevRecall = 0;
-  for (let k = 0; k < order.length; ) {
+  let tp = 0,
+    fp = 0,
+    ap = 0,
+    prevRecall = 0;
+  for (let k = 0; k < order.length;) {
     const s = scores[order[k]];
     while (k < order.length && scores[order[k]] === s) {
       if (labels[order[k]] === 1) tp++;
@@ -47,12 +52,17 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
 /** ROC AUC via the rank statistic (ties count half). */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSum = 0, pos = 0;
-  for (let k = 0; k < idx.length; ) {
+  let rankSum = 0,
+    pos = 0;
+  for (let k = 0; k < idx.length;) {
     let j = k;
     while (j < idx.length && scores[idx[j]] === scores[idx[k]]) j++;
     const avgRank = (k + 1 + j) / 2;
-    for (let t = k; t < j; t++) if (labels[idx[t]] === 1) { rankSum += avgRank; pos++; }
+    for (let t = k; t < j; t++)
+      if (labels[idx[t]] === 1) {
+        rankSum += avgRank;
+        pos++;
+      }
     k = j;
   }
   const neg = idx.length - pos;

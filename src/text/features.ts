@@ -124,67 +124,134 @@ const LEXICON = new Map<string, number>();
 function group(flag: number, words: string): void {
   for (const w of words.split(/\s+/)) if (w) LEXICON.set(w, (LEXICON.get(w) ?? 0) | flag);
 }
-group(QUANT, `percent percentage percentages million millions billion billions trillion trillions thousand thousands
+group(
+  QUANT,
+  `percent percentage percentages million millions billion billions trillion trillions thousand thousands
 hundred hundreds dozen dozens half double doubled doubling twice triple tripled quadrupled quarter third thirds fifth
 ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
 seventy eighty ninety two three four five six seven eight nine dollars dollar cents pounds euros acres miles tons
-barrels gallons`);
-group(STATS, `rate rates average majority deficit deficits unemployment unemployed tax taxes budget budgets debt jobs
+barrels gallons`,
+);
+group(
+  STATS,
+  `rate rates average majority deficit deficits unemployment unemployed tax taxes budget budgets debt jobs
 job growth income incomes wages wage inflation poverty spending cost costs price prices revenue revenues economy gdp
 population crime crimes record increase increased increases decrease decreased decreases rise rose risen fall fell
 fallen grew grown cut cuts raised lowered votes voted vote bill bills law laws passed signed created lost killed
 died deaths percent share number numbers total figures statistics data estimate estimated insurance medicare
 medicaid welfare troops military nuclear weapons oil energy exports imports trade payroll salary salaries funding
-funded`);
-group(COMP, `more less fewer most least than higher lower larger bigger smaller greater better worse best worst
+funded`,
+);
+group(
+  COMP,
+  `more less fewer most least than higher lower larger bigger smaller greater better worse best worst
 largest biggest highest lowest fastest slowest longest shortest first last only ever since never record increase
-decrease compared versus times`);
-group(REP, `said says say told according reported reports announced confirmed stated estimated found showed shows
+decrease compared versus times`,
+);
+group(
+  REP,
+  `said says say told according reported reports announced confirmed stated estimated found showed shows
 study studies survey surveys report statistics figures data officials official sources claimed claims cited testified
-warned noted`);
+warned noted`,
+);
 group(FIRST, `i me my mine myself we us our ours ourselves`);
 group(SECOND, `you your yours yourself`);
-group(OPINION, `think believe feel hope want wants should must need needs going will would could can let ought wish
-sure agree disagree understand know opinion important promise commitment`);
-group(MONTH, `january february march april may june july august september october november december jan feb mar apr
-jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`);
-group(TIME, `year years yesterday today ago decade decades century since during last past recent recently month months
-week weeks annually daily`);
+group(
+  OPINION,
+  `think believe feel hope want wants should must need needs going will would could can let ought wish
+sure agree disagree understand know opinion important promise commitment`,
+);
+group(
+  MONTH,
+  `january february march april may june july august september october november december jan feb mar apr
+jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`,
+);
+group(
+  TIME,
+  `year years yesterday today ago decade decades century since during last past recent recently month months
+week weeks annually daily`,
+);
 group(NEG, `not no never nothing nobody none neither nor n't`);
 group(HEDGE, `reportedly allegedly believed may might possibly likely perhaps`);
-group(PLACE, `america american americans united states usa china chinese russia russian russians soviet union
+group(
+  PLACE,
+  `america american americans united states usa china chinese russia russian russians soviet union
 iran iraq iraqi israel israeli syria afghanistan pakistan india japan japanese korea korean cuba cuban mexico mexican
 canada europe european germany german france french britain british england ukraine ukrainian vietnam egypt libya
 africa african asia latin nato washington california texas florida york ohio michigan pennsylvania illinois
 massachusetts arkansas tennessee georgia virginia carolina arizona colorado iowa wisconsin minnesota missouri
 indiana kentucky louisiana alabama mississippi nevada oregon kansas nebraska moscow beijing baghdad kabul tehran
-berlin london paris kyiv kiev taiwan formosa saudi arabia venezuela nicaragua panama philippines`);
-group(INST, `congress senate house administration government federal state states court supreme fed reserve
+berlin london paris kyiv kiev taiwan formosa saudi arabia venezuela nicaragua panama philippines`,
+);
+group(
+  INST,
+  `congress senate house administration government federal state states court supreme fed reserve
 pentagon department agency military army navy treasury irs fbi cia epa nasa un nations medicare medicaid social security
 obamacare nafta wto imf party democrats republicans democratic republican committee parliament ministry ministers
-minister police union unions cbo gao`);
-group(TITLE, `president senator governor secretary congressman congresswoman mayor general admiral minister
-chairman speaker judge justice ambassador director vice chief leader premier chancellor prime`);
-group(LEGIS, `voted vote votes vetoed veto passed signed sponsored cosponsored supported opposed proposed enacted repealed
+minister police union unions cbo gao`,
+);
+group(
+  TITLE,
+  `president senator governor secretary congressman congresswoman mayor general admiral minister
+chairman speaker judge justice ambassador director vice chief leader premier chancellor prime`,
+);
+group(
+  LEGIS,
+  `voted vote votes vetoed veto passed signed sponsored cosponsored supported opposed proposed enacted repealed
 appointed elected ratified approved rejected filibustered legislation bill bills act law laws treaty amendment
-resolution budget`);
+resolution budget`,
+);
 group(FUTURE, `will would going gonna shall 'll`);
-group(MONEY, `dollar dollars usd eur gbp euro euros rupee rupees ruble rubles rouble roubles hryvnia hryvnias yuan pound
-pounds`);
-group(NOT_SUPERLATIVE, `interest request protest arrest suggest contest invest honest modest forest harvest manifest
-biggest largest`);
+group(
+  MONEY,
+  `dollar dollars usd eur gbp euro euros rupee rupees ruble rubles rouble roubles hryvnia hryvnias yuan pound
+pounds`,
+);
+group(
+  NOT_SUPERLATIVE,
+  `interest request protest arrest suggest contest invest honest modest forest harvest manifest
+biggest largest`,
+);
 const DISFLUENCY = new Set(['uh', 'um', 'ah', 'er', 'erm', 'hmm', 'mm']);
 
 // ---- dense feature families ---------------------------------------------------------------------
 const D = {
-  bias: dense('u:bias'), len: dense('u:len'), num: dense('u:num'), caps: dense('u:caps'), pct: dense('u:pct'),
-  cur: dense('u:cur'), year: dense('u:year'), dec: dense('u:dec'), big: dense('u:big'), quote: dense('u:quote'),
-  q: dense('u:q'), excl: dense('u:excl'), colon: dense('u:colon'), paren: dense('u:paren'),
-  quant: dense('e:quant'), stats: dense('e:stats'), comp: dense('e:comp'), rep: dense('e:rep'), first: dense('e:first'),
-  second: dense('e:second'), opinion: dense('e:opinion'), month: dense('e:month'), time: dense('e:time'),
-  neg: dense('e:neg'), hedge: dense('e:hedge'), past: dense('e:past'), sup: dense('e:sup'), money: dense('e:money'),
-  according: dense('e:according'), than: dense('e:than'), numstat: dense('e:numstat'), numfirst: dense('e:num_first'),
-  places: dense('e:places'), inst: dense('e:inst'), titles: dense('e:titles'), legis: dense('e:legis'),
+  bias: dense('u:bias'),
+  len: dense('u:len'),
+  num: dense('u:num'),
+  caps: dense('u:caps'),
+  pct: dense('u:pct'),
+  cur: dense('u:cur'),
+  year: dense('u:year'),
+  dec: dense('u:dec'),
+  big: dense('u:big'),
+  quote: dense('u:quote'),
+  q: dense('u:q'),
+  excl: dense('u:excl'),
+  colon: dense('u:colon'),
+  paren: dense('u:paren'),
+  quant: dense('e:quant'),
+  stats: dense('e:stats'),
+  comp: dense('e:comp'),
+  rep: dense('e:rep'),
+  first: dense('e:first'),
+  second: dense('e:second'),
+  opinion: dense('e:opinion'),
+  month: dense('e:month'),
+  time: dense('e:time'),
+  neg: dense('e:neg'),
+  hedge: dense('e:hedge'),
+  past: dense('e:past'),
+  sup: dense('e:sup'),
+  money: dense('e:money'),
+  according: dense('e:according'),
+  than: dense('e:than'),
+  numstat: dense('e:numstat'),
+  numfirst: dense('e:num_first'),
+  places: dense('e:places'),
+  inst: dense('e:inst'),
+  titles: dense('e:titles'),
+  legis: dense('e:legis'),
   future: dense('e:future'),
 };
 
@@ -224,8 +291,16 @@ function universal(b: Acc, s: string, raw: string[]): void {
   const nTok = raw.length;
   b.add(D.bias, 1);
   b.add(mix(D.len, bucket(nTok, [4, 8, 13, 20, 30, 45])), 1);
-  let numbers = 0, capsMid = 0, caseTokens = 0, longWords = 0, longCaps = 0;
-  let pct = false, cur = false, year = false, dec = false, big = false;
+  let numbers = 0,
+    capsMid = 0,
+    caseTokens = 0,
+    longWords = 0,
+    longCaps = 0;
+  let pct = false,
+    cur = false,
+    year = false,
+    dec = false,
+    big = false;
   for (let i = 0; i < nTok; i++) {
     const t = raw[i];
     const ch = t[0];
@@ -240,7 +315,10 @@ function universal(b: Acc, s: string, raw: string[]): void {
     } else if (isUpper(ch)) {
       caseTokens++;
       if (i > 0 && t !== 'I') capsMid++;
-      if (t.length >= 4) { longWords++; longCaps++; }
+      if (t.length >= 4) {
+        longWords++;
+        longCaps++;
+      }
     } else if (isLower(ch)) {
       caseTokens++;
       if (t.length >= 4) longWords++;
@@ -278,40 +356,85 @@ const CONCEPTS = new Map<string, number>();
 function concept(flag: number, words: string): void {
   for (const w of words.split(/\s+/)) if (w) CONCEPTS.set(w, (CONCEPTS.get(w) ?? 0) | flag);
 }
-concept(C_QUANT, `percent percentage million millions billion billions trillion thousand thousands hundred hundreds
+concept(
+  C_QUANT,
+  `percent percentage million millions billion billions trillion thousand thousands hundred hundreds
 por ciento porcentaje millón millones mil miles centenares pour cent pourcentage millions milliard milliards
 mille milliers prozent million millionen milliarde milliarden tausend hundert por cento porcentagem milhão milhões
 bilhão bilhões mil milhares процент процента процентов миллион миллиона миллионов миллиард миллиарда миллиардов
 тысяча тысячи тысяч сотни відсоток відсотка відсотків мільйон мільйона мільйонів мільярд мільярда мільярдів тисяча
-тисячі тисяч مليون ملايين مليار مليارات ألف آلاف بالمئة بالمائة المئة प्रतिशत लाख करोड़ हजार हज़ार अरब`);
-concept(C_REPORT, `said says told according reported announced confirmed stated estimated dijo afirmó declaró según
+тисячі тисяч مليون ملايين مليار مليارات ألف آلاف بالمئة بالمائة المئة प्रतिशत लाख करोड़ हजार हज़ार अरब`,
+);
+concept(
+  C_REPORT,
+  `said says told according reported announced confirmed stated estimated dijo afirmó declaró según
 informó anunció confirmó estimó a déclaré selon annoncé confirmé estimé indiqué sagte laut erklärte teilte mitteilte
 bestätigte disse afirmou declarou segundo anunciou confirmou informou сказал заявил сообщил согласно подтвердил
 объявил сказав заявив повідомив згідно підтвердив оголосив قال وقال أعلن وأعلن أكد وأكد وفقا حسب بحسب कहा बताया
-अनुसार घोषणा`);
-concept(C_FIRST, `i me my we us our yo me mi mis nosotros nuestro nuestra nuestros je moi mon ma mes nous notre nos
+अनुसार घोषणा`,
+);
+concept(
+  C_FIRST,
+  `i me my we us our yo me mi mis nosotros nuestro nuestra nuestros je moi mon ma mes nous notre nos
 ich mich mein meine wir uns unser unsere eu meu minha nós nosso nossa я мне мой моя мы нас наш наша я мені мій моя
-ми нас наш наша أنا نحن मैं हम हमारा मेरा हमारी`);
-concept(C_SECOND, `you your tú usted ustedes vosotros vous tu ton ta du ihr sie você vocês ты вы ваш твой ти ви ваш твій
-أنت أنتم आप तुम`);
-concept(C_OPINION, `think believe should must hope want will going creo pienso debemos debe deberíamos quiero espero
+ми нас наш наша أنا نحن मैं हम हमारा मेरा हमारी`,
+);
+concept(
+  C_SECOND,
+  `you your tú usted ustedes vosotros vous tu ton ta du ihr sie você vocês ты вы ваш твой ти ви ваш твій
+أنت أنتم आप तुम`,
+);
+concept(
+  C_OPINION,
+  `think believe should must hope want will going creo pienso debemos debe deberíamos quiero espero
 vamos pense crois devons doit faut veux espère allons glaube denke sollten müssen muss will hoffe werden acho
 acredito devemos deve quero espero vamos думаю считаю должны надо хочу надеюсь будем думаю вважаю повинні треба
-хочу сподіваюся будемо أعتقد يجب نريد أريد सोचता चाहिए चाहते`);
-concept(C_COMPARE, `more less most least than higher lower largest biggest highest lowest record más menos mayor menor
+хочу сподіваюся будемо أعتقد يجب نريد أريد सोचता चाहिए चाहते`,
+);
+concept(
+  C_COMPARE,
+  `more less most least than higher lower largest biggest highest lowest record más menos mayor menor
 récord plus moins davantage supérieur inférieur mehr weniger höher niedriger größte höchste mais menos maior menor
 recorde больше меньше выше ниже крупнейший рекорд більше менше вище нижче найбільший рекорд أكثر أقل أعلى أدنى
-अधिक कम सबसे`);
+अधिक कम सबसे`,
+);
 const ZH_CONCEPTS: Array<[string, number]> = [
-  ['百分之', C_QUANT], ['%', 0], ['万', C_QUANT], ['亿', C_QUANT], ['千', C_QUANT],
-  ['表示', C_REPORT], ['称', C_REPORT], ['据', C_REPORT], ['宣布', C_REPORT], ['说', C_REPORT],
-  ['我们', C_FIRST], ['我', C_FIRST], ['你', C_SECOND], ['认为', C_OPINION], ['应该', C_OPINION], ['希望', C_OPINION],
-  ['更', C_COMPARE], ['最', C_COMPARE], ['超过', C_COMPARE],
+  ['百分之', C_QUANT],
+  ['%', 0],
+  ['万', C_QUANT],
+  ['亿', C_QUANT],
+  ['千', C_QUANT],
+  ['表示', C_REPORT],
+  ['称', C_REPORT],
+  ['据', C_REPORT],
+  ['宣布', C_REPORT],
+  ['说', C_REPORT],
+  ['我们', C_FIRST],
+  ['我', C_FIRST],
+  ['你', C_SECOND],
+  ['认为', C_OPINION],
+  ['应该', C_OPINION],
+  ['希望', C_OPINION],
+  ['更', C_COMPARE],
+  ['最', C_COMPARE],
+  ['超过', C_COMPARE],
 ];
-const DC = { quant: dense('c:quant'), report: dense('c:report'), first: dense('c:first'), second: dense('c:second'), opinion: dense('c:opinion'), compare: dense('c:compare') };
+const DC = {
+  quant: dense('c:quant'),
+  report: dense('c:report'),
+  first: dense('c:first'),
+  second: dense('c:second'),
+  opinion: dense('c:opinion'),
+  compare: dense('c:compare'),
+};
 
 function concepts(b: Acc, s: string, raw: string[]): void {
-  let quant = 0, report = 0, first = 0, second = 0, opinion = 0, compare = 0;
+  let quant = 0,
+    report = 0,
+    first = 0,
+    second = 0,
+    opinion = 0,
+    compare = 0;
   const tally = (g: number): void => {
     if (g & C_QUANT) quant++;
     if (g & C_REPORT) report++;
@@ -395,9 +518,28 @@ function english(b: Acc, raw: string[], o: EnglishFeatureOptions): void {
     }
   }
   // lexicon groups and patterns
-  let quant = 0, stats = 0, comp = 0, rep = 0, first = 0, second = 0, opinion = 0, month = 0, time = 0, neg = 0;
-  let hedge = 0, past = 0, sup = 0, places = 0, inst = 0, titles = 0, legis = 0, future = 0, numbers = 0;
-  let money = false, according = false, than = false;
+  let quant = 0,
+    stats = 0,
+    comp = 0,
+    rep = 0,
+    first = 0,
+    second = 0,
+    opinion = 0,
+    month = 0,
+    time = 0,
+    neg = 0;
+  let hedge = 0,
+    past = 0,
+    sup = 0,
+    places = 0,
+    inst = 0,
+    titles = 0,
+    legis = 0,
+    future = 0,
+    numbers = 0;
+  let money = false,
+    according = false,
+    than = false;
   for (let i = 0; i < n; i++) {
     const t = toks[i];
     if (t.charCodeAt(0) === 60 /* '<' */ && t.length > 2) numbers++;
@@ -501,7 +643,12 @@ function partsOfSpeech(b: Acc, tags: string[], scale: number): void {
 }
 
 /** Hashed, sparse feature vector for a sentence (training). `bits` = log2 of the number of buckets. */
-export function featurize(sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions = DEFAULT_EN_OPTIONS): FeatureVector {
+export function featurize(
+  sentence: string,
+  mode: FeatureMode,
+  bits: number,
+  options: EnglishFeatureOptions = DEFAULT_EN_OPTIONS,
+): FeatureVector {
   const acc = new Acc((1 << bits) - 1, null);
   run(acc, sentence, mode, [options]);
   return { idx: acc.idx, val: acc.val };
@@ -512,7 +659,11 @@ export function featurize(sentence: string, mode: FeatureMode, bits: number, opt
  * (an ensemble): tokens and every block the members' options share are computed once.
  */
 export function dotFeaturesMany(
-  sentence: string, mode: FeatureMode, bits: number, options: EnglishFeatureOptions[], weights: (Float32Array | Float64Array)[],
+  sentence: string,
+  mode: FeatureMode,
+  bits: number,
+  options: EnglishFeatureOptions[],
+  weights: (Float32Array | Float64Array)[],
 ): number[] {
   const acc = new Acc((1 << bits) - 1, weights);
   run(acc, sentence, mode, options);
