@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 
 const base = process.env.CLAIMFLOW_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 const adminKey = process.env.ADMIN_API_KEY ?? 'dev-admin-key-change-me';
-const samplePath = resolve(process.argv[2] ?? '../shared/fixtures/article-iraq-trafficking.txt');
+const samplePath = resolve(process.argv[2] ?? new URL('../samples/article-iraq-trafficking.txt', import.meta.url).pathname);
 const FALLBACK = `City Council Approves Budget
 
 The city council approved a $4.2 billion budget on Tuesday, 8% more than last year. Mayor Jane Doe said the increase would pay for 300 new teachers. Critics argued that property taxes have risen faster than wages since 2019.

@@ -112,7 +112,7 @@ function evalSegmentation(): void {
 }
 
 function evalEndToEnd(): void {
-  const article = path.resolve(findRepoRoot(process.cwd()), '..', 'shared', 'fixtures', 'article-iraq-trafficking.txt');
+  const article = path.join(findRepoRoot(process.cwd()), 'samples', 'article-iraq-trafficking.txt');
   if (!fs.existsSync(article)) return;
   const text = fs.readFileSync(article, 'utf8');
   const t0 = process.hrtime.bigint();

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CHECKWORTHY_THRESHOLD, extractClaims } from './index';
 
-const ARTICLE = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'article-iraq-trafficking.txt');
+const ARTICLE = path.join(__dirname, '..', '..', 'samples', 'article-iraq-trafficking.txt');
 
 describe('extractClaims', () => {
   const text = fs.readFileSync(ARTICLE, 'utf8');

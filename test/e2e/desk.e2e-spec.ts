@@ -4,7 +4,7 @@ import { type Client } from 'pg';
 import { bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
 import { connectDb } from '../support/review-fixtures';
 
-const SAMPLE = readFileSync(join(__dirname, '../../../shared/fixtures/article-iraq-trafficking.txt'), 'utf8');
+const SAMPLE = readFileSync(join(__dirname, '../../samples/article-iraq-trafficking.txt'), 'utf8');
 
 interface ClaimDto {
   id: string;

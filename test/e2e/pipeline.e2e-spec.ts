@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
 
-const SAMPLE = readFileSync(join(__dirname, '../../../shared/fixtures/article-iraq-trafficking.txt'), 'utf8');
+const SAMPLE = readFileSync(join(__dirname, '../../samples/article-iraq-trafficking.txt'), 'utf8');
 
 describe('pipeline: article in, claims out, verification queued', () => {
   let stack: Stack;

@@ -7,7 +7,7 @@ import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder'
 import { bearer, createNewsroom, startStack, startWorker, type Stack, waitFor } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
-const SAMPLE = readFileSync(join(__dirname, '../../../shared/fixtures/article-iraq-trafficking.txt'), 'utf8');
+const SAMPLE = readFileSync(join(__dirname, '../../samples/article-iraq-trafficking.txt'), 'utf8');
 
 interface ClaimEvent {
   from: string | null;
