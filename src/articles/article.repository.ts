@@ -87,16 +87,6 @@ export class ArticleRepository {
     );
   }
 
-  /** Articles still before their claims (received or extracting) whose last change is older than `olderThanMs`. */
-  async stalledBeforeClaims(olderThanMs: number, limit: number): Promise<string[]> {
-    const rows = await this.tx.query<{ id: string }>(
-      `SELECT id FROM articles WHERE status IN ('received', 'extracting') AND updated_at < now() - $1 * interval '1 millisecond'
-        ORDER BY updated_at LIMIT $2`,
-      [olderThanMs, limit],
-    );
-    return rows.map((row) => row.id);
-  }
-
   async urgencies(ids: string[]): Promise<Map<string, number>> {
     const rows = await this.tx.query<{ id: string; urgency: number }>(`SELECT id, urgency FROM articles WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((row) => [row.id, row.urgency]));

@@ -45,17 +45,6 @@ export class ClaimRepository {
     );
   }
 
-  /** Claims still pending or verifying, unchanged for `olderThanMs`, per article (of articles still verifying). */
-  stalledInVerification(olderThanMs: number, limit: number): Promise<{ article_id: string; claim_ids: string[] }[]> {
-    return this.tx.query<{ article_id: string; claim_ids: string[] }>(
-      `SELECT c.article_id, array_agg(c.id ORDER BY c.id) AS claim_ids
-         FROM articles a JOIN claims c ON c.article_id = a.id
-        WHERE a.status = 'verifying' AND c.status IN ('pending', 'verifying') AND c.updated_at < now() - $1 * interval '1 millisecond'
-        GROUP BY c.article_id ORDER BY min(c.updated_at) LIMIT $2`,
-      [olderThanMs, limit],
-    );
-  }
-
   async lock(id: string): Promise<ClaimRow | null> {
     const [row] = await this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;

@@ -1,3 +1,5 @@
+import { parseRedisUrl } from './redis-url';
+
 /** Configuration: read once from the environment, validated, frozen. Pure: no Nest imports. */
 export interface AppConfig {
   nodeEnv: string;
@@ -22,15 +24,28 @@ export interface AppConfig {
   leaseSweepMs: number;
   recoverySweepMs: number;
   recoverAfterMs: number;
+  /** Stalled rows read per page by work recovery. */
+  recoveryBatchSize: number;
+  retention: RetentionConfig;
   jobAttempts: number;
   jobBackoffMs: number;
   jobLockMs: number;
+  /** How often each queue is checked for jobs whose lock lapsed (a killed worker's): back within jobLockMs + this. */
+  jobStalledCheckMs: number;
   googleFactCheckApiKey: string | null;
   googleFactCheckUrl: string;
   providerTimeoutMs: number;
   providerRetries: number;
   matchThreshold: number;
   logLevel: string;
+}
+
+/** How long finished bookkeeping is kept before the worker purges it (see docs/operations.md). */
+export interface RetentionConfig {
+  sweepMs: number;
+  batchSize: number;
+  webhookDeliveryHours: number;
+  idempotencyKeyHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +79,16 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   }
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function redisUrl(env: Env, name: string, fallback: string): string {
+  const raw = read(env, name, fallback);
+  try {
+    parseRedisUrl(raw);
+  } catch (error) {
+    throw new ConfigError(`${name} ${(error as Error).message}`);
   }
   return raw;
 }
@@ -103,11 +128,20 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
   }
   const queuePrefix = read(env, 'QUEUE_PREFIX', '{claimflow}');
   if (queuePrefix.includes(':')) throw new ConfigError(`QUEUE_PREFIX must not contain ":", got "${queuePrefix}"`);
+  const redis = redisUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379');
+  if (parseRedisUrl(redis).kind === 'cluster' && !/\{[^}]+\}/.test(queuePrefix)) {
+    throw new ConfigError(`QUEUE_PREFIX must contain a hash tag such as {claimflow} on a Redis Cluster, got "${queuePrefix}"`);
+  }
   const googleKey = read(env, 'GOOGLE_FACTCHECK_API_KEY', '');
+  const jobLockMs = integer(env, 'JOB_LOCK_MS', 15000, 500, 600000);
+  const jobStalledCheckMs = integer(env, 'JOB_STALLED_CHECK_MS', 5000, 100, 600000);
+  if (jobStalledCheckMs > jobLockMs) {
+    throw new ConfigError(`JOB_STALLED_CHECK_MS must not exceed JOB_LOCK_MS (${jobLockMs}), got ${jobStalledCheckMs}`);
+  }
   return Object.freeze({
     nodeEnv,
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/claimflow', ['postgres:', 'postgresql:']),
-    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl: redis,
     port: integer(env, 'PORT', 3000, 0, 65535),
     adminApiKey,
     queuePrefix,
@@ -126,9 +160,18 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     leaseSweepMs: integer(env, 'LEASE_SWEEP_MS', 1000, 50, 60000),
     recoverySweepMs: integer(env, 'RECOVERY_SWEEP_MS', 60000, 10, 3600000),
     recoverAfterMs: integer(env, 'RECOVER_AFTER_MS', 30 * 60 * 1000, 100, 7 * 24 * 3600 * 1000),
+    recoveryBatchSize: integer(env, 'RECOVERY_BATCH_SIZE', 500, 1, 10000),
+    retention: Object.freeze({
+      sweepMs: integer(env, 'RETENTION_SWEEP_MS', 15 * 60 * 1000, 100, 24 * 3600 * 1000),
+      batchSize: integer(env, 'RETENTION_BATCH_SIZE', 1000, 1, 100000),
+      webhookDeliveryHours: integer(env, 'WEBHOOK_DELIVERY_RETENTION_HOURS', 30 * 24, 1, 10 * 365 * 24),
+      // The API promises a key for at least 24 hours.
+      idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_RETENTION_HOURS', 48, 24, 365 * 24),
+    }),
     jobAttempts: integer(env, 'JOB_ATTEMPTS', 5, 1, 100),
     jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 1, 3600000),
-    jobLockMs: integer(env, 'JOB_LOCK_MS', 30000, 500, 600000),
+    jobLockMs,
+    jobStalledCheckMs,
     googleFactCheckApiKey: googleKey === '' ? null : googleKey,
     googleFactCheckUrl: url(env, 'GOOGLE_FACTCHECK_URL', 'https://factchecktools.googleapis.com/v1alpha1/claims:search', [
       'http:',

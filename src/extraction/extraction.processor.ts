@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { isInfrastructureError } from '../database/infrastructure-error';
 import { JobHandlers, JobProcessor } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
 import { ExtractionService } from './extraction.service';
@@ -15,7 +16,8 @@ export class ExtractionProcessor extends JobProcessor {
       try {
         return await this.extraction.extractArticle(articleId);
       } catch (error) {
-        if (isFinalAttempt(job)) {
+        // An outage is postponed by JobProcessor without using an attempt: never a reason to give up.
+        if (isFinalAttempt(job) && !isInfrastructureError(error)) {
           this.logger.error(`extraction of article ${articleId} gave up: ${(error as Error).message}`);
           await this.extraction.markFailed(
             articleId,

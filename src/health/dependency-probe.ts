@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { redisOptions } from '../queue/redis-options';
+import { createRedisClient } from '../queue/redis-options';
 
 const PROBE_TIMEOUT_MS = 2000;
 export type ProbeResult = 'up' | 'down';
@@ -12,14 +12,13 @@ export type ProbeResult = 'up' | 'down';
 /** Answers whether Postgres and Redis respond, quickly, without waiting on reconnects. */
 @Injectable()
 export class DependencyProbe implements OnApplicationShutdown {
-  private readonly redisClient: Redis;
+  private readonly redisClient: Redis | Cluster;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    this.redisClient = new Redis({
-      ...redisOptions(config.redisUrl),
+    this.redisClient = createRedisClient(config.redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -1,5 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { hostname } from 'node:os';
+import type { Worker } from 'bullmq';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobProcessor } from './job-processor';
@@ -40,9 +42,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       const worker = processor.worker;
       worker.concurrency = concurrency[processor.queue];
       worker.on('error', this.connectionErrors.report);
-      // A crashed worker's jobs return to the queue once their lock lapses (then the stalled check runs).
-      worker.opts.lockDuration = this.config.jobLockMs;
-      worker.opts.stalledInterval = this.config.jobLockMs;
+      applyCrashTimings(worker, this.config.jobLockMs, this.config.jobStalledCheckMs);
       if (!worker.isRunning())
         void worker.run().catch((error: Error) => this.logger.error(`worker for ${processor.queue} stopped: ${error.message}`));
     }
@@ -52,4 +52,26 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.processors.map((processor) => processor.worker.close()));
   }
+}
+
+/** A job may stall (its worker killed, or its lock lost) this often before BullMQ fails it; handlers are idempotent. */
+const MIN_MAX_STALLED_COUNT = 5;
+
+/**
+ * A killed worker's jobs are back in their queue within lockMs + stalledCheckMs: the lock it held
+ * lapses after lockMs at most (it is renewed every lockMs / 2), and every worker process runs the
+ * stalled check of each of its queues every stalledCheckMs on its own timer (BullMQ runs one check
+ * per Worker, so a process busy on other queues still checks this one). A job seen in one check is
+ * moved back at the first check after its lock is gone. BullMQ's defaults (30 s and 30 s) made that
+ * up to about a minute. The lock manager copies its timings when the Worker is built (by the
+ * @Processor decorator, before the configuration is at hand), so it is rebuilt here, before run().
+ */
+export function applyCrashTimings(worker: Worker, lockMs: number, stalledCheckMs: number): void {
+  worker.opts.lockDuration = lockMs;
+  worker.opts.lockRenewTime = lockMs / 2;
+  worker.opts.stalledInterval = stalledCheckMs;
+  worker.opts.maxStalledCount = Math.max(worker.opts.maxStalledCount ?? 1, MIN_MAX_STALLED_COUNT);
+  // Shown as a job's processedBy: which process ran (or holds) it.
+  worker.opts.name ??= `${hostname()}:${process.pid}`;
+  (worker as unknown as { createLockManager(): void }).createLockManager();
 }

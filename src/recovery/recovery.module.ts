@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
-import { ClaimsModule } from '../claims/claims.module';
-import { WebhooksDataModule } from '../webhooks/webhooks.module';
+import { StalledWorkRepository } from './stalled-work.repository';
 import { WorkRecovery } from './work-recovery.service';
 
-/** Re-queues work whose job was lost (worker process). */
-@Module({ imports: [ArticlesCoreModule, ClaimsModule, WebhooksDataModule], providers: [WorkRecovery], exports: [WorkRecovery] })
+/** Re-queues work whose job was lost or gave up (worker process; needs the worker's QueueModule). */
+@Module({ providers: [StalledWorkRepository, WorkRecovery], exports: [WorkRecovery] })
 export class RecoveryModule {}

@@ -3,40 +3,54 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PeriodicLoop } from '../common/periodic-loop';
 import { TransactionHost } from '../database/transaction-host';
-import { ArticleRepository } from '../articles/article.repository';
-import { ClaimRepository } from '../claims/claim.repository';
 import { OutboxJob, OutboxRepository } from '../queue/outbox.repository';
-import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
+import { QueueDirectory } from '../queue/queue-directory';
+import { JOBS, QueueName } from '../queue/queue.registry';
+import { StalledCursor, StalledPage, StalledWorkRepository } from './stalled-work.repository';
 
-/** Rows of each kind re-queued per sweep. */
-const BATCH = 500;
+/** Pages per kind per sweep (of RECOVERY_BATCH_SIZE rows); the next sweep goes on from there. */
+const PAGES_PER_SWEEP = 20;
 
 export interface RecoveredWork {
+  /** Jobs queued again, per kind. */
   articles: number;
   claimBatches: number;
   deliveries: number;
+  /** Of those, how many replaced a failed or completed job that still held the id. */
+  revived: number;
 }
 
+type Kind = 'articles' | 'claimBatches' | 'deliveries';
+const KINDS: Kind[] = ['articles', 'claimBatches', 'deliveries'];
+
+/** What to do with stalled work whose job id BullMQ may still hold. */
+type Decision = 'add' | 'revive' | 'leave';
+
 /**
- * Postgres holds the truth; a queued job is only a reminder. When Redis loses jobs (a restart
- * without persistence, a failover, a flush), the rows they were about stay where they were. Every
- * RECOVERY_SWEEP_MS this finds work untouched for RECOVER_AFTER_MS (articles before their claims,
- * claims pending or verifying, deliveries overdue) and queues its job again through the outbox, under
- * the same job id: BullMQ ignores a job it still holds, so work that is merely waiting in a backlog
- * is not doubled, and handlers are idempotent anyway.
+ * Postgres holds the truth; a queued job is only a reminder. Every RECOVERY_SWEEP_MS this finds
+ * work untouched for RECOVER_AFTER_MS (articles before their claims, claims pending or verifying,
+ * deliveries overdue), oldest first, in pages that carry on from a cursor (so no number of stuck
+ * rows hides the ones behind them), and looks up each one's job:
+ * - no job with its id (Redis lost it: a restart without persistence, a failover, a flush): queued
+ *   again through the outbox, under the same id;
+ * - a failed or completed job still holding the id (BullMQ keeps them for days and ignores an add
+ *   with an id it holds): removed and queued again, at most once per RECOVER_AFTER_MS per job, so
+ *   work that fails for a reason of its own is retried that often rather than in a loop;
+ * - a job waiting, delayed or active: left alone (a backlog, a postponement, or a worker on it; a
+ *   killed worker's job comes back by the stalled check).
  */
 @Injectable()
 export class WorkRecovery implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkRecovery.name);
   private readonly loop: PeriodicLoop;
+  private readonly cursors: Record<Kind, StalledCursor | null> = { articles: null, claimBatches: null, deliveries: null };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: TransactionHost,
-    private readonly articles: ArticleRepository,
-    private readonly claims: ClaimRepository,
-    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly stalled: StalledWorkRepository,
     private readonly outbox: OutboxRepository,
+    private readonly queues: QueueDirectory,
   ) {
     this.loop = new PeriodicLoop(
       config.recoverySweepMs,
@@ -53,31 +67,72 @@ export class WorkRecovery implements OnApplicationBootstrap, BeforeApplicationSh
     return this.loop.stop();
   }
 
+  /** One sweep: up to PAGES_PER_SWEEP pages of each kind, from where the last sweep stopped. */
   async recover(): Promise<RecoveredWork> {
-    const after = this.config.recoverAfterMs;
-    const found = await this.tx.run(async () => {
-      const articles = await this.articles.stalledBeforeClaims(after, BATCH);
-      const claimBatches = await this.claims.stalledInVerification(after, BATCH);
-      const deliveries = await this.deliveries.stalledPending(after, BATCH);
-      const jobs: OutboxJob[] = [
-        ...articles.map((articleId): OutboxJob => ({ name: 'extract-article', payload: { articleId } })),
-        ...claimBatches.map((batch): OutboxJob => ({
-          name: 'verify-claims',
-          payload: { articleId: batch.article_id, claimIds: batch.claim_ids },
-        })),
-        ...deliveries.map((delivery): OutboxJob => ({
-          name: 'deliver-webhook',
-          payload: { deliveryId: delivery.id, round: delivery.round },
-        })),
-      ];
-      await this.outbox.add(jobs);
-      return { articles: articles.length, claimBatches: claimBatches.length, deliveries: deliveries.length };
-    });
+    const pageSize = this.config.recoveryBatchSize;
+    const found: RecoveredWork = { articles: 0, claimBatches: 0, deliveries: 0, revived: 0 };
+    for (const kind of KINDS) {
+      for (let page = 0; page < PAGES_PER_SWEEP; page++) {
+        const { items, next } = await this.page(kind, this.cursors[kind], pageSize);
+        const { queued, revived } = await this.requeue(items);
+        found[kind] += queued;
+        found.revived += revived;
+        this.cursors[kind] = next;
+        if (next === null) break;
+      }
+    }
     if (found.articles + found.claimBatches + found.deliveries > 0) {
       this.logger.log(
-        `queued again (idle over ${after} ms): ${found.articles} article(s), ${found.claimBatches} claim batch(es), ${found.deliveries} delivery(ies)`,
+        `queued again (idle over ${this.config.recoverAfterMs} ms): ${found.articles} article(s), ${found.claimBatches} claim batch(es), ` +
+          `${found.deliveries} delivery(ies); ${found.revived} replaced a failed or completed job`,
       );
     }
     return found;
+  }
+
+  private async page(kind: Kind, cursor: StalledCursor | null, limit: number): Promise<StalledPage<OutboxJob>> {
+    const after = this.config.recoverAfterMs;
+    if (kind === 'articles') {
+      const page = await this.stalled.articles(after, cursor, limit);
+      return { next: page.next, items: page.items.map((articleId): OutboxJob => ({ name: 'extract-article', payload: { articleId } })) };
+    }
+    if (kind === 'claimBatches') {
+      const page = await this.stalled.claimBatches(after, cursor, limit);
+      return { next: page.next, items: page.items.map((payload): OutboxJob => ({ name: 'verify-claims', payload })) };
+    }
+    const page = await this.stalled.deliveries(after, cursor, limit);
+    return {
+      next: page.next,
+      items: page.items.map((delivery): OutboxJob => ({
+        name: 'deliver-webhook',
+        payload: { deliveryId: delivery.id, round: delivery.round },
+      })),
+    };
+  }
+
+  private async requeue(jobs: OutboxJob[]): Promise<{ queued: number; revived: number }> {
+    if (jobs.length === 0) return { queued: 0, revived: 0 };
+    const decisions = await Promise.all(jobs.map((job) => this.decide(job)));
+    const again = jobs.filter((_, index) => decisions[index] !== 'leave');
+    await this.tx.run(() => this.outbox.add(again));
+    return { queued: again.length, revived: decisions.filter((decision) => decision === 'revive').length };
+  }
+
+  /** Looks the job up in BullMQ; removes a finished one that would make the re-add a no-op. */
+  private async decide(job: OutboxJob): Promise<Decision> {
+    const definition = JOBS[job.name] as { queue: QueueName; jobId(payload: unknown): string };
+    const queued = await this.queues.get(definition.queue).getJob(definition.jobId(job.payload));
+    if (!queued) return 'add';
+    const state = await queued.getState();
+    if (state !== 'failed' && state !== 'completed') return 'leave';
+    if ((queued.finishedOn ?? 0) > Date.now() - this.config.recoverAfterMs) return 'leave';
+    try {
+      await queued.remove();
+      return 'revive';
+    } catch (error) {
+      // Taken meanwhile (retried by hand, or being removed by BullMQ's retention): next sweep sees it.
+      this.logger.warn(`could not replace job ${queued.id}: ${(error as Error).message}`);
+      return 'leave';
+    }
   }
 }

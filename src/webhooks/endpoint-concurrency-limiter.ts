@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { redisOptions } from '../queue/redis-options';
+import { createRedisClient } from '../queue/redis-options';
 
 /**
  * Caps the attempts in flight per endpoint across every worker (a Redis sorted set of leases that
@@ -25,12 +25,12 @@ export interface Slot {
 @Injectable()
 export class EndpointConcurrencyLimiter implements OnModuleDestroy {
   private readonly logger = new Logger(EndpointConcurrencyLimiter.name);
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // Its own connection that fails fast: during a Redis outage attempts go ahead unlimited
     // rather than hang (the job that runs them came from Redis, so outages here are short).
-    this.redis = new Redis({ ...redisOptions(config.redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis = createRedisClient(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined);
   }
 

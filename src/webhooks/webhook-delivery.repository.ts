@@ -141,15 +141,6 @@ export class WebhookDeliveryRepository {
     );
   }
 
-  /** Pending deliveries whose next attempt is overdue by more than `olderThanMs`. */
-  stalledPending(olderThanMs: number, limit: number): Promise<{ id: string; round: number }[]> {
-    return this.tx.query<{ id: string; round: number }>(
-      `SELECT id, round FROM webhook_deliveries
-        WHERE status = 'pending' AND next_attempt_at < now() - $1 * interval '1 millisecond' ORDER BY next_attempt_at LIMIT $2`,
-      [olderThanMs, limit],
-    );
-  }
-
   /** A failed attempt: pending again `retryInMs` from now, or failed for good when null. */
   async recordFailure(id: string, round: number, result: AttemptResult, retryInMs: number | null): Promise<boolean> {
     const { affected } = await this.tx.execute(
