@@ -3,6 +3,8 @@ import { runMigrations } from '../../src/database/migrate';
 import { bearer, createNewsroom, startApi, startStack, waitFor } from '../support/stack';
 import { exited, PrivatePostgres, PrivateRedis, sparePort, spawnEntrypoint, spawnWorker } from '../support/private-services';
 import request from 'supertest';
+import { Queue } from 'bullmq';
+import { redisOptions } from '../../src/queue/redis-options';
 
 const FACTUAL = 'The unemployment rate fell to 3.9% in March, according to the Labor Department.';
 
@@ -119,6 +121,68 @@ describe('faults: nothing accepted is lost', () => {
       await http.post('/v1/articles').set(bearer(created.body.apiKey)).send({ text: FACTUAL }).expect(202);
     } finally {
       await api.close();
+      postgres.destroy();
+    }
+  });
+
+  it('finishes every article in flight after Postgres was down far longer than the retry backoff', async () => {
+    const postgres = new PrivatePostgres(await sparePort());
+    postgres.start();
+    await runMigrations(postgres.url);
+    // 3 attempts 50 and 100 ms apart: the outage below lasts about 25 times the whole backoff window.
+    const env = { DATABASE_URL: postgres.url, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '50' };
+    const stack = await startStack({ env });
+    const queues = ['extraction', 'verification'].map(
+      (name) =>
+        new Queue(name, { connection: redisOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: process.env.QUEUE_PREFIX }),
+    );
+    try {
+      const newsroom = await createNewsroom(stack);
+      const text = Array.from(
+        { length: 30 },
+        (_, n) => `In ${1990 + n}, the port handled ${n * 1300 + 7} tonnes of grain, up ${n % 9}%.`,
+      ).join(' ');
+      const ids: string[] = [];
+      for (let n = 0; n < 20; n++) {
+        ids.push((await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ text }).expect(202)).body.id);
+      }
+      postgres.stop(); // while the worker extracts and verifies them
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      postgres.start();
+
+      const admin = new DataSource({ type: 'postgres', url: postgres.url });
+      await admin.initialize();
+      try {
+        await waitFor(
+          async () => {
+            const [row] = await admin.query(
+              `SELECT count(*) FILTER (WHERE a.status IN ('verifying', 'completed'))::int AS done,
+                    (SELECT count(*)::int FROM claims c WHERE c.status IN ('pending', 'verifying')) AS open
+               FROM articles a`,
+            );
+            return row.done === ids.length && row.open === 0;
+          },
+          45000,
+          250,
+        );
+        const [claims] = await admin.query(
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'needs_review')::int AS review,
+                  count(DISTINCT (article_id, seq))::int AS distinct_seqs FROM claims`,
+        );
+        expect(claims.n).toBe(ids.length * 30);
+        expect(claims.distinct_seqs).toBe(claims.n);
+        expect(claims.review).toBeGreaterThan(0);
+        const [failed] = await admin.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'failed'`);
+        expect(failed.n).toBe(0);
+        const [tasks] = await admin.query(`SELECT count(*)::int AS n, count(DISTINCT claim_id)::int AS claims FROM review_tasks`);
+        expect(tasks).toEqual({ n: claims.review, claims: claims.review });
+      } finally {
+        await admin.destroy();
+      }
+      for (const queue of queues) expect((await queue.getJobCounts('failed')).failed).toBe(0);
+    } finally {
+      await Promise.all(queues.map((queue) => queue.close()));
+      await stack.close();
       postgres.destroy();
     }
   });
