@@ -15,6 +15,7 @@ const FEATURE_FOLDERS = [
   'metrics',
   'queue',
   'recovery',
+  'retention',
   'review-tasks',
   'verification',
   'webhooks',

@@ -5,11 +5,11 @@ import { VerificationWorkerModule } from '../verification/verification.module';
 import { WebhooksWorkerModule } from '../webhooks/webhooks.module';
 import { OutboxRelay } from '../queue/outbox-relay.service';
 import { ArticlesCoreModule } from '../articles/articles-core.module';
-import { IdempotencyKeyPurger } from '../articles/idempotency-key-purger.service';
 import { QueueModule } from '../queue/queue.module';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
 import { RecoveryModule } from '../recovery/recovery.module';
+import { RetentionModule } from '../retention/retention.module';
 import { CoreModule } from './core.module';
 
 /** Queue processors and the outbox relay; no HTTP. */
@@ -24,8 +24,9 @@ import { CoreModule } from './core.module';
     WebhooksWorkerModule,
     LeaseSweeperModule,
     RecoveryModule,
+    RetentionModule,
   ],
-  providers: [OutboxRelay, WorkerLifecycle, IdempotencyKeyPurger],
+  providers: [OutboxRelay, WorkerLifecycle],
   exports: [OutboxRelay],
 })
 export class WorkerModule {}

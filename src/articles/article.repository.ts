@@ -124,11 +124,4 @@ export class ArticleRepository {
     );
     return row ?? null;
   }
-
-  async purgeIdempotencyKeys(olderThanHours: number): Promise<number> {
-    const result = await this.tx.execute(`DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'`, [
-      olderThanHours,
-    ]);
-    return result.affected;
-  }
 }
