@@ -3,7 +3,9 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export { sparePort } from '../../src/bench/bench-support';
+import { sparePort } from '../../src/bench/bench-support';
+
+export { sparePort };
 
 async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -117,4 +119,101 @@ export function spawnWorker(env: Record<string, string>): ChildProcess {
 export function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Three throwaway Redis Cluster masters (no replicas) on spare ports, joined with redis-cli --cluster create. */
+export class PrivateRedisCluster {
+  private readonly processes: ChildProcess[] = [];
+  private readonly dir = mkdtempSync(join(tmpdir(), 'claimflow-redis-cluster-'));
+  private constructor(readonly ports: number[]) {}
+
+  static async start(nodes = 3): Promise<PrivateRedisCluster> {
+    const ports: number[] = [];
+    while (ports.length < nodes) {
+      const port = await sparePort();
+      // The cluster bus listens on port + 10000: keep both free and distinct.
+      if (port + 10000 <= 65535 && !ports.includes(port)) ports.push(port);
+    }
+    const cluster = new PrivateRedisCluster(ports);
+    try {
+      await cluster.boot();
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    return cluster;
+  }
+
+  get url(): string {
+    return `redis+cluster://${this.ports.map((port) => `127.0.0.1:${port}`).join(',')}`;
+  }
+
+  /** redis-cli against one node (no -c: the caller asks each node about its own keys). */
+  cli(port: number, ...args: string[]): string {
+    return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' });
+  }
+
+  private async boot(): Promise<void> {
+    for (const port of this.ports) {
+      this.processes.push(
+        spawn(
+          'redis-server',
+          [
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+            '--dir',
+            this.dir,
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            `nodes-${port}.conf`,
+            '--cluster-node-timeout',
+            '5000',
+          ],
+          { stdio: 'ignore' },
+        ),
+      );
+    }
+    for (const port of this.ports) {
+      await waitUntil(() => this.ping(port), 10000, `cluster node ${port}`);
+    }
+    execFileSync(
+      'redis-cli',
+      ['--cluster', 'create', ...this.ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'],
+      { stdio: 'ignore' },
+    );
+    await waitUntil(
+      () => this.ports.every((port) => this.cli(port, 'cluster', 'info').includes('cluster_state:ok')),
+      20000,
+      'redis cluster',
+    );
+  }
+
+  private ping(port: number): boolean {
+    try {
+      return this.cli(port, 'ping').trim() === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.processes.splice(0).map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }
