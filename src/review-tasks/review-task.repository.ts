@@ -79,7 +79,7 @@ export class ReviewTaskRepository {
   /** A new base priority (the cluster grew); the rank key keeps the task's age. */
   async setPriority(id: string, priority: number): Promise<void> {
     await this.tx.query(
-      `UPDATE review_tasks SET priority = $2, rank_key = $2 - $3::float8 * extract(epoch FROM created_at) / 3600, updated_at = now()
+      `UPDATE review_tasks SET priority = $2::float8, rank_key = $2::float8 - $3::float8 * extract(epoch FROM created_at) / 3600, updated_at = now()
         WHERE id = $1`,
       [id, priority, AGING_PER_HOUR],
     );
