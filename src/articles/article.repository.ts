@@ -54,6 +54,11 @@ export class ArticleRepository {
     return row ?? null;
   }
 
+  findSummaries(ids: string[]): Promise<ArticleSummaryRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.query<ArticleSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
   async lock(id: string): Promise<ArticleRow | null> {
     const [row] = await this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;

@@ -43,9 +43,18 @@ describe('claim state machine', () => {
         'in_review->needs_review',
         'in_review->verified',
         'needs_review->in_review',
+        'needs_review->verified',
+        'needs_review->dismissed',
         'not_checkworthy->pending',
         'pending->verifying',
+        'pending->verified',
+        'pending->dismissed',
         'verifying->needs_review',
+        'verifying->in_review',
+        'verifying->verified',
+        'verifying->dismissed',
+        'verified->needs_review',
+        'dismissed->needs_review',
       ].sort(),
     );
   });

@@ -8,12 +8,14 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {
   not_checkworthy: ['pending'], // promoted into the workflow
-  pending: ['verifying'],
-  verifying: ['needs_review'],
-  needs_review: ['in_review'],
+  // verifying; or a decision of its cluster reaches it (a verdict given meanwhile, or an earlier one it inherits)
+  pending: ['verifying', 'verified', 'dismissed'],
+  // needs_review with a task; in_review when it joins a cluster whose task a reviewer holds; or its cluster's decision
+  verifying: ['needs_review', 'in_review', 'verified', 'dismissed'],
+  needs_review: ['in_review', 'verified', 'dismissed'], // claimed; or its cluster's decision
   in_review: ['needs_review', 'verified', 'dismissed'], // release or lapsed lease; verdict; dismissal
-  verified: [],
-  dismissed: [],
+  verified: ['needs_review'], // detached from its cluster: a verdict that came from the cluster is withdrawn
+  dismissed: ['needs_review'], // likewise for a dismissal that came from the cluster
 };
 
 export const INITIAL_CLAIM_STATUSES: readonly ClaimStatus[] = ['pending', 'not_checkworthy'];

@@ -5,12 +5,15 @@ import { TransactionHost } from '../database/transaction-host';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { assertClaimTransition, ClaimStatus, isTerminalClaimStatus } from './claim-status';
 import { ClaimRow } from './claim.entity';
-import { ClaimRepository } from './claim.repository';
+import { ClaimRepository, StoredVerdict } from './claim.repository';
 
 export interface TransitionContext {
   actorId?: string | null;
   reason?: string | null;
-  verdict?: { rating: string; summary: string; reviewerId: string };
+  verdict?: StoredVerdict;
+  /** The decision came from the claim's cluster (or, with `withdrawVerdict`, is taken back from it). */
+  inherited?: boolean;
+  withdrawVerdict?: boolean;
 }
 
 /**
@@ -56,6 +59,7 @@ export class ClaimWorkflow {
       to,
       { actorId: context.actorId ?? null, reason: context.reason ?? null },
       context.verdict,
+      { inherited: context.inherited, withdrawVerdict: context.withdrawVerdict },
     );
     const previous = new Map(claims.map((claim) => [claim.id, claim.status]));
     await this.events.record(updated.map((claim) => statusChangedEvent(claim, previous.get(claim.id) ?? null)));

@@ -18,6 +18,10 @@ export interface ClaimRow {
   verdict_summary: string | null;
   verdict_reviewer_id: string | null;
   verdict_decided_at: Date | null;
+  /** The verdict or dismissal came from the claim's cluster (a reviewer decided another member). */
+  verdict_inherited: boolean;
+  /** Null only for a not_checkworthy claim never promoted (docs/clusters.md). */
+  cluster_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -58,6 +62,7 @@ export interface NewClaim {
   contextBefore: string | null;
   contextAfter: string | null;
   status: ClaimStatus;
+  clusterId: string | null;
 }
 
 export interface NewEvidence {

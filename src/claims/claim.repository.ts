@@ -4,9 +4,16 @@ import { TransactionHost } from '../database/transaction-host';
 import type { ClaimStatus } from './claim-status';
 import { ClaimEventRow, ClaimRow, EvidenceRow, NewClaim, NewEvidence } from './claim.entity';
 
+export interface StoredVerdict {
+  rating: string;
+  summary: string;
+  reviewerId: string;
+  decidedAt?: Date | null;
+}
+
 const CLAIM_COLUMNS = `id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
   context_before, context_after, status, version, verdict_rating, verdict_summary, verdict_reviewer_id,
-  verdict_decided_at, created_at, updated_at`;
+  verdict_decided_at, verdict_inherited, cluster_id, created_at, updated_at`;
 
 @Injectable()
 export class ClaimRepository {
@@ -19,9 +26,9 @@ export class ClaimRepository {
     return this.tx.query<ClaimRow>(
       `WITH inserted AS (
          INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
-                             context_before, context_after, status)
+                             context_before, context_after, status, cluster_id)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::int[], $8::real[],
-                              $9::text[], $10::text[], $11::text[], $12::text[])
+                              $9::text[], $10::text[], $11::text[], $12::text[], $13::uuid[])
          ON CONFLICT (article_id, seq) DO NOTHING
          RETURNING ${CLAIM_COLUMNS}
        ), history AS (
@@ -41,6 +48,7 @@ export class ClaimRepository {
         column('contextBefore'),
         column('contextAfter'),
         column('status'),
+        column('clusterId'),
       ],
     );
   }
@@ -70,13 +78,15 @@ export class ClaimRepository {
 
   /**
    * Moves locked claims to a new status, bumping each version and appending each history row, in one
-   * statement. A verdict, when given, is stored with the change.
+   * statement. A verdict, when given, is stored with the change (decided now unless `decidedAt` says
+   * when: an inherited cluster verdict keeps its time); `withdrawVerdict` clears it.
    */
   changeStatusMany(
     claims: ClaimRow[],
     to: ClaimStatus,
     event: { actorId: string | null; reason: string | null },
-    verdict?: { rating: string; summary: string; reviewerId: string },
+    verdict?: StoredVerdict,
+    decision: { inherited?: boolean; withdrawVerdict?: boolean } = {},
   ): Promise<ClaimRow[]> {
     if (claims.length === 0) return Promise.resolve([]);
     return this.tx.query<ClaimRow>(
@@ -84,9 +94,12 @@ export class ClaimRepository {
          SELECT * FROM unnest($1::uuid[], $2::text[]) AS t(id, from_status)
        ), updated AS (
          UPDATE claims c SET status = $3, version = c.version + 1, updated_at = now(),
-                verdict_rating = COALESCE($4, c.verdict_rating), verdict_summary = COALESCE($5, c.verdict_summary),
-                verdict_reviewer_id = COALESCE($6, c.verdict_reviewer_id),
-                verdict_decided_at = CASE WHEN $4::text IS NULL THEN c.verdict_decided_at ELSE now() END
+                verdict_rating = CASE WHEN $10 THEN NULL ELSE COALESCE($4, c.verdict_rating) END,
+                verdict_summary = CASE WHEN $10 THEN NULL ELSE COALESCE($5, c.verdict_summary) END,
+                verdict_reviewer_id = CASE WHEN $10 THEN NULL ELSE COALESCE($6, c.verdict_reviewer_id) END,
+                verdict_decided_at = CASE WHEN $10 THEN NULL WHEN $4::text IS NULL THEN c.verdict_decided_at
+                                          ELSE COALESCE($11::timestamptz, now()) END,
+                verdict_inherited = CASE WHEN $10 THEN false WHEN $9::boolean IS NULL THEN c.verdict_inherited ELSE $9 END
            FROM input WHERE c.id = input.id
          RETURNING ${CLAIM_COLUMNS.split(',')
            .map((column) => `c.${column.trim()}`)
@@ -105,8 +118,25 @@ export class ClaimRepository {
         verdict?.reviewerId ?? null,
         event.actorId,
         event.reason,
+        decision.inherited ?? null,
+        decision.withdrawVerdict ?? false,
+        verdict?.decidedAt ?? null,
       ],
     );
+  }
+
+  /** Members of a cluster in the given statuses, locked in id order. */
+  lockClusterMembers(clusterId: string, statuses: readonly ClaimStatus[]): Promise<ClaimRow[]> {
+    return this.tx.query<ClaimRow>(
+      `SELECT ${CLAIM_COLUMNS} FROM claims WHERE cluster_id = $1 AND status = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      [clusterId, statuses],
+    );
+  }
+
+  /** Sets the cluster of claims (pending claims joining one, a detached claim, a merge). */
+  async setCluster(claimIds: string[], clusterId: string): Promise<void> {
+    if (claimIds.length === 0) return;
+    await this.tx.query(`UPDATE claims SET cluster_id = $2 WHERE id = ANY($1::uuid[])`, [claimIds, clusterId]);
   }
 
   events(claimId: string): Promise<ClaimEventRow[]> {
@@ -144,6 +174,18 @@ export class ClaimRepository {
         column('score'),
         column('createdBy'),
       ],
+    );
+  }
+
+  /** Copies a claim's reviewer evidence to other claims (members of its cluster decided with it), set-wise. */
+  async copyReviewerEvidence(fromClaimId: string, toClaimIds: string[]): Promise<void> {
+    if (toClaimIds.length === 0) return;
+    await this.tx.query(
+      `INSERT INTO evidence (id, claim_id, url, title, excerpt, stance, source, score, created_by)
+       SELECT gen_random_uuid(), t.id, e.url, e.title, e.excerpt, e.stance, e.source, e.score, e.created_by
+         FROM evidence e CROSS JOIN unnest($2::uuid[]) AS t(id)
+        WHERE e.claim_id = $1 AND e.source = 'reviewer'`,
+      [fromClaimId, toClaimIds],
     );
   }
 

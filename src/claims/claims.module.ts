@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { ClaimRepository } from './claim.repository';
 import { ClaimWorkflow } from './claim-workflow.service';
 import { ClaimsController } from './claims.controller';
 import { ClaimsService } from './claims.service';
 
 @Module({
-  imports: [ArticlesCoreModule],
+  imports: [ArticlesCoreModule, ClustersCoreModule],
   controllers: [ClaimsController],
   providers: [ClaimRepository, ClaimWorkflow, ClaimsService],
   exports: [ClaimRepository, ClaimWorkflow, ClaimsService],

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { TransactionHost } from '../database/transaction-host';
 import type { Principal } from '../common/principal';
 import { OutboxRepository } from '../queue/outbox.repository';
+import { ClusterAssignment } from '../clusters/cluster-assignment.service';
 import { ClaimRow } from './claim.entity';
 import { ClaimRepository } from './claim.repository';
 import { ClaimWorkflow } from './claim-workflow.service';
@@ -14,6 +15,7 @@ export class ClaimsService {
     private readonly claims: ClaimRepository,
     private readonly workflow: ClaimWorkflow,
     private readonly outbox: OutboxRepository,
+    private readonly clusterAssignment: ClusterAssignment,
   ) {}
 
   /** The claim if the principal may read it; 404 otherwise (never revealing another newsroom's claim). */
@@ -42,6 +44,9 @@ export class ClaimsService {
       if (claim.status !== 'not_checkworthy') {
         throw new ConflictException(`only a not_checkworthy claim can be promoted; this one is ${claim.status}`);
       }
+      // It enters the workflow, so it joins its cluster (before its first workflow status is announced).
+      const [clusterId] = await this.clusterAssignment.assign([claim]);
+      await this.claims.setCluster([claim.id], clusterId);
       const promoted = await this.workflow.transition(claim, 'pending', { actorId: principal.ownerId, reason: 'promoted' });
       await this.outbox.add([{ name: 'verify-claim', payload: { claimId: promoted.id, version: promoted.version } }]);
     });

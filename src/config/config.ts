@@ -37,6 +37,8 @@ export interface AppConfig {
   providerTimeoutMs: number;
   providerRetries: number;
   matchThreshold: number;
+  /** A claim joining a cluster inherits its decision when the decision is at most this old (docs/clusters.md). */
+  clusterVerdictMaxAgeDays: number;
   logLevel: string;
 }
 
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', 5000, 1, 60000),
     providerRetries: integer(env, 'PROVIDER_RETRIES', 1, 0, 5),
     matchThreshold: fraction(env, 'MATCH_THRESHOLD', 0.35),
+    clusterVerdictMaxAgeDays: integer(env, 'CLUSTER_VERDICT_MAX_AGE_DAYS', 30, 0, 3650),
     logLevel: read(env, 'LOG_LEVEL', 'log'),
   });
 }

@@ -11,6 +11,7 @@ import { statusChangedEvent } from '../claims/claim-workflow.service';
 import { OutboxRepository } from '../queue/outbox.repository';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { extractClaims } from '../text';
+import { ClusterAssignment } from '../clusters/cluster-assignment.service';
 
 @Injectable()
 export class ExtractionService {
@@ -22,6 +23,7 @@ export class ExtractionService {
     private readonly claims: ClaimRepository,
     private readonly outbox: OutboxRepository,
     private readonly events: WebhookEventRecorder,
+    private readonly clusterAssignment: ClusterAssignment,
   ) {}
 
   /**
@@ -50,7 +52,12 @@ export class ExtractionService {
         contextBefore: claim.contextBefore,
         contextAfter: claim.contextAfter,
         status: initialClaimStatus(claim.checkworthy),
+        clusterId: null as string | null,
       }));
+      // Every claim that enters the workflow belongs to a cluster from its first status on.
+      const entering = planned.filter((claim) => claim.status === 'pending');
+      const clusterIds = await this.clusterAssignment.assign(entering);
+      entering.forEach((claim, index) => (claim.clusterId = clusterIds[index]));
       const inserted = await this.claims.insertWithInitialEvents(planned);
       const pending = inserted.filter((claim) => claim.status === 'pending');
       await this.events.record([

@@ -54,6 +54,12 @@ export class FactCheckRepository {
     return ids.map((id) => byId.get(id)).filter((row): row is FactCheckRow => row !== undefined);
   }
 
+  /** A verdict withdrawn (a claim detached from the cluster it inherited it from) leaves the library. */
+  async removeBySourceClaims(claimIds: string[]): Promise<void> {
+    if (claimIds.length === 0) return;
+    await this.tx.query(`DELETE FROM fact_checks WHERE source_claim_id = ANY($1::uuid[])`, [claimIds]);
+  }
+
   /**
    * Candidates with the raw parts of their score. Full text (GIN on search_vector, language-aware):
    * items sharing at least two of the query's lexemes (any one for queries of one or two lexemes),

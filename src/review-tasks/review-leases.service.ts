@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { ClaimWorkflow } from '../claims/claim-workflow.service';
 import { ReviewTaskRow } from './review-task.entity';
 import { ReviewTaskRepository } from './review-task.repository';
+import { TaskClaims } from './task-claims.service';
 
 export const LEASE_EXPIRED_REASON = 'lease expired';
 const SWEEP_BATCH = 100;
@@ -20,7 +20,7 @@ export class ReviewLeases {
   constructor(
     private readonly tx: TransactionHost,
     private readonly tasks: ReviewTaskRepository,
-    private readonly workflow: ClaimWorkflow,
+    private readonly taskClaims: TaskClaims,
   ) {}
 
   /** Lapses every expired lease (or only the given task's); returns how many lapsed. */
@@ -41,12 +41,8 @@ export class ReviewLeases {
   /** Inside the caller's transaction, with the task row locked. */
   async lapse(task: ReviewTaskRow): Promise<void> {
     if (!task.lease_token || !(await this.tasks.reopenLapsed(task.id, task.lease_token))) return;
-    const claim = await this.workflow.lock(task.claim_id);
-    if (claim?.status === 'in_review') {
-      await this.workflow.transition(claim, 'needs_review', { actorId: null, reason: LEASE_EXPIRED_REASON });
-    } else {
-      this.logger.warn(`task ${task.id} lapsed while its claim was ${claim?.status ?? 'missing'}`);
-    }
+    const claim = await this.taskClaims.move(task, ['in_review'], 'needs_review', { actorId: null, reason: LEASE_EXPIRED_REASON });
+    if (claim.status !== 'needs_review') this.logger.warn(`task ${task.id} lapsed while its claim was ${claim.status}`);
   }
 
   nextExpiryInMs(): Promise<number | null> {

@@ -1,7 +1,16 @@
-import { AGING_PER_HOUR, basePriority, effectivePriority, rankKey } from './review-priority';
+import { AGING_PER_HOUR, basePriority, clusterPriority, effectivePriority, rankKey } from './review-priority';
 import { primarySubtag, reviewerLanguages } from './language-match';
 
 describe('review priority', () => {
+  it('grows with the articles a cluster appears in: +0.1 per doubling, at most +0.5', () => {
+    expect(clusterPriority(0.6, 1)).toBe(0.6);
+    expect(clusterPriority(0.6, 2)).toBe(0.7);
+    expect(clusterPriority(0.6, 4)).toBe(0.8);
+    expect(clusterPriority(0.6, 1000)).toBe(1.1);
+    expect(clusterPriority(0.6, 0)).toBe(0.6);
+    expect(clusterPriority(0.6, 3)).toBeGreaterThan(clusterPriority(0.6, 2));
+  });
+
   it('weighs check-worthiness 0.7 and urgency 0.3, clamped to 0..1', () => {
     expect(basePriority(1, 1)).toBe(1);
     expect(basePriority(0, 0)).toBe(0);

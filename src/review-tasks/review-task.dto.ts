@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsHttpUrl, IsLanguageTag } from '../common/validators';
 import { VERDICT_RATINGS } from '../fact-checks/rating';
+import { TaskClusterDoc } from '../clusters/cluster.dto';
 
 const NOT_BLANK = /\S/;
 export const MAX_VERDICT_EVIDENCE = 50;
@@ -86,7 +87,11 @@ export class ReviewTaskDto {
   @ApiProperty() id: string;
   @ApiProperty() claimId: string;
   @ApiProperty({ enum: ['open', 'claimed', 'done', 'cancelled'] }) status: string;
-  @ApiProperty({ description: '0.7 checkworthiness + 0.3 urgency + 0.05 per hour waited' }) priority: number;
+  @ApiProperty({
+    description:
+      'max over waiting cluster members of (0.7 checkworthiness + 0.3 urgency) + min(0.5, 0.1 log2(articles)) + 0.05 per hour waited',
+  })
+  priority: number;
   @ApiProperty() language: string;
   @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
   @ApiProperty({ nullable: true, type: String }) leaseExpiresAt: string | null;
@@ -96,7 +101,9 @@ export class ReviewTaskDto {
     description: 'Only to the holder: send it back as If-Match to fence writes to this lease',
   })
   leaseToken?: string | null;
-  @ApiProperty({ type: Object, description: 'The Claim object' }) claim: unknown;
+  @ApiProperty({ type: Object, description: 'The Claim object the task is presented with' }) claim: unknown;
+  @ApiProperty({ type: TaskClusterDoc, nullable: true, description: 'The claim cluster this task decides (docs/clusters.md)' })
+  cluster: TaskClusterDoc | null;
   @ApiProperty({ type: ReviewTaskArticleDto }) article: ReviewTaskArticleDto;
   @ApiProperty({ type: [Object], description: 'Prior fact-checks and external reviews, best first' }) suggestions: unknown[];
   @ApiProperty() createdAt: string;

@@ -3,7 +3,10 @@ export const REVIEW_TASK_STATUSES: readonly ReviewTaskStatus[] = ['open', 'claim
 
 export interface ReviewTaskRow {
   id: string;
+  /** The claim the task is presented with; the task decides its whole cluster. */
   claim_id: string;
+  /** Null only for tasks from before clusters that no migration reached (see docs/clusters.md). */
+  cluster_id: string | null;
   status: ReviewTaskStatus;
   /** Base priority, 0..1 (see review-priority.ts); the answer shows it aged. */
   priority: number;
@@ -26,6 +29,7 @@ export interface ReviewTaskViewRow extends ReviewTaskRow {
 
 export interface NewReviewTask {
   claimId: string;
+  clusterId: string | null;
   priority: number;
   language: string;
   suggestions: unknown[];

@@ -4,7 +4,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { AGING_PER_HOUR } from './review-priority';
 import { NewReviewTask, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
 
-export const TASK_COLUMNS = `id, claim_id, status, priority, rank_key, language, assignee_id, lease_token, lease_expires_at,
+export const TASK_COLUMNS = `id, claim_id, cluster_id, status, priority, rank_key, language, assignee_id, lease_token, lease_expires_at,
   suggestions, created_at, updated_at`;
 const VIEW_COLUMNS = `${TASK_COLUMNS.split(',')
   .map((column) => `t.${column.trim()}`)
@@ -37,16 +37,22 @@ export class ReviewTaskRepository {
     return row;
   }
 
-  /** Opens the claims' tasks (one per claim) in one statement; re-opening keeps a task's id and age. */
+  /**
+   * Opens tasks for clusters, each presented with one claim of its cluster (one task per claim ever:
+   * re-opening a claim's earlier task keeps its id and age and moves it to the given cluster). The
+   * caller holds the clusters' locks and has checked that none has an open or claimed task (the partial
+   * unique index review_tasks_cluster_active_idx enforces it).
+   */
   openMany(tasks: NewReviewTask[]): Promise<ReviewTaskRow[]> {
     if (tasks.length === 0) return Promise.resolve([]);
     return this.tx.query<ReviewTaskRow>(
-      `INSERT INTO review_tasks (id, claim_id, status, priority, rank_key, language, suggestions)
-       SELECT id, claim_id, 'open', priority, priority - $6::float8 * extract(epoch FROM now()) / 3600, language, suggestions::jsonb
-         FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::text[]) AS t(id, claim_id, priority, language, suggestions)
+      `INSERT INTO review_tasks (id, claim_id, cluster_id, status, priority, rank_key, language, suggestions)
+       SELECT id, claim_id, cluster_id, 'open', priority, priority - $6::float8 * extract(epoch FROM now()) / 3600, language, suggestions::jsonb
+         FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::text[], $7::uuid[])
+           AS t(id, claim_id, priority, language, suggestions, cluster_id)
        ON CONFLICT (claim_id) DO UPDATE SET status = 'open', priority = EXCLUDED.priority, suggestions = EXCLUDED.suggestions,
          rank_key = EXCLUDED.priority - $6::float8 * extract(epoch FROM review_tasks.created_at) / 3600,
-         assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
+         cluster_id = EXCLUDED.cluster_id, assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
        RETURNING ${TASK_COLUMNS}`,
       [
         tasks.map(() => randomUUID()),
@@ -55,7 +61,40 @@ export class ReviewTaskRepository {
         tasks.map((task) => task.language),
         tasks.map((task) => JSON.stringify(task.suggestions)),
         AGING_PER_HOUR,
+        tasks.map((task) => task.clusterId),
       ],
+    );
+  }
+
+  /** The open or claimed task of each cluster (at most one each); locked when `lock`, in id order. */
+  activeOfClusters(clusterIds: string[], lock: boolean): Promise<ReviewTaskRow[]> {
+    if (clusterIds.length === 0) return Promise.resolve([]);
+    return this.tx.query<ReviewTaskRow>(
+      `SELECT ${TASK_COLUMNS} FROM review_tasks WHERE cluster_id = ANY($1::uuid[]) AND status IN ('open', 'claimed')
+        ORDER BY id ${lock ? 'FOR UPDATE' : ''}`,
+      [[...new Set(clusterIds)]],
+    );
+  }
+
+  /** A new base priority (the cluster grew); the rank key keeps the task's age. */
+  async setPriority(id: string, priority: number): Promise<void> {
+    await this.tx.query(
+      `UPDATE review_tasks SET priority = $2::float8, rank_key = $2::float8 - $3::float8 * extract(epoch FROM created_at) / 3600, updated_at = now()
+        WHERE id = $1`,
+      [id, priority, AGING_PER_HOUR],
+    );
+  }
+
+  async moveToCluster(id: string, clusterId: string): Promise<void> {
+    await this.tx.query(`UPDATE review_tasks SET cluster_id = $2, updated_at = now() WHERE id = $1`, [id, clusterId]);
+  }
+
+  /** Cancels an open or claimed task (a merge keeps one task per cluster); a holder's later writes get 409. */
+  async cancel(id: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE review_tasks SET status = 'cancelled', assignee_id = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('open', 'claimed')`,
+      [id],
     );
   }
 

@@ -1,23 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ArticlesCoreModule } from '../articles/articles-core.module';
 import { ClaimsModule } from '../claims/claims.module';
+import { ClusterWorkflowModule } from '../clusters/clusters.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
 import { LeaseSweeper } from './lease-sweeper.service';
-import { ReviewLeases } from './review-leases.service';
-import { ReviewTaskRepository } from './review-task.repository';
+import { ReviewTasksCoreModule } from './review-tasks-core.module';
 import { ReviewTasksController } from './review-tasks.controller';
 import { ReviewTasksService } from './review-tasks.service';
 
-/** Task persistence and lease lapsing, shared by the API, verification and the sweeper. */
-@Module({
-  imports: [ArticlesCoreModule, ClaimsModule],
-  providers: [ReviewTaskRepository, ReviewLeases],
-  exports: [ReviewTaskRepository, ReviewLeases],
-})
-export class ReviewTasksCoreModule {}
+export { ReviewTasksCoreModule };
 
 @Module({
-  imports: [ReviewTasksCoreModule, ArticlesCoreModule, ClaimsModule, FactChecksCoreModule],
+  imports: [ReviewTasksCoreModule, ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ClusterWorkflowModule],
   controllers: [ReviewTasksController],
   providers: [ReviewTasksService],
 })

@@ -1,25 +1,23 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { ArticleRepository } from '../articles/article.repository';
 import { AuthRepository } from '../auth/auth.repository';
 import { ClaimRepository } from '../claims/claim.repository';
-import { ClaimWorkflow } from '../claims/claim-workflow.service';
+import type { TransitionContext } from '../claims/claim-workflow.service';
 import { ClaimsService } from '../claims/claims.service';
-import { ClaimRow } from '../claims/claim.entity';
-import { toEvidenceDto, toVerdictDto } from '../claims/claim.presenter';
+import { toEvidenceDto } from '../claims/claim.presenter';
+import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
+import { ClusterReads } from '../clusters/cluster-reads.service';
 import { CursorCodec, parseLimit } from '../common/pagination';
 import { isLanguageTag } from '../common/validators';
 import { TransactionHost } from '../database/transaction-host';
-import { claimReviewOf } from '../fact-checks/claim-review.service';
-import { FactCheckRepository } from '../fact-checks/fact-check.repository';
-import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { primarySubtag, reviewerLanguages } from './language-match';
 import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
 import { REVIEW_TASK_STATUSES, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
 import { HolderWrite, ReviewTaskRepository } from './review-task.repository';
 import { ReviewLeases } from './review-leases.service';
 import { toReviewTaskDto } from './review-task.presenter';
+import { TaskClaims } from './task-claims.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,13 +33,12 @@ export class ReviewTasksService {
     private readonly tx: TransactionHost,
     private readonly tasks: ReviewTaskRepository,
     private readonly leases: ReviewLeases,
-    private readonly workflow: ClaimWorkflow,
+    private readonly taskClaims: TaskClaims,
     private readonly claims: ClaimRepository,
     private readonly claimsService: ClaimsService,
-    private readonly articles: ArticleRepository,
     private readonly auth: AuthRepository,
-    private readonly factChecks: FactCheckRepository,
-    private readonly events: WebhookEventRecorder,
+    private readonly clusterWorkflow: ClusterWorkflow,
+    private readonly clusterReads: ClusterReads,
     private readonly cursors: CursorCodec,
   ) {}
 
@@ -85,7 +82,8 @@ export class ReviewTasksService {
     if (!leased) return null;
     // Presented from the rows in hand: the leased task (with its article) and the claim as it now is.
     const [claim] = await this.claimsService.present([leased.claim]);
-    return toReviewTaskDto(leased.task, claim, reviewer.id);
+    const clusters = await this.clusterReads.forTasks([leased.task]);
+    return toReviewTaskDto(leased.task, claim, reviewer.id, new Date(), clusters.get(leased.task.id) ?? null);
   }
 
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */
@@ -134,13 +132,15 @@ export class ReviewTasksService {
     requireEvidenceContent(body.evidence ?? []);
     await this.tx.run(async () => {
       const task = await this.asHolder('finish', reviewerId, id, ifMatch);
-      const verified = await this.moveClaim(task, 'verified', {
-        actorId: reviewerId,
-        reason: 'verdict',
-        verdict: { rating: body.rating, summary: body.summary.trim(), reviewerId },
-      });
-      await this.claims.addEvidence((body.evidence ?? []).map((item) => reviewerEvidence(task.claim_id, reviewerId, item)));
-      await this.publish(verified);
+      // The verdict decides the task's whole cluster (docs/clusters.md), in this transaction.
+      await this.clusterWorkflow.decide(
+        task,
+        { kind: 'verified', rating: body.rating, summary: body.summary.trim() },
+        reviewerId,
+        async () => {
+          await this.claims.addEvidence((body.evidence ?? []).map((item) => reviewerEvidence(task.claim_id, reviewerId, item)));
+        },
+      );
     });
     return this.presentOne(id, reviewerId);
   }
@@ -148,40 +148,9 @@ export class ReviewTasksService {
   async dismiss(reviewerId: string, id: string, body: DismissDto, ifMatch?: string): Promise<ReviewTaskDto> {
     await this.tx.run(async () => {
       const task = await this.asHolder('finish', reviewerId, id, ifMatch);
-      await this.moveClaim(task, 'dismissed', { actorId: reviewerId, reason: body.reason.trim() });
+      await this.clusterWorkflow.decide(task, { kind: 'dismissed', reason: body.reason.trim() }, reviewerId, async () => {});
     });
     return this.presentOne(id, reviewerId);
-  }
-
-  /** A verified claim joins the library and is announced with its verdict and evidence. */
-  private async publish(claim: ClaimRow): Promise<void> {
-    // One after another: inside a transaction they share one connection (pg 9 refuses concurrent queries on it).
-    const article = await this.articles.findSummary(claim.article_id);
-    const newsroomName = await this.auth.findNewsroomName(claim.newsroom_id);
-    const evidence = await this.claims.evidenceOf([claim.id]);
-    if (!article) throw new NotFoundException(`article ${claim.article_id} not found`);
-    const publisher = newsroomName ?? 'claimflow';
-    await this.factChecks.insertMany([
-      {
-        claimText: claim.text,
-        rating: claim.verdict_rating!,
-        url: article.url,
-        publisher,
-        language: claim.language,
-        reviewedAt: claim.verdict_decided_at!.toISOString(),
-        claimReview: claimReviewOf(claim, article, publisher),
-        addedBy: claim.verdict_reviewer_id,
-        sourceClaimId: claim.id,
-      },
-    ]);
-    await this.events.record([
-      {
-        newsroomId: claim.newsroom_id,
-        type: 'claim.verified',
-        occurredAt: claim.updated_at,
-        data: { claimId: claim.id, articleId: claim.article_id, verdict: toVerdictDto(claim), evidence: evidence.map(toEvidenceDto) },
-      },
-    ]);
   }
 
   /** With the task row locked by the caller: lease it and move its claim to in_review. */
@@ -192,14 +161,9 @@ export class ReviewTasksService {
     return leased;
   }
 
-  private async moveClaim(
-    task: ReviewTaskRow,
-    to: 'in_review' | 'needs_review' | 'verified' | 'dismissed',
-    context: Parameters<ClaimWorkflow['transition']>[2],
-  ) {
-    const claim = await this.workflow.lock(task.claim_id);
-    if (!claim) throw new NotFoundException(`claim ${task.claim_id} not found`);
-    return this.workflow.transition(claim, to, context);
+  /** Moves the task's claims (its whole cluster's waiting members) and returns the task's own claim. */
+  private moveClaim(task: ReviewTaskRow, to: 'in_review' | 'needs_review', context: TransitionContext) {
+    return this.taskClaims.move(task, to === 'in_review' ? ['needs_review'] : ['in_review'], to, context);
   }
 
   /** The fenced write, or the precise reason the caller is not the live holder (404/409). */
@@ -226,8 +190,9 @@ export class ReviewTasksService {
   private async present(rows: ReviewTaskViewRow[], viewerId: string): Promise<ReviewTaskDto[]> {
     const claims = await this.claimsService.present(await this.claims.findMany(rows.map((row) => row.claim_id)));
     const byId = new Map(claims.map((claim) => [claim.id, claim]));
+    const clusters = await this.clusterReads.forTasks(rows);
     const now = new Date();
-    return rows.map((row) => toReviewTaskDto(row, byId.get(row.claim_id)!, viewerId, now));
+    return rows.map((row) => toReviewTaskDto(row, byId.get(row.claim_id)!, viewerId, now, clusters.get(row.id) ?? null));
   }
 }
 

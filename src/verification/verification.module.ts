@@ -4,7 +4,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { ArticlesCoreModule } from '../articles/articles-core.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
-import { ReviewTasksCoreModule } from '../review-tasks/review-tasks.module';
+import { ReviewTasksCoreModule } from '../review-tasks/review-tasks-core.module';
+import { ClustersCoreModule } from '../clusters/clusters-core.module';
+import { ClusterWorkflowModule } from '../clusters/clusters.module';
 import { EVIDENCE_PROVIDERS, EvidenceProvider } from './evidence-provider';
 import { FactCheckLibraryProvider } from './providers/fact-check-library.provider';
 import { GoogleFactCheckProvider } from './providers/google-fact-check.provider';
@@ -21,7 +23,7 @@ export function enabledProviders(
 }
 
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule],
+  imports: [ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule, ClustersCoreModule, ClusterWorkflowModule],
   providers: [
     VerificationService,
     VerificationProcessor,

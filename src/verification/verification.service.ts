@@ -2,13 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionHost } from '../database/transaction-host';
-import { ArticleRepository } from '../articles/article.repository';
 import { ClaimRow } from '../claims/claim.entity';
 import { ClaimRepository } from '../claims/claim.repository';
 import { ClaimWorkflow } from '../claims/claim-workflow.service';
 import { ReviewTaskRepository } from '../review-tasks/review-task.repository';
-import { basePriority } from '../review-tasks/review-priority';
 import { Suggestion } from '../review-tasks/review-task.entity';
+import { ClusterAssignment } from '../clusters/cluster-assignment.service';
+import { ClusterRepository } from '../clusters/cluster.repository';
+import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
 import { EVIDENCE_PROVIDERS, EvidenceFinding } from './evidence-provider';
 import type { EvidenceProvider } from './evidence-provider';
 import { callProvider, callWithRetries, ProviderOutcome } from './provider-call';
@@ -17,6 +18,10 @@ type SourcedFinding = EvidenceFinding & { source: string };
 
 /** Claims of one batch asked about at the same time. */
 const PROVIDER_PARALLELISM = 4;
+/** Times the last step is retried when a cluster changed between its read and its locks (a merge, a detach, a new task). */
+const SETTLE_ATTEMPTS = 5;
+
+class ClusterChangedMeanwhile extends Error {}
 
 @Injectable()
 export class VerificationService {
@@ -28,22 +33,30 @@ export class VerificationService {
     private readonly tx: TransactionHost,
     private readonly workflow: ClaimWorkflow,
     private readonly claims: ClaimRepository,
-    private readonly articles: ArticleRepository,
     private readonly tasks: ReviewTaskRepository,
+    private readonly clusterAssignment: ClusterAssignment,
+    private readonly clusters: ClusterRepository,
+    private readonly clusterWorkflow: ClusterWorkflow,
   ) {}
 
   /**
    * pending -> verifying, then every provider is asked with no transaction open (slow or failing
-   * providers hold no locks), then verifying -> needs_review with the evidence and an open review
-   * task. Claims are handled as a batch (an article's check-worthy claims share one job and a handful
-   * of statements). Idempotent: claims already past `verifying` are left alone; ones left in
-   * `verifying` by a crash are picked up again, and their automated evidence is replaced, never duplicated.
+   * providers hold no locks), then each claim settles in its cluster (docs/clusters.md): it inherits
+   * the cluster's recent decision, or attaches to the cluster's review task, or the cluster gets one.
+   * A pending claim whose cluster already has a recent decision inherits it at once, without asking
+   * any provider. Claims are handled as a batch (an article's check-worthy claims share one job and a
+   * handful of statements). Idempotent: claims already past `verifying` are left alone; ones left in
+   * `verifying` by a crash are picked up again, and their automated evidence is replaced, never
+   * duplicated; a claim joins its cluster's task once (its status says it has).
    */
   async verifyClaims(claimIds: string[]): Promise<'verified' | 'skipped'> {
     const started = await this.tx.run(async () => {
       const claims = await this.workflow.lockMany(claimIds);
+      await this.joinClusters(claims.filter((claim) => claim.status === 'pending' || claim.status === 'verifying'));
+      const pending = claims.filter((claim) => claim.status === 'pending');
+      const inheriting = await this.inheritRecentDecisions(pending);
       const moved = await this.workflow.transitionMany(
-        claims.filter((claim) => claim.status === 'pending'),
+        pending.filter((claim) => !inheriting.has(claim.id)),
         'verifying',
       );
       return [...claims.filter((claim) => claim.status === 'verifying'), ...moved];
@@ -52,35 +65,85 @@ export class VerificationService {
 
     const findings = await this.gatherForEach(started);
 
-    return this.tx.run(async () => {
-      const claims = (await this.workflow.lockMany(started.map((claim) => claim.id))).filter((claim) => claim.status === 'verifying');
-      if (claims.length === 0) return 'skipped';
-      const urgency = await this.articles.urgencies([...new Set(claims.map((claim) => claim.article_id))]);
-      await this.claims.removeAutomatedEvidence(claims.map((claim) => claim.id));
-      await this.claims.addEvidence(
-        claims.flatMap((claim) =>
-          (findings.get(claim.id) ?? []).map((finding) => ({
-            claimId: claim.id,
-            url: finding.url,
-            title: finding.title,
-            excerpt: finding.excerpt,
-            stance: finding.stance,
-            source: finding.source,
-            score: finding.score,
-          })),
-        ),
-      );
-      await this.workflow.transitionMany(claims, 'needs_review');
-      await this.tasks.openMany(
-        claims.map((claim) => ({
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tx.run(() => this.settle(started, findings));
+      } catch (error) {
+        if (!(error instanceof ClusterChangedMeanwhile) || attempt >= SETTLE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The last step, in the lock order tasks, clusters, claims, articles. */
+  private async settle(started: ClaimRow[], findings: Map<string, SourcedFinding[]>): Promise<'verified' | 'skipped'> {
+    const peek = (await this.claims.findMany(started.map((claim) => claim.id))).filter((claim) => claim.status === 'verifying');
+    if (peek.length === 0) return 'skipped';
+    const clusterIds = [...new Set(peek.map((claim) => claim.cluster_id!))].sort();
+    const activeTasks = await this.tasks.activeOfClusters(clusterIds, true);
+    const clusters = await this.clusters.lock(clusterIds);
+    const claims = (await this.workflow.lockMany(peek.map((claim) => claim.id))).filter((claim) => claim.status === 'verifying');
+    if (claims.length === 0) return 'skipped';
+    const stillActive = await this.tasks.activeOfClusters(clusterIds, false);
+    if (
+      claims.some((claim) => !claim.cluster_id || !clusterIds.includes(claim.cluster_id)) ||
+      stillActive.map((task) => task.id).join() !== activeTasks.map((task) => task.id).join()
+    ) {
+      throw new ClusterChangedMeanwhile();
+    }
+    await this.claims.removeAutomatedEvidence(claims.map((claim) => claim.id));
+    await this.claims.addEvidence(
+      claims.flatMap((claim) =>
+        (findings.get(claim.id) ?? []).map((finding) => ({
           claimId: claim.id,
-          priority: basePriority(claim.checkworthiness, urgency.get(claim.article_id) ?? 0),
-          language: claim.language,
-          suggestions: (findings.get(claim.id) ?? []).map((finding): Suggestion => ({ source: finding.source, ...finding.suggestion })),
+          url: finding.url,
+          title: finding.title,
+          excerpt: finding.excerpt,
+          stance: finding.stance,
+          source: finding.source,
+          score: finding.score,
         })),
+      ),
+    );
+    await this.clusterWorkflow.settle(
+      claims.map((claim) => ({
+        claim,
+        suggestions: (findings.get(claim.id) ?? []).map((finding): Suggestion => ({ source: finding.source, ...finding.suggestion })),
+      })),
+      clusters,
+      activeTasks,
+    );
+    return 'verified';
+  }
+
+  /** Claims in the workflow without a cluster (stored before clusters existed, or seeded) join one now. */
+  private async joinClusters(claims: ClaimRow[]): Promise<void> {
+    const lost = claims.filter((claim) => !claim.cluster_id);
+    if (lost.length === 0) return;
+    const clusterIds = await this.clusterAssignment.assign(lost);
+    for (const clusterId of new Set(clusterIds)) {
+      await this.claims.setCluster(
+        lost.filter((_, index) => clusterIds[index] === clusterId).map((claim) => claim.id),
+        clusterId,
       );
-      return 'verified';
-    });
+    }
+    lost.forEach((claim, index) => (claim.cluster_id = clusterIds[index]));
+  }
+
+  /** Pending claims of clusters decided recently (and not under review again) take the decision now. */
+  private async inheritRecentDecisions(pending: ClaimRow[]): Promise<Set<string>> {
+    const clusterIds = [...new Set(pending.map((claim) => claim.cluster_id!))];
+    if (clusterIds.length === 0) return new Set();
+    const underReview = new Set((await this.tasks.activeOfClusters(clusterIds, false)).map((task) => task.cluster_id));
+    const decided = (await this.clusters.findMany(clusterIds)).filter(
+      (cluster) => !underReview.has(cluster.id) && this.clusterWorkflow.inheritable(cluster),
+    );
+    const inheriting = new Set<string>();
+    for (const cluster of decided) {
+      const members = pending.filter((claim) => claim.cluster_id === cluster.id);
+      await this.clusterWorkflow.inherit(members, cluster);
+      members.forEach((claim) => inheriting.add(claim.id));
+    }
+    return inheriting;
   }
 
   /**

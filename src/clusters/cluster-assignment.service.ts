@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import { clusterKey, normalizeClaimText } from './claim-normalization';
+import { ClusterKeyInput } from './cluster.entity';
+import { ClusterRepository } from './cluster.repository';
+import { fingerprint, isNearDuplicate } from './near-duplicate';
+
+export interface ClaimToCluster {
+  text: string;
+  language: string;
+}
+
+/**
+ * Finds the cluster of each claim that enters the workflow, in the caller's transaction:
+ * 1. its normalised text's key, if stored, names the cluster (identical claims always meet here);
+ * 2. else the most similar stored texts (trigram index) are checked with the near-duplicate rule;
+ * 3. else a new cluster. The key is then claimed with INSERT ... ON CONFLICT DO NOTHING: of two
+ *    transactions adding the same new text at once, the second waits for the first and takes its
+ *    cluster, so racing copies end in one cluster.
+ */
+@Injectable()
+export class ClusterAssignment {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly clusters: ClusterRepository,
+  ) {}
+
+  async assign(claims: ClaimToCluster[]): Promise<string[]> {
+    if (claims.length === 0) return [];
+    if (!this.tx.inTransaction) throw new Error('cluster assignment must run inside the transaction that stores the claims');
+    const normalized = claims.map((claim) => normalizeClaimText(claim.text));
+    const keys = normalized.map(clusterKey);
+    const known = await this.clusters.clustersOfKeys([...new Set(keys)]);
+
+    const missing = [...new Set(keys.filter((key) => !known.has(key)))];
+    if (missing.length > 0) {
+      const firstOf = new Map<string, number>();
+      keys.forEach((key, index) => firstOf.has(key) || firstOf.set(key, index));
+      const texts = missing.map((key) => normalized[firstOf.get(key)!]);
+      const candidates = await this.clusters.nearCandidates(texts);
+      const proposed: ClusterKeyInput[] = missing.map((key, position) => {
+        const index = firstOf.get(key)!;
+        const own = fingerprint(claims[index].text, normalized[index]);
+        const match = candidates
+          .filter((candidate) => candidate.position === position + 1)
+          .find((candidate) => isNearDuplicate(own, fingerprint(candidate.sample_text, candidate.normalized_text)));
+        return {
+          key,
+          clusterId: match?.cluster_id ?? randomUUID(),
+          normalized: normalized[index],
+          sample: claims[index].text,
+          language: claims[index].language,
+        };
+      });
+      const inserted = await this.clusters.insertKeys(proposed);
+      const matched = new Set(candidates.map((candidate) => candidate.cluster_id));
+      await this.clusters.create(
+        proposed.filter((row) => inserted.has(row.key) && !matched.has(row.clusterId)).map((row) => row.clusterId),
+      );
+      for (const row of proposed) if (inserted.has(row.key)) known.set(row.key, row.clusterId);
+      const lost = proposed.filter((row) => !inserted.has(row.key)).map((row) => row.key);
+      for (const [key, clusterId] of await this.clusters.clustersOfKeys(lost)) known.set(key, clusterId);
+    }
+    return keys.map((key) => {
+      const clusterId = known.get(key);
+      if (!clusterId) throw new Error(`cluster key ${key} vanished while assigning`);
+      return clusterId;
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { ClaimsModule } from '../claims/claims.module';
+import { ClustersCoreModule } from '../clusters/clusters-core.module';
+import { ReviewLeases } from './review-leases.service';
+import { ReviewTaskRepository } from './review-task.repository';
+import { TaskClaims } from './task-claims.service';
+
+/** Task persistence and lease lapsing, shared by the API, verification, clusters and the sweeper. */
+@Module({
+  imports: [ArticlesCoreModule, ClaimsModule, ClustersCoreModule],
+  providers: [ReviewTaskRepository, ReviewLeases, TaskClaims],
+  exports: [ReviewTaskRepository, ReviewLeases, TaskClaims],
+})
+export class ReviewTasksCoreModule {}
