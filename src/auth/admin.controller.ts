@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { parseLimit } from '../common/pagination';
 import { Roles } from '../common/principal';
 import { AuthService } from './auth.service';
-import { CreateNewsroomDto, CreateReviewerDto } from './auth.dto';
+import { CreateNewsroomDto, CreateReviewerDto, NewsroomDto, UpdateNewsroomDto } from './auth.dto';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -17,6 +17,19 @@ export class AdminController {
   @Post('newsrooms')
   createNewsroom(@Body() body: CreateNewsroomDto) {
     return this.auth.createNewsroom(body.name);
+  }
+
+  @Get('newsrooms/:id')
+  @ApiOkResponse({ type: NewsroomDto })
+  getNewsroom(@Param('id', uuid) id: string) {
+    return this.auth.getNewsroom(id);
+  }
+
+  /** Per-newsroom settings; today the check-worthiness threshold its articles are extracted with. */
+  @Patch('newsrooms/:id')
+  @ApiOkResponse({ type: NewsroomDto })
+  updateNewsroom(@Param('id', uuid) id: string, @Body() body: UpdateNewsroomDto) {
+    return this.auth.setCheckworthyThreshold(id, body.checkworthyThreshold);
   }
 
   @Post('reviewers')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { IsLanguageTag } from '../common/validators';
 
 export class CreateNewsroomDto {
@@ -7,6 +7,30 @@ export class CreateNewsroomDto {
   @IsString()
   @Length(1, 200)
   name: string;
+}
+
+export class UpdateNewsroomDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 1,
+    description:
+      "Check-worthiness threshold for this newsroom's articles: claims scoring at least this go to verification and review. null = the service default (CHECKWORTHY_THRESHOLD).",
+  })
+  @IsDefined()
+  @ValidateIf((_, value) => value !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  checkworthyThreshold: number | null;
+}
+
+export class NewsroomDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null = the service default' }) checkworthyThreshold: number | null;
+  @ApiProperty({ description: 'The threshold its articles are extracted with' }) effectiveCheckworthyThreshold: number;
 }
 
 export class CreateReviewerDto {

@@ -11,6 +11,12 @@ export interface ApiKeyRow {
   revoked_at: Date | null;
 }
 
+export interface NewsroomRow {
+  id: string;
+  name: string;
+  checkworthy_threshold: number | null;
+}
+
 export interface ReviewerRow {
   id: string;
   name: string;
@@ -77,6 +83,20 @@ export class AuthRepository {
 
   async findReviewer(id: string): Promise<ReviewerRow | null> {
     const [row] = await this.tx.query<ReviewerRow>(`SELECT id, name, languages FROM reviewers WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** The newsroom with its own check-worthiness threshold set (or cleared: null), or null when absent. */
+  async updateNewsroomThreshold(id: string, threshold: number | null): Promise<NewsroomRow | null> {
+    const [row] = await this.tx.query<NewsroomRow>(
+      `UPDATE newsrooms SET checkworthy_threshold = $2 WHERE id = $1 RETURNING id, name, checkworthy_threshold`,
+      [id, threshold],
+    );
+    return row ?? null;
+  }
+
+  async findNewsroom(id: string): Promise<NewsroomRow | null> {
+    const [row] = await this.tx.query<NewsroomRow>(`SELECT id, name, checkworthy_threshold FROM newsrooms WHERE id = $1`, [id]);
     return row ?? null;
   }
 

@@ -7,14 +7,15 @@ import { TransactionHost } from '../database/transaction-host';
 import { CursorCodec, Page } from '../common/pagination';
 import type { Principal, Role } from '../common/principal';
 import { generateApiKey, hashApiKey } from './api-key';
-import { ApiKeyRow, AuthRepository } from './auth.repository';
-import { ApiKeyDto, CreatedApiKeyDto, CreatedPrincipalDto } from './auth.dto';
+import { ApiKeyRow, AuthRepository, type NewsroomRow } from './auth.repository';
+import { ApiKeyDto, CreatedApiKeyDto, CreatedPrincipalDto, NewsroomDto } from './auth.dto';
 
 const MAX_CACHED_KEYS = 10_000;
 
 @Injectable()
 export class AuthService implements BeforeApplicationShutdown {
   private readonly adminKeyHash: Buffer;
+  private readonly defaultThreshold: number;
   /**
    * Keys this process has checked, so most requests skip the key lookup; a revoked key is dropped by
    * every process at its commit (see NotifiedCache). Unknown keys are never cached (a new key works at once).
@@ -28,6 +29,7 @@ export class AuthService implements BeforeApplicationShutdown {
     private readonly cursors: CursorCodec,
   ) {
     this.adminKeyHash = Buffer.from(hashApiKey(config.adminApiKey));
+    this.defaultThreshold = config.checkworthyThreshold;
     this.checkedKeys = new NotifiedCache(config.databaseUrl, 'claimflow_api_keys', config.authCacheSeconds * 1000, MAX_CACHED_KEYS);
   }
 
@@ -51,6 +53,28 @@ export class AuthService implements BeforeApplicationShutdown {
       await this.repository.insertNewsroom(id, name);
       return { id, name, ...(await this.issueKey('newsroom', id)) };
     });
+  }
+
+  async getNewsroom(id: string): Promise<NewsroomDto> {
+    const row = await this.repository.findNewsroom(id);
+    if (!row) throw new NotFoundException(`newsroom ${id} not found`);
+    return this.toNewsroomDto(row);
+  }
+
+  /** Sets (or with null clears) the newsroom's check-worthiness threshold; articles extracted from now on use it. */
+  async setCheckworthyThreshold(id: string, threshold: number | null): Promise<NewsroomDto> {
+    const row = await this.repository.updateNewsroomThreshold(id, threshold);
+    if (!row) throw new NotFoundException(`newsroom ${id} not found`);
+    return this.toNewsroomDto(row);
+  }
+
+  private toNewsroomDto(row: NewsroomRow): NewsroomDto {
+    return {
+      id: row.id,
+      name: row.name,
+      checkworthyThreshold: row.checkworthy_threshold,
+      effectiveCheckworthyThreshold: row.checkworthy_threshold ?? this.defaultThreshold,
+    };
   }
 
   createReviewer(name: string, languages: string[]): Promise<CreatedPrincipalDto> {

@@ -7,6 +7,7 @@ import { ClaimsHotUpdates1764500000000 } from './migrations/1764500000000-Claims
 import { StalledWorkIndexes1764600000000 } from './migrations/1764600000000-StalledWorkIndexes';
 import { RetentionIndexes1764700000000 } from './migrations/1764700000000-RetentionIndexes';
 import { ClaimClusters1764730000000 } from './migrations/1764730000000-ClaimClusters';
+import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/1764740000000-NewsroomCheckworthyThreshold';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   StalledWorkIndexes1764600000000,
   RetentionIndexes1764700000000,
   ClaimClusters1764730000000,
+  NewsroomCheckworthyThreshold1764740000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

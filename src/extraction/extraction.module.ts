@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { AuthRepository } from '../auth/auth.repository';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { ExtractController } from './extract.controller';
@@ -13,6 +14,7 @@ export class ExtractionApiModule {}
 /** Worker side: the extraction job. */
 @Module({
   imports: [ArticlesCoreModule, ClaimsModule, ClustersCoreModule],
-  providers: [ExtractionService, ExtractionProcessor],
+  // AuthRepository: the newsroom's own check-worthiness threshold (the worker runs without AuthModule).
+  providers: [ExtractionService, ExtractionProcessor, AuthRepository],
 })
 export class ExtractionWorkerModule {}

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionHost } from '../database/transaction-host';
 import { ArticleRepository } from '../articles/article.repository';
+import { AuthRepository } from '../auth/auth.repository';
 import { ArticleWorkflow } from '../articles/article-workflow.service';
 import { initialClaimStatus } from '../claims/claim-status';
 import { ClaimRepository } from '../claims/claim.repository';
@@ -24,6 +25,7 @@ export class ExtractionService {
     private readonly outbox: OutboxRepository,
     private readonly events: WebhookEventRecorder,
     private readonly clusterAssignment: ClusterAssignment,
+    private readonly newsrooms: AuthRepository,
   ) {}
 
   /**
@@ -37,7 +39,9 @@ export class ExtractionService {
     return this.tx.run(async () => {
       const article = await this.articles.lock(articleId);
       if (!article || (article.status !== 'received' && article.status !== 'extracting')) return 'skipped';
-      const result = extractClaims({ text: article.text, language: article.language ?? undefined }, this.config.checkworthyThreshold);
+      const newsroom = await this.newsrooms.findNewsroom(article.newsroom_id);
+      const threshold = newsroom?.checkworthy_threshold ?? this.config.checkworthyThreshold;
+      const result = extractClaims({ text: article.text, language: article.language ?? undefined }, threshold);
       if (article.status === 'received') await this.articleWorkflow.moveTo(article, 'extracting', { detectedLanguage: result.language });
       const planned = result.claims.map((claim, seq) => ({
         id: randomUUID(),

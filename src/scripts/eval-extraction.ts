@@ -1,17 +1,29 @@
 /**
  * Evaluate claim extraction:
- *  - check-worthiness on the dev split: precision/recall/F1 of the positive class at the default
- *    threshold, average precision, ROC AUC (English model and the language-independent fallback);
+ *  - check-worthiness on the ClaimBuster dev split: precision/recall/F1 of the positive class at the
+ *    default threshold, average precision, ROC AUC (English model and the language-independent fallback);
+ *  - check-worthiness on CLEF-2019 CheckThat! Task 1 (clef2019-train.tsv): leave-one-transcript-out
+ *    cross-validated MAP (AP per transcript, mean over transcripts, with its standard error), and
+ *    precision/recall at the default threshold;
  *  - scoring speed (sentences/s on one core);
- *  - segmentation accuracy on test/fixtures/segmentation/<lang>.json (exact sentence lists).
+ *  - segmentation: the cases in test/fixtures/segmentation/<lang>.json (exact sentence lists), and
+ *    boundary F1 per language on segmentation-ud-dev.jsonl beside plain Intl.Segmenter.
  *
- *   npm run build && npm run eval:extraction      (CHECKWORTHINESS_DATA_DIR overrides the data dir)
+ *   npm run build && npm run eval:extraction
+ *   CHECKWORTHINESS_DATA_DIR=... SEGMENTATION_DEV_FILE=... npm run eval:extraction
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CHECKWORTHY_THRESHOLD, extractClaims, scoreCheckworthiness, segmentSentences } from '../text';
-import { findRepoRoot, readLabelledTsv, resolveDataDir } from '../text/dataset';
-import { averagePrecision, bestF1Threshold, prf, rocAuc } from '../text/metrics';
+import {
+  findRepoRoot,
+  readLabelledTsv,
+  readSegmentationJsonl,
+  readTranscriptTsv,
+  resolveDataDir,
+  resolveSegmentationFile,
+} from '../text/dataset';
+import { averagePrecision, bestF1Threshold, boundaryF1, meanAveragePrecision, prf, rocAuc } from '../text/metrics';
 import { loadWeights } from '../text/scorer';
 
 interface SegCase {
@@ -47,9 +59,18 @@ function bootstrapF1(scores: number[], labels: number[], threshold: number, roun
   return [f1s[Math.floor(rounds * 0.025)], f1s[Math.floor(rounds * 0.975)]];
 }
 
+/** The file, or null after a message saying which variable points at it. */
+function dataFile(file: string, variable: string): string | null {
+  if (fs.existsSync(file)) return file;
+  out(`\n${file} not found: set ${variable} to evaluate on it (see docs/checkworthiness.md). Skipped.`);
+  return null;
+}
+
 function evalScorer(): void {
   const dataDir = resolveDataDir();
-  const dev = readLabelledTsv(path.join(dataDir, 'dev.tsv'));
+  const devFile = dataFile(path.join(dataDir, 'dev.tsv'), 'CHECKWORTHINESS_DATA_DIR (the folder of train.tsv and dev.tsv)');
+  if (!devFile) return;
+  const dev = readLabelledTsv(devFile);
   const labels = dev.map((s) => s.label);
   const weights = loadWeights();
   out(`Check-worthiness on dev (${dev.length} sentences, ${labels.filter((l) => l === 1).length} positive) from ${dataDir}`);
@@ -111,6 +132,88 @@ function evalSegmentation(): void {
   out(`  all: ${passed}/${total} (${f3(passed / total)})`);
 }
 
+/**
+ * Leave-one-transcript-out scores on clef2019-train: the committed model never saw these
+ * transcripts, so its scores are out-of-fold as they are.
+ */
+function evalTranscripts(): void {
+  const file = dataFile(path.join(resolveDataDir(), 'clef2019-train.tsv'), 'CHECKWORTHINESS_DATA_DIR (the folder of clef2019-train.tsv)');
+  if (!file) return;
+  const lines = readTranscriptTsv(file);
+  const labels = lines.map((l) => l.label);
+  const scores = lines.map((l) => scoreCheckworthiness(l.text, 'en'));
+  const { map, se, perGroup } = meanAveragePrecision(
+    scores,
+    labels,
+    lines.map((l) => l.transcript),
+  );
+  const r = prf(scores, labels, DEFAULT_CHECKWORTHY_THRESHOLD);
+  out(
+    `\nCLEF-2019 CheckThat! Task 1, clef2019-train (${lines.length} lines, ${labels.filter((l) => l === 1).length} check-worthy, ${perGroup.size} transcripts)`,
+  );
+  out(`  leave-one-transcript-out MAP ${f3(map)} ± ${f3(se)} (standard error over transcripts)`);
+  out(
+    `  at the default threshold ${DEFAULT_CHECKWORTHY_THRESHOLD}: precision ${f3(r.precision)}  recall ${f3(r.recall)}  (${r.tp + r.fp} of ${lines.length} lines pass)`,
+  );
+  out(`  AP per transcript: ${[...perGroup].map(([name, ap]) => `${name} ${f3(ap)}`).join(', ')}`);
+}
+
+/** Sentence ends (trimmed) of plain ICU sentence segmentation. */
+function icuEnds(text: string, language: string): number[] {
+  const ends: number[] = [];
+  for (const s of new Intl.Segmenter(language, { granularity: 'sentence' }).segment(text)) {
+    let end = s.index + s.segment.length;
+    while (end > s.index && /\s/.test(text[end - 1])) end--;
+    if (end > s.index) ends.push(end);
+  }
+  return ends;
+}
+
+function evalSegmentationDev(): void {
+  const file = dataFile(resolveSegmentationFile(), 'SEGMENTATION_DEV_FILE (segmentation-ud-dev.jsonl)');
+  if (!file) return;
+  const chunks = readSegmentationJsonl(file);
+  const f1 = (c: { tp: number; predicted: number; gold: number }): number => (2 * c.tp) / (c.predicted + c.gold || 1);
+  const byLanguage = new Map<
+    string,
+    { ours: { tp: number; predicted: number; gold: number }; icu: { tp: number; predicted: number; gold: number } }
+  >();
+  for (const chunk of chunks) {
+    const gold = chunk.sentences.map((s) => s.end);
+    const ours = boundaryF1(
+      segmentSentences(chunk.text, chunk.language).map((s) => s.end),
+      gold,
+    );
+    const icu = boundaryF1(icuEnds(chunk.text, chunk.language), gold);
+    let acc = byLanguage.get(chunk.language);
+    if (!acc) byLanguage.set(chunk.language, (acc = { ours: { tp: 0, predicted: 0, gold: 0 }, icu: { tp: 0, predicted: 0, gold: 0 } }));
+    for (const [sum, c] of [
+      [acc.ours, ours],
+      [acc.icu, icu],
+    ] as const) {
+      sum.tp += c.tp;
+      sum.predicted += c.predicted;
+      sum.gold += c.gold;
+    }
+  }
+  out(`\nSegmentation dev set (${file}): boundary F1, ours vs plain Intl.Segmenter`);
+  let sumOurs = 0;
+  let sumIcu = 0;
+  for (const [language, acc] of [...byLanguage].sort()) {
+    const o = f1(acc.ours);
+    const i = f1(acc.icu);
+    sumOurs += o;
+    sumIcu += i;
+    out(
+      `  ${language}: ${f3(o)} vs ${f3(i)}  (${acc.ours.gold} gold ends; ours ${acc.ours.predicted - acc.ours.tp} false, ${acc.ours.gold - acc.ours.tp} missed)`,
+    );
+  }
+  const n = byLanguage.size;
+  const macroOurs = sumOurs / n;
+  const macroIcu = sumIcu / n;
+  out(`  macro: ${f3(macroOurs)} vs ${f3(macroIcu)}; error removed: ${(100 * (1 - (1 - macroOurs) / (1 - macroIcu))).toFixed(0)}%`);
+}
+
 function evalEndToEnd(): void {
   const article = path.join(findRepoRoot(process.cwd()), 'samples', 'article-iraq-trafficking.txt');
   if (!fs.existsSync(article)) return;
@@ -129,5 +232,7 @@ function evalEndToEnd(): void {
 }
 
 evalScorer();
+evalTranscripts();
 evalSegmentation();
+evalSegmentationDev();
 evalEndToEnd();

@@ -17,24 +17,30 @@ export function resolveDataDir(cwd: string = process.cwd()): string {
   return path.resolve(cwd, '..', 'shared', 'data', 'checkworthiness');
 }
 
-/** Read a TSV with header `text<TAB>label<TAB>source`, no quoting (split on \t). */
-export function readLabelledTsv(file: string): LabelledSentence[] {
+/** Rows of a TSV with a header line, no quoting (split on \t): `{ column: value }` per line. */
+function readTsvRows(file: string): Record<string, string>[] {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const header = lines[0].replace(/\r$/, '').split('\t');
-  const ti = header.indexOf('text');
-  const li = header.indexOf('label');
-  const si = header.indexOf('source');
-  if (ti < 0 || li < 0) throw new Error(`${file}: expected a header with text and label columns`);
-  const out: LabelledSentence[] = [];
+  const rows: Record<string, string>[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i].replace(/\r$/, '');
     if (!line) continue;
     const cols = line.split('\t');
-    const label = cols[li]?.trim();
-    if (label !== '0' && label !== '1') throw new Error(`${file}:${i + 1}: bad label ${JSON.stringify(label)}`);
-    out.push({ text: cols[ti], label: label === '1' ? 1 : 0, source: si >= 0 ? (cols[si] ?? '') : '' });
+    rows.push(Object.fromEntries(header.map((name, k) => [name, cols[k] ?? ''])));
   }
-  return out;
+  return rows;
+}
+
+/** Read a TSV with header `text<TAB>label<TAB>source`, no quoting (split on \t). */
+export function readLabelledTsv(file: string): LabelledSentence[] {
+  const rows = readTsvRows(file);
+  if (rows.length > 0 && (!('text' in rows[0]) || !('label' in rows[0])))
+    throw new Error(`${file}: expected a header with text and label columns`);
+  return rows.map((row, i) => {
+    const label = row.label.trim();
+    if (label !== '0' && label !== '1') throw new Error(`${file}:${i + 2}: bad label ${JSON.stringify(label)}`);
+    return { text: row.text, label: label === '1' ? 1 : 0, source: row.source ?? '' };
+  });
 }
 
 /** Walk up from `start` to the directory holding package.json (the repo root). */
@@ -46,4 +52,47 @@ export function findRepoRoot(start: string = __dirname): string {
     if (up === dir) return process.cwd();
     dir = up;
   }
+}
+
+/** A line of a CLEF-2019 CheckThat! Task 1 transcript (`source` = `clef2019-train:<transcript>:<line>`). */
+export interface TranscriptLine extends LabelledSentence {
+  transcript: string;
+  line: number;
+  speaker: string;
+}
+
+/** Read clef2019-train.tsv (header `text<TAB>label<TAB>source<TAB>speaker`), keeping transcript order. */
+export function readTranscriptTsv(file: string): TranscriptLine[] {
+  const speakers = readTsvRows(file).map((row) => row.speaker ?? '');
+  return readLabelledTsv(file).map((row, i) => {
+    const m = /^[^:]*:(.*):(\d+)$/.exec(row.source);
+    if (!m) throw new Error(`${file}:${i + 2}: source ${JSON.stringify(row.source)} is not <set>:<transcript>:<line>`);
+    return { ...row, transcript: m[1], line: Number(m[2]), speaker: speakers[i] };
+  });
+}
+
+/** A chunk of running text with gold sentence spans (segmentation-ud-dev.jsonl). */
+export interface SegmentationChunk {
+  id: string;
+  language: string;
+  text: string;
+  sentences: { start: number; end: number }[];
+}
+
+/**
+ * The segmentation dev file: env SEGMENTATION_DEV_FILE, else
+ * ../shared/data/segmentation/segmentation-ud-dev.jsonl relative to the repo root.
+ */
+export function resolveSegmentationFile(cwd: string = process.cwd()): string {
+  const env = process.env.SEGMENTATION_DEV_FILE;
+  if (env && env.trim()) return path.resolve(cwd, env);
+  return path.resolve(cwd, '..', 'shared', 'data', 'segmentation', 'segmentation-ud-dev.jsonl');
+}
+
+export function readSegmentationJsonl(file: string): SegmentationChunk[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as SegmentationChunk);
 }

@@ -89,3 +89,43 @@ export function logLoss(probs: ArrayLike<number>, labels: ArrayLike<number>): nu
   }
   return s / probs.length;
 }
+
+/** Mean and standard error of the mean. */
+export function meanAndStandardError(values: number[]): { mean: number; se: number } {
+  const n = values.length;
+  if (n === 0) return { mean: 0, se: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n === 1) return { mean, se: 0 };
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  return { mean, se: Math.sqrt(variance / n) };
+}
+
+/**
+ * Mean over groups (transcripts) of the average precision of each group's ranking, as the CLEF
+ * CheckThat! lab scores check-worthiness; groups without a positive are left out.
+ */
+export function meanAveragePrecision(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  groups: ArrayLike<string>,
+): { map: number; se: number; perGroup: Map<string, number> } {
+  const byGroup = new Map<string, { s: number[]; l: number[] }>();
+  for (let i = 0; i < scores.length; i++) {
+    let g = byGroup.get(groups[i]);
+    if (!g) byGroup.set(groups[i], (g = { s: [], l: [] }));
+    g.s.push(scores[i]);
+    g.l.push(labels[i]);
+  }
+  const perGroup = new Map<string, number>();
+  for (const [name, g] of byGroup) if (g.l.includes(1)) perGroup.set(name, averagePrecision(g.s, g.l));
+  const { mean, se } = meanAndStandardError([...perGroup.values()]);
+  return { map: mean, se, perGroup };
+}
+
+/** Boundary precision/recall/F1: a predicted sentence end counts when it is a gold sentence end. */
+export function boundaryF1(predictedEnds: number[], goldEnds: number[]): { tp: number; predicted: number; gold: number } {
+  const gold = new Set(goldEnds);
+  let tp = 0;
+  for (const e of new Set(predictedEnds)) if (gold.has(e)) tp++;
+  return { tp, predicted: new Set(predictedEnds).size, gold: gold.size };
+}

@@ -62,8 +62,11 @@ describe('check-worthiness scorer', () => {
     expect(scoreCheckworthiness('The GDP grew 2.5% in 2023.', 'pt-BR')).toBe(scoreCheckworthiness('The GDP grew 2.5% in 2023.', 'zh'));
   });
 
+  // The training data is not part of the repository (a clone without ../shared must pass): the dev
+  // re-scoring runs where the data is, as on the training machine and in `npm run eval:extraction`.
+  const devFile = path.join(resolveDataDir(), 'dev.tsv');
+  if (!fs.existsSync(devFile)) return;
   describe('on the dev split', () => {
-    const devFile = path.join(resolveDataDir(), 'dev.tsv');
     const dev = readLabelledTsv(devFile);
     const labels = dev.map((s) => s.label);
     const scores = dev.map((s) => scoreCheckworthiness(s.text, 'en'));

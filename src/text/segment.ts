@@ -28,6 +28,39 @@ function segmenterFor(lang: string): Intl.Segmenter {
   return s;
 }
 
+/**
+ * V8 spends time proportional to the whole input at every step of a segment iterator, so a long line
+ * with many sentences is quadratic. ICU is therefore fed windows of ICU_WINDOW characters; a break
+ * within ICU_MARGIN characters of a window's cut (where ICU could not see what follows) is not trusted
+ * and the next window starts at the last trusted break.
+ */
+const ICU_WINDOW = 1024;
+const ICU_MARGIN = 64;
+
+/** [start, end) of ICU's sentence segments of `line`, in linear time (see ICU_WINDOW). */
+function* icuSegments(seg: Intl.Segmenter, line: string): Generator<[number, number]> {
+  let from = 0;
+  let size = ICU_WINDOW;
+  while (from < line.length) {
+    const to = Math.min(line.length, from + size);
+    const last = to === line.length;
+    let next = -1;
+    for (const s of seg.segment(line.slice(from, to))) {
+      const end = from + s.index + s.segment.length;
+      if (!last && end > to - ICU_MARGIN) break;
+      yield [from + s.index, end];
+      next = end;
+      // A window grown past a long sentence yields that sentence only; the rest gets normal windows.
+      if (size > ICU_WINDOW) break;
+    }
+    if (next < 0) size *= 2;
+    else {
+      from = next;
+      size = ICU_WINDOW;
+    }
+  }
+}
+
 // Whitespace (incl. NBSP, zero-width, BOM) that is trimmed from sentence edges.
 const SPACE = /[\s\u200b-\u200d\u2060\ufeff]/;
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u000b\u000c\u0085]/g;
@@ -41,6 +74,14 @@ const CLOSING_QUOTE_END = /[.!?…。！？।؟‼⁉,،]\s*["'”’»›“�
 const ELLIPSIS_BREAK = /(?:…|\.\.\.)["'”’»)]*(?=\s+["'“‘«(]?\p{Lu})/gu;
 const QUOTE_PAIRS: string[] = ['"', '«»', '“”„', '‘’‚', '‹›', '「」', '『』', "'"];
 const ROMAN = /^[IVXLCDM]+$/;
+/** Closing quotes and brackets that ICU may leave at the start of the next piece. */
+const CLOSER = /["'”’»›」』)\]“]/u;
+const QUOTE_CHARS = new Set([...QUOTE_PAIRS.join(''), '(', ')', '[', ']']);
+/**
+ * How many characters at the end of the sentence built so far the merge rules look at (abbreviations,
+ * initials, closing quotes): enough for any abbreviation, and it keeps segmentation linear in the text.
+ */
+const LOOKBACK = 128;
 
 function trimPiece(text: string, p: Piece): Piece {
   let { start, end } = p;
@@ -53,19 +94,37 @@ function lookup(rules: CompiledRules, core: string): AbbrevClass | undefined {
   return rules.exact.get(core) ?? rules.lower.get(core.toLowerCase());
 }
 
-/** Is the quote character `c` at the start of `next` closing a quotation opened in `prev`? */
-function closesQuote(prev: string, c: string): boolean {
-  const pair = QUOTE_PAIRS.find((p) => p.includes(c));
-  if (!pair) return c === ')' ? count(prev, '(') > count(prev, ')') : c === ']' ? count(prev, '[') > count(prev, ']') : false;
-  let n = 0;
-  for (const ch of prev) if (pair.includes(ch)) n++;
-  return n % 2 === 1;
+/**
+ * Quote and bracket counts over a piece, so that "does this character close a quotation opened in
+ * the piece?" is answered in constant time while closing quotes are moved back onto it.
+ */
+class QuoteBalance {
+  private readonly counts = new Map<string, number>();
+  constructor(text: string, start: number, end: number) {
+    for (let i = start; i < end; i++) this.add(text[i]);
+  }
+  add(c: string): void {
+    if (QUOTE_CHARS.has(c)) this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
+  }
+  private n(c: string): number {
+    return this.counts.get(c) ?? 0;
+  }
+  closes(c: string): boolean {
+    if (c === ')') return this.n('(') > this.n(')');
+    if (c === ']') return this.n('[') > this.n(']');
+    const pair = QUOTE_PAIRS.find((p) => p.includes(c));
+    if (!pair) return false;
+    let n = 0;
+    for (const ch of pair) n += this.n(ch);
+    return n % 2 === 1;
+  }
 }
 
-function count(s: string, c: string): number {
-  let n = 0;
-  for (let i = s.indexOf(c); i !== -1; i = s.indexOf(c, i + 1)) n++;
-  return n;
+/** Start of the last whitespace-free run of `s` (`s.length` when `s` ends in a space). */
+function lastTokenStart(s: string): number {
+  let i = s.length;
+  while (i > 0 && !SPACE.test(s[i - 1])) i--;
+  return i;
 }
 
 function words(s: string): string[] {
@@ -88,9 +147,15 @@ function isAttribution(next: string, rules: CompiledRules, lang: string): boolea
   return false;
 }
 
-function shouldMerge(prev: string, next: string, rules: CompiledRules, lang: string): boolean {
+/**
+ * Should the piece `next` continue the sentence `cur`? Only the last LOOKBACK characters of `cur` are
+ * read, so that merging the pieces of a line costs time linear in the line.
+ */
+function shouldMerge(text: string, cur: Piece, next: string, rules: CompiledRules, lang: string): boolean {
+  const whole = cur.end - cur.start <= LOOKBACK;
+  const prev = text.slice(whole ? cur.start : cur.end - LOOKBACK, cur.end);
   // A bare list marker ("1.", "a)", "•") belongs to the item that follows.
-  if (LIST_MARKER.test(prev)) return true;
+  if (whole && LIST_MARKER.test(prev)) return true;
 
   const stripped = next.replace(OPENERS, '');
   const nextWordMatch = NEXT_WORD.exec(stripped);
@@ -99,14 +164,15 @@ function shouldMerge(prev: string, next: string, rules: CompiledRules, lang: str
   const nextIsLower = first !== '' && /\p{Ll}/u.test(first);
   const nextIsDigit = first !== '' && /\p{N}/u.test(first);
 
-  if (prev.endsWith('.') && !prev.endsWith('..')) {
-    const m = /(\S+)$/.exec(prev);
-    const token = (m ? m[1] : '').replace(/^[([{"'“‘«„‚‹¿¡]+/u, '');
+  const tokenStart = lastTokenStart(prev);
+  // A token that fills the whole window is longer than any abbreviation.
+  if (prev.endsWith('.') && !prev.endsWith('..') && (whole || tokenStart > 0)) {
+    const token = prev.slice(tokenStart).replace(/^[([{"'“‘«„‚‹¿¡]+/u, '');
     const core = token.slice(0, -1);
     if (core) {
       let cls = lookup(rules, core);
       const before = prev.slice(0, prev.length - token.length).trimEnd();
-      const prevToken = /(\S+)$/.exec(before)?.[1] ?? '';
+      const prevToken = before.slice(lastTokenStart(before));
       if (rules.numberFinal.has(core.toLowerCase()) && (/\d$/.test(prevToken) || ROMAN.test(prevToken))) cls = 'final';
       if (!cls) {
         if (/^\p{Lu}$/u.test(core)) {
@@ -152,31 +218,34 @@ function processLine(
   const line = text.slice(ls, le);
   if (!CONTENT.test(line)) return;
   const pieces: Piece[] = [];
-  for (const s of seg.segment(line)) {
-    const start = ls + s.index;
+  for (const [segStart, segEnd] of icuSegments(seg, line)) {
+    const start = ls + segStart;
     // Split after an ellipsis followed by a capitalised word ("It was over… The team went home.").
     let from = start;
     ELLIPSIS_BREAK.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = ELLIPSIS_BREAK.exec(s.segment)) !== null) {
+    const segment = line.slice(segStart, segEnd);
+    while ((m = ELLIPSIS_BREAK.exec(segment)) !== null) {
       const cut = start + m.index + m[0].length;
       const p = trimPiece(text, { start: from, end: cut });
       if (p.end > p.start) pieces.push(p);
       from = cut;
     }
-    const p = trimPiece(text, { start: from, end: start + s.segment.length });
+    const p = trimPiece(text, { start: from, end: ls + segEnd });
     if (p.end > p.start) pieces.push(p);
   }
   // Move closing quotes that ICU left at the start of the next piece ("! »") back to their sentence.
   for (let i = 1; i < pieces.length; i++) {
     const prev = pieces[i - 1];
     const cur = pieces[i];
+    if (!CLOSER.test(text[cur.start])) continue;
+    if (!TERMINAL_THEN_CLOSERS.test(text.slice(Math.max(prev.start, prev.end - LOOKBACK), prev.end))) continue;
+    const balance = new QuoteBalance(text, prev.start, prev.end);
     let k = cur.start;
     while (k < cur.end) {
       const c = text[k];
-      if (!/["'”’»›」』)\]“]/u.test(c)) break;
-      if (!TERMINAL_THEN_CLOSERS.test(text.slice(prev.start, prev.end))) break;
-      if (!closesQuote(text.slice(prev.start, k), c)) break;
+      if (!CLOSER.test(c) || !balance.closes(c)) break;
+      balance.add(c);
       k++;
       prev.end = k;
       while (k < cur.end && SPACE.test(text[k])) k++;
@@ -188,7 +257,7 @@ function processLine(
     if (p.end <= p.start) continue;
     // No space between two pieces after a period ("बी.जे.पी.", "a.m.Z"): one token, never a sentence break.
     const glued = cur !== null && p.start === cur.end && text[cur.end - 1] === '.';
-    if (cur && (glued || shouldMerge(text.slice(cur.start, cur.end), text.slice(p.start, p.end), rules, lang))) {
+    if (cur && (glued || shouldMerge(text, cur, text.slice(p.start, p.end), rules, lang))) {
       cur.end = p.end;
       continue;
     }
