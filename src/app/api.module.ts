@@ -8,6 +8,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { WebhooksApiModule } from '../webhooks/webhooks.module';
 import { FactChecksModule } from '../fact-checks/fact-checks.module';
 import { ReviewTasksModule } from '../review-tasks/review-tasks.module';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { CoreModule } from './core.module';
 
 /** The HTTP API. It writes to Postgres only; work reaches Redis through the outbox relay. */
@@ -23,6 +24,7 @@ import { CoreModule } from './core.module';
     WebhooksApiModule,
     FactChecksModule,
     ReviewTasksModule,
+    RateLimitsModule,
   ],
 })
 export class ApiModule {}

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, parseDelays } from './config';
 
 describe('loadConfig', () => {
   it('has documented defaults for every variable', () => {
-    const config = loadConfig({}, 0.42);
+    const config = loadConfig({ NODE_ENV: 'development' }, 0.42);
     expect(config).toMatchObject({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/claimflow',
       redisUrl: 'redis://127.0.0.1:6379',
@@ -28,14 +28,32 @@ describe('loadConfig', () => {
     ['REVIEW_LEASE_SECONDS', '0'],
     ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'maybe'],
     ['WEBHOOK_RETRY_DELAYS', '5s,10s'],
+    ['EXTRACTION_THREADS', '0'],
+    ['EXTRACTION_TIME_LIMIT_MS', 'soon'],
+    ['MAX_CLAIMS_PER_ARTICLE', '0'],
+    ['RATE_LIMIT_PER_KEY', '-1'],
+    ['DB_STATEMENT_TIMEOUT_MS', '1.5'],
+    ['TRUST_PROXY', 'every"one'],
+    ['ALLOW_DEV_ADMIN_KEY', 'perhaps'],
   ])('names %s when it is invalid (%s)', (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(name);
+    expect(() => loadConfig({ NODE_ENV: 'development', [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'development', [name]: value })).toThrow(name);
   });
 
-  it('refuses the development admin key in production', () => {
+  it('accepts the development admin key only with an explicit development opt-in', () => {
+    expect(() => loadConfig({})).toThrow(/ADMIN_API_KEY/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ADMIN_API_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'staging', ADMIN_API_KEY: 'dev-admin-key-change-me' })).toThrow(/ADMIN_API_KEY/);
+    expect(loadConfig({ NODE_ENV: 'development' }).adminApiKey).toBe('dev-admin-key-change-me');
+    expect(loadConfig({ ALLOW_DEV_ADMIN_KEY: 'true' }).adminApiKey).toBe('dev-admin-key-change-me');
     expect(loadConfig({ NODE_ENV: 'production', ADMIN_API_KEY: 'a-long-production-key' }).adminApiKey).toBe('a-long-production-key');
+  });
+
+  it('trusts a proxy only when told to', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
   it('parses retry delays', () => {
