@@ -22,6 +22,7 @@ const FEATURE_FOLDERS = [
   'console',
   'events',
   'matching',
+  'rate-limits',
 ];
 const PURE_FORBIDDEN = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'bullmq', 'ioredis'];
 const featureImports = FEATURE_FOLDERS.flatMap((folder) => [`../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`]);

@@ -9,6 +9,7 @@ import { WebhooksApiModule } from '../webhooks/webhooks.module';
 import { FactChecksModule } from '../fact-checks/fact-checks.module';
 import { ReviewTasksModule } from '../review-tasks/review-tasks.module';
 import { ClustersApiModule } from '../clusters/clusters.module';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { CoreModule } from './core.module';
 
 /** The HTTP API. It writes to Postgres only; work reaches Redis through the outbox relay. */
@@ -25,6 +26,7 @@ import { CoreModule } from './core.module';
     FactChecksModule,
     ReviewTasksModule,
     ClustersApiModule,
+    RateLimitsModule,
   ],
 })
 export class ApiModule {}

@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { ArticleSummaryDto, SubmitArticleDto } from './article.dto';
 import { ArticlesService } from './articles.service';
+import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 
 @ApiTags('articles')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ import { ArticlesService } from './articles.service';
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
+  @BodyLimit(MAX_BODY_BYTES)
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1..255 printable ASCII; kept 24 h per newsroom' })
   @ApiResponse({ status: 202, type: ArticleSummaryDto, description: 'Accepted; extraction runs in the queue' })

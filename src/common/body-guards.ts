@@ -1,69 +1,61 @@
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { MAX_BODY_BYTES } from './body-limit';
 
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** How long a refused request may go on sending the rest of its body (read and dropped) before its connection is closed. */
+const DISCARD_GRACE_MS = 10_000;
 
-function send(response: Response, status: number, message: string | string[], error: string): void {
+export function sendError(response: Response, status: number, message: string | string[], error: string): void {
   response.status(status).json({ statusCode: status, message, error });
 }
 
-function hasBody(request: Request): boolean {
+export function hasBody(request: IncomingMessage): boolean {
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-/** 413 before anything else when the declared length is over the limit; 415 for a body that is not JSON. */
-export function contentTypeGuard(request: Request, response: Response, next: NextFunction): void {
-  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-    return send(response, 413, `request body is larger than ${MAX_BODY_BYTES} bytes`, 'Payload Too Large');
-  }
-  if (hasBody(request) && !JSON_TYPE.test(request.headers['content-type'] ?? '')) {
-    return send(response, 415, 'request body must be JSON (Content-Type: application/json)', 'Unsupported Media Type');
-  }
-  next();
+export function declaredLength(request: IncomingMessage): number {
+  return Number(request.headers['content-length'] ?? 0);
 }
 
-/** Maps body-parser failures (too large, malformed JSON, bad charset) to JSON 4xx answers. */
-export function bodyParserErrors(
-  error: { type?: string; status?: number; message?: string },
-  _request: Request,
-  response: Response,
-  next: NextFunction,
-): void {
-  if (!error) return next();
-  if (error.type === 'entity.too.large')
-    return send(response, 413, `request body is larger than ${MAX_BODY_BYTES} bytes`, 'Payload Too Large');
-  if (error.type === 'entity.parse.failed') return send(response, 400, 'request body is not valid JSON', 'Bad Request');
-  if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported')
-    return send(response, 415, error.message ?? 'unsupported encoding', 'Unsupported Media Type');
-  if (error.status && error.status >= 400 && error.status < 500)
-    return send(response, error.status, error.message ?? 'bad request', 'Bad Request');
-  next(error);
+export function tooLargeMessage(limit: number): string {
+  return `request body is larger than ${limit} bytes`;
 }
 
-/** Paths of every string (or key) in a JSON value that contains a NUL character. */
-export function pathsWithNul(value: unknown, path = 'body', found: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push(path);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => pathsWithNul(item, `${path}[${index}]`, found));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) found.push(`${path} key`);
-      pathsWithNul(item, `${path}.${key}`, found);
-    }
+/**
+ * Reads and drops what a refused request still sends, so the client can finish writing and read the
+ * answer (closing a socket with unread data makes the kernel reset the connection, and the client may
+ * see the reset instead of the 413). A client still sending after DISCARD_GRACE_MS is cut off.
+ */
+export function discardRequestBody(request: IncomingMessage): void {
+  if (request.readableEnded || request.destroyed) return;
+  const timer = setTimeout(() => request.socket.destroy(), DISCARD_GRACE_MS);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  request.once('end', done);
+  request.once('close', done);
+  request.removeAllListeners('data');
+  request.on('data', () => undefined);
+  request.resume();
+}
+
+/**
+ * Checks that need no body and no key, before anything else: 413 when the declared length is over the
+ * largest limit, 415 for compressed bodies (never inflated: a small gzip body can expand a thousandfold)
+ * and for bodies that are not JSON. The body itself is read later, after authentication, at the
+ * route's own limit (JsonBodyInterceptor).
+ */
+export function requestPreflight(request: Request, response: Response, next: NextFunction): void {
+  if (!hasBody(request)) return next();
+  let refusal: [number, string, string] | null = null;
+  if (declaredLength(request) > MAX_BODY_BYTES) refusal = [413, tooLargeMessage(MAX_BODY_BYTES), 'Payload Too Large'];
+  else if (!/^\s*(?:identity\s*)?$/i.test(request.headers['content-encoding'] ?? '')) {
+    refusal = [415, 'compressed request bodies are not accepted (send it without Content-Encoding)', 'Unsupported Media Type'];
+  } else if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) {
+    refusal = [415, 'request body must be JSON (Content-Type: application/json)', 'Unsupported Media Type'];
   }
-  return found;
-}
-
-export function nulGuard(request: Request, response: Response, next: NextFunction): void {
-  const paths = request.body === undefined ? [] : pathsWithNul(request.body);
-  if (paths.length > 0)
-    return send(
-      response,
-      400,
-      paths.map((path) => `${path} must not contain NUL characters`),
-      'Bad Request',
-    );
-  next();
+  if (!refusal) return next();
+  discardRequestBody(request);
+  sendError(response, ...refusal);
 }

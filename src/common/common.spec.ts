@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { canonicalJson, jsonHash } from './canonical-json';
 import { CursorCodec, parseLimit } from './pagination';
-import { pathsWithNul } from './body-guards';
+import { inspectJson } from './json-inspection';
 import { isHttpUrl, isLanguageTag, isSmallJsonObject } from './validators';
 
 describe('canonical JSON', () => {
@@ -41,8 +41,16 @@ describe('pagination', () => {
 
 describe('input checks', () => {
   it('finds NUL characters in values and keys', () => {
-    expect(pathsWithNul({ a: 'ok', b: ['x\u0000'], ['k\u0000']: 1 })).toEqual(['body.b[0]', 'body key']);
-    expect(pathsWithNul({ a: 'fine' })).toEqual([]);
+    expect(inspectJson({ a: 'ok', b: ['x\u0000'], ['k\u0000']: 1 }).nulPaths.sort()).toEqual(['body key', 'body.b[0]']);
+    expect(inspectJson({ a: 'fine' }).nulPaths).toEqual([]);
+  });
+
+  it('measures nesting depth without recursion, at any depth', () => {
+    expect(inspectJson('x').depth).toBe(0);
+    expect(inspectJson({ a: [1, { b: {} }] }).depth).toBe(4);
+    const deep = JSON.parse('['.repeat(200_000) + ']'.repeat(200_000));
+    expect(inspectJson(deep).depth).toBe(200_000);
+    expect(inspectJson(deep, 32).depth).toBe(33); // stops one level past the limit
   });
 
   it('validates language tags, URLs and metadata', () => {

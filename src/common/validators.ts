@@ -1,4 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { inspectJson } from './json-inspection';
 
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 export const MAX_METADATA_BYTES = 16 * 1024;
@@ -29,15 +30,14 @@ export function isHttpUrl(value: unknown): value is string {
   }
 }
 
-export function jsonDepth(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  const children = Array.isArray(value) ? value : Object.values(value);
-  return 1 + children.reduce<number>((deepest, child) => Math.max(deepest, jsonDepth(child)), 0);
+/** Levels of nesting (iterative, and it stops counting past `stopAt`: any depth is safe). */
+export function jsonDepth(value: unknown, stopAt = Infinity): number {
+  return inspectJson(value, stopAt).depth;
 }
 
 export function isSmallJsonObject(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  return jsonDepth(value) <= MAX_METADATA_DEPTH && Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES;
+  return jsonDepth(value, MAX_METADATA_DEPTH) <= MAX_METADATA_DEPTH && Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES;
 }
 
 export const IsLanguageTag = rule('isLanguageTag', 'must be a BCP 47 language tag of at most 35 characters', isLanguageTag);

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, parseDelays } from './config';
 
 describe('loadConfig', () => {
   it('has documented defaults for every variable', () => {
-    const config = loadConfig({}, 0.42);
+    const config = loadConfig({ NODE_ENV: 'development' }, 0.42);
     expect(config).toMatchObject({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/claimflow',
       redisUrl: 'redis://127.0.0.1:6379',
@@ -33,26 +33,48 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'redis+cluster://a:1/2'],
     ['JOB_STALLED_CHECK_MS', '999999'],
     ['IDEMPOTENCY_KEY_RETENTION_HOURS', '12'],
+    ['EXTRACTION_THREADS', '0'],
+    ['EXTRACTION_TIME_LIMIT_MS', 'soon'],
+    ['MAX_CLAIMS_PER_ARTICLE', '0'],
+    ['RATE_LIMIT_PER_KEY', '-1'],
+    ['DB_STATEMENT_TIMEOUT_MS', '1.5'],
+    ['TRUST_PROXY', 'every"one'],
+    ['ALLOW_DEV_ADMIN_KEY', 'perhaps'],
   ])('names %s when it is invalid (%s)', (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(name);
+    expect(() => loadConfig({ NODE_ENV: 'development', [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'development', [name]: value })).toThrow(name);
   });
 
-  it('refuses the development admin key in production', () => {
+  it('accepts the development admin key only with an explicit development opt-in', () => {
+    expect(() => loadConfig({})).toThrow(/ADMIN_API_KEY/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ADMIN_API_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'staging', ADMIN_API_KEY: 'dev-admin-key-change-me' })).toThrow(/ADMIN_API_KEY/);
+    expect(loadConfig({ NODE_ENV: 'development' }).adminApiKey).toBe('dev-admin-key-change-me');
+    expect(loadConfig({ ALLOW_DEV_ADMIN_KEY: 'true' }).adminApiKey).toBe('dev-admin-key-change-me');
     expect(loadConfig({ NODE_ENV: 'production', ADMIN_API_KEY: 'a-long-production-key' }).adminApiKey).toBe('a-long-production-key');
   });
 
   it('accepts a Redis Cluster as seed nodes, with a hash-tagged prefix only', () => {
-    expect(loadConfig({ REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001' }).redisUrl).toBe(
+    expect(loadConfig({ NODE_ENV: 'development', REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7001' }).redisUrl).toBe(
       'redis+cluster://10.0.0.1:7000,10.0.0.2:7001',
     );
-    expect(() => loadConfig({ REDIS_URL: 'redis+cluster://10.0.0.1:7000', QUEUE_PREFIX: 'claimflow' })).toThrow(/QUEUE_PREFIX.*hash tag/);
+    expect(() => loadConfig({ NODE_ENV: 'development', REDIS_URL: 'redis+cluster://10.0.0.1:7000', QUEUE_PREFIX: 'claimflow' })).toThrow(
+      /QUEUE_PREFIX.*hash tag/,
+    );
   });
 
   it('bounds crash recovery: the stalled check runs at least as often as a lock lapses', () => {
-    expect(loadConfig({})).toMatchObject({ jobLockMs: 15000, jobStalledCheckMs: 5000 });
-    expect(() => loadConfig({ JOB_LOCK_MS: '1000', JOB_STALLED_CHECK_MS: '2000' })).toThrow(/JOB_STALLED_CHECK_MS/);
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ jobLockMs: 15000, jobStalledCheckMs: 5000 });
+    expect(() => loadConfig({ NODE_ENV: 'development', JOB_LOCK_MS: '1000', JOB_STALLED_CHECK_MS: '2000' })).toThrow(
+      /JOB_STALLED_CHECK_MS/,
+    );
+  });
+
+  it('trusts a proxy only when told to', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
   it('parses retry delays', () => {

@@ -40,6 +40,26 @@ export interface AppConfig {
   /** A claim joining a cluster inherits its decision when the decision is at most this old (docs/clusters.md). */
   clusterVerdictMaxAgeDays: number;
   logLevel: string;
+  // --- Hardening (docs/hardening.md) ---
+  /** Worker threads that run extraction and HTML conversion, per process. */
+  extractionThreads: number;
+  /** CPU time one article's extraction (or HTML conversion) may take before it is given up. */
+  extractionTimeLimitMs: number;
+  /** Claims stored per article; sentences past it are not extracted (the article says how many). */
+  maxClaimsPerArticle: number;
+  /** Check-worthy claims per article (highest score first) sent to paid external evidence providers. */
+  maxProviderClaimsPerArticle: number;
+  /** Requests per API key and per newsroom (all its keys) in each window; 0 turns a limit off. */
+  rateLimitPerKey: number;
+  rateLimitPerNewsroom: number;
+  rateLimitWindowSeconds: number;
+  httpHeadersTimeoutMs: number;
+  httpRequestTimeoutMs: number;
+  httpKeepAliveTimeoutMs: number;
+  /** Postgres statement_timeout for the application's sessions (0: none). Migrations run without it. */
+  dbStatementTimeoutMs: number;
+  /** Express `trust proxy`: false unless TRUST_PROXY is set (true, a hop count, or addresses/subnets). */
+  trustProxy: boolean | number | string;
 }
 
 /** How long finished bookkeeping is kept before the worker purges it (see docs/operations.md). */
@@ -117,12 +137,30 @@ export function parseDelays(name: string, raw: string): number[] {
   return parts.map(Number);
 }
 
+function trustProxy(env: Env): boolean | number | string {
+  const raw = read(env, 'TRUST_PROXY', 'false');
+  if (/^(?:false|0|no)$/i.test(raw)) return false;
+  if (/^(?:true|yes)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[\w.:/,\s-]+$/.test(raw)) {
+    throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or a list of addresses/subnets, got "${raw}"`);
+  }
+  return raw;
+}
+
+/** The database URL alone (for migrations, which need no other setting). */
+export function databaseUrlFrom(env: Env = process.env): string {
+  return url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/claimflow', ['postgres:', 'postgresql:']);
+}
+
 export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppConfig {
-  const nodeEnv = read(env, 'NODE_ENV', 'development');
+  const nodeEnv = read(env, 'NODE_ENV', 'production');
   const adminApiKey = read(env, 'ADMIN_API_KEY', DEFAULT_ADMIN_API_KEY);
   if (adminApiKey.length < 16) throw new ConfigError('ADMIN_API_KEY must be at least 16 characters');
-  if (nodeEnv === 'production' && adminApiKey === DEFAULT_ADMIN_API_KEY) {
-    throw new ConfigError('ADMIN_API_KEY must be changed from its development default in production');
+  // The published default key opens the admin API to anyone: only with an explicit development opt-in.
+  const allowDevAdminKey = boolean(env, 'ALLOW_DEV_ADMIN_KEY', false);
+  if (adminApiKey === DEFAULT_ADMIN_API_KEY && nodeEnv !== 'development' && !allowDevAdminKey) {
+    throw new ConfigError('ADMIN_API_KEY must be set (the development default needs NODE_ENV=development or ALLOW_DEV_ADMIN_KEY=true)');
   }
   const threshold = Number(read(env, 'CHECKWORTHY_THRESHOLD', String(defaultThreshold)));
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
@@ -142,7 +180,7 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
   }
   return Object.freeze({
     nodeEnv,
-    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/claimflow', ['postgres:', 'postgresql:']),
+    databaseUrl: databaseUrlFrom(env),
     redisUrl: redis,
     port: integer(env, 'PORT', 3000, 0, 65535),
     adminApiKey,
@@ -184,5 +222,17 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     matchThreshold: fraction(env, 'MATCH_THRESHOLD', 0.35),
     clusterVerdictMaxAgeDays: integer(env, 'CLUSTER_VERDICT_MAX_AGE_DAYS', 30, 0, 3650),
     logLevel: read(env, 'LOG_LEVEL', 'log'),
+    extractionThreads: integer(env, 'EXTRACTION_THREADS', 2, 1, 64),
+    extractionTimeLimitMs: integer(env, 'EXTRACTION_TIME_LIMIT_MS', 5000, 100, 600000),
+    maxClaimsPerArticle: integer(env, 'MAX_CLAIMS_PER_ARTICLE', 2000, 1, 100000),
+    maxProviderClaimsPerArticle: integer(env, 'MAX_PROVIDER_CLAIMS_PER_ARTICLE', 50, 0, 100000),
+    rateLimitPerKey: integer(env, 'RATE_LIMIT_PER_KEY', 600, 0, 10_000_000),
+    rateLimitPerNewsroom: integer(env, 'RATE_LIMIT_PER_NEWSROOM', 1200, 0, 10_000_000),
+    rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
+    httpHeadersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10000, 1000, 600000),
+    httpRequestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30000, 1000, 3600000),
+    httpKeepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600000),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 0, 3600000),
+    trustProxy: trustProxy(env),
   });
 }

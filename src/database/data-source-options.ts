@@ -22,7 +22,12 @@ export const MIGRATIONS = [
   NewsroomCheckworthyThreshold1764740000000,
 ];
 
-export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+/**
+ * `statementTimeoutMs` is Postgres' own statement_timeout for every session of the pool (0: none): the
+ * server cancels a runaway statement even when the client that sent it is gone. Migrations pass 0
+ * (an index built concurrently on a big table may take long).
+ */
+export function dataSourceOptions(databaseUrl: string, poolSize = 20, statementTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -34,6 +39,11 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     poolSize,
     // Fail fast when Postgres is unreachable so requests answer 503 well within 10 s instead of hanging.
     connectTimeoutMS: 3000,
-    extra: { query_timeout: 8000, idleTimeoutMillis: 30000, application_name: 'claimflow' },
+    extra: {
+      query_timeout: 8000,
+      idleTimeoutMillis: 30000,
+      application_name: 'claimflow',
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    },
   };
 }

@@ -11,7 +11,11 @@ import { TransactionHost } from './transaction-host';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       // Boot does not wait for Postgres forever: the pool reconnects by itself once it is up.
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 10, retryDelay: 1000 }),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl, 20, config.dbStatementTimeoutMs),
+        retryAttempts: 10,
+        retryDelay: 1000,
+      }),
     }),
   ],
   providers: [TransactionHost],

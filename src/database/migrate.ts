@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/config';
+import { databaseUrlFrom } from '../config/config';
 import { dataSourceOptions } from './data-source-options';
 
 /** Applies pending migrations; running it again when nothing is pending changes nothing. */
@@ -15,7 +15,7 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 if (require.main === module) {
-  runMigrations(loadConfig().databaseUrl)
+  runMigrations(databaseUrlFrom())
     .then((applied) => {
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     })

@@ -6,6 +6,7 @@ import { Roles } from '../common/principal';
 import { ExtractRequestDto } from '../articles/article.dto';
 import { toPlainText } from './plain-text';
 import { extractClaims } from '../text';
+import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 
 @ApiTags('extraction')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class ExtractController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** The pipeline's segmentation and scoring, synchronously; nothing is stored. */
+  @BodyLimit(MAX_BODY_BYTES)
   @Post()
   @HttpCode(200)
   extract(@Body() body: ExtractRequestDto) {

@@ -14,6 +14,7 @@ import type { Principal } from '../common/principal';
 import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, FactCheckSearchPageDto } from './fact-check.dto';
 import { MAX_IMPORT_BATCH } from './fact-check.entity';
 import { FactChecksService } from './fact-checks.service';
+import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 
 const CLAIM_REVIEW_SCHEMA = {
   type: 'object',
@@ -31,6 +32,7 @@ const CLAIM_REVIEW_SCHEMA = {
 export class FactChecksController {
   constructor(private readonly factChecks: FactChecksService) {}
 
+  @BodyLimit(MAX_BODY_BYTES)
   @Post()
   @ApiBody({
     description: `One fact-check, a schema.org ClaimReview object, or an array of 1..${MAX_IMPORT_BATCH} of either`,

@@ -14,6 +14,10 @@ import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
 import { ReviewTasksService } from './review-tasks.service';
+import { BodyLimit } from '../common/body-limit';
+
+/** A verdict carries up to 50 pieces of evidence with long excerpts. */
+const VERDICT_BODY_BYTES = 2 * 1024 * 1024;
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -81,6 +85,7 @@ export class ReviewTasksController {
   }
 
   @Post(':id/evidence')
+  @BodyLimit(VERDICT_BODY_BYTES)
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ description: 'The stored Evidence (source "reviewer")' })
   @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
@@ -94,6 +99,7 @@ export class ReviewTasksController {
   }
 
   @Post(':id/verdict')
+  @BodyLimit(VERDICT_BODY_BYTES)
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewTaskDto, description: 'Task done, claim verified, claim added to the fact-check library' })

@@ -43,3 +43,57 @@ describe('htmlToText', () => {
     expect(htmlToText('plain text')).toBe('plain text');
   });
 });
+
+/**
+ * How much longer `run` takes on an input doubled twice (4n units) than on n units: about 4 for
+ * linear work, about 16 for quadratic. CPU time (not wall time) is measured, runs alternate between
+ * the sizes and the fastest of each is kept, so other processes on a busy machine hardly move the ratio.
+ */
+function growthOverTwoDoublings(run: (input: string) => unknown, shape: (n: number) => string, n: number): number {
+  const small = shape(n);
+  const large = shape(4 * n);
+  run(large); // warm up the JIT on this shape
+  let fastestSmall = Infinity;
+  let fastestLarge = Infinity;
+  for (let i = 0; i < 7; i += 1) {
+    for (const [input, isLarge] of [[small, false] as const, [large, true] as const]) {
+      const started = process.cpuUsage();
+      run(input);
+      const used = process.cpuUsage(started);
+      const ms = (used.user + used.system) / 1000;
+      if (isLarge) fastestLarge = Math.min(fastestLarge, ms);
+      else fastestSmall = Math.min(fastestSmall, ms);
+    }
+  }
+  return fastestLarge / Math.max(fastestSmall, 0.05);
+}
+
+describe('htmlToText on pathological shapes', () => {
+  it('converts 20,000 nested elements without overflowing the stack', () => {
+    const depth = 20_000;
+    const html = '<div><span>'.repeat(depth / 2) + 'deep text' + '</span></div>'.repeat(depth / 2);
+    expect(htmlToText(html)).toBe('deep text');
+    expect(htmlToText('<b>'.repeat(100_000) + 'unclosed')).toBe('unclosed');
+  });
+
+  it('keeps hidden and skipped content out at any depth', () => {
+    const html = '<div>'.repeat(5000) + '<span hidden>' + '<b>'.repeat(5000) + 'secret</span>visible';
+    expect(htmlToText(html)).toBe('visible');
+  });
+
+  // Each shape at n and 4n units: linear work grows about 4 times, quadratic work about 16 times.
+  const shapes: Record<string, (n: number) => string> = {
+    'line breaks': (n) => 'a<br>'.repeat(n),
+    paragraphs: (n) => '<p>word word</p>'.repeat(n),
+    'nested blocks': (n) => '<div>x'.repeat(n) + '</div>'.repeat(n),
+    'unclosed inline tags': (n) => '<b>'.repeat(n) + 'text',
+    'unclosed tags with unmatched end tags': (n) => '<b>'.repeat(n) + '</i>'.repeat(n),
+    'stray end paragraphs': (n) => 'a</p>'.repeat(n),
+    'pre lines': (n) => '<pre>' + 'x  y\n'.repeat(n) + '</pre>',
+    'long attribute values': (n) => `<p title="${'&amp;'.repeat(n)}">t</p>`,
+  };
+
+  it.each(Object.entries(shapes))('grows linearly: %s', (_name, shape) => {
+    expect(growthOverTwoDoublings(htmlToText, shape, 20_000)).toBeLessThan(8);
+  });
+});
