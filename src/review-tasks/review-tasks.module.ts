@@ -4,6 +4,8 @@ import { ClaimsModule } from '../claims/claims.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
 import { LeaseSweeper } from './lease-sweeper.service';
 import { ReviewLeases } from './review-leases.service';
+import { ReviewTaskArticleController } from './review-task-article.controller';
+import { ReviewTaskArticleService } from './review-task-article.service';
 import { ReviewTaskRepository } from './review-task.repository';
 import { ReviewTasksController } from './review-tasks.controller';
 import { ReviewTasksService } from './review-tasks.service';
@@ -18,8 +20,8 @@ export class ReviewTasksCoreModule {}
 
 @Module({
   imports: [ReviewTasksCoreModule, ArticlesCoreModule, ClaimsModule, FactChecksCoreModule],
-  controllers: [ReviewTasksController],
-  providers: [ReviewTasksService],
+  controllers: [ReviewTasksController, ReviewTaskArticleController],
+  providers: [ReviewTasksService, ReviewTaskArticleService],
 })
 export class ReviewTasksModule {}
 
