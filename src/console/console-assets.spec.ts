@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { loadConsoleAssets } from './console-assets';
 
 describe('loadConsoleAssets', () => {
@@ -23,5 +24,6 @@ describe('loadConsoleAssets', () => {
     expect([...assets.keys()].sort()).toEqual(['assets/index-abc.js', 'index.html']);
     expect(assets.get('index.html')).toMatchObject({ contentType: 'text/html; charset=utf-8', immutable: false });
     expect(assets.get('assets/index-abc.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8', immutable: true });
+    expect(gunzipSync(assets.get('assets/index-abc.js')!.gzipped!).toString()).toBe('console.log(1)');
   });
 });

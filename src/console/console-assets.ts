@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export interface ConsoleAsset {
   body: Buffer;
+  /** The same bytes gzipped once at start (text assets only), for clients that accept gzip. */
+  gzipped: Buffer | null;
   contentType: string;
   /** Vite's hashed file names change with their content, so they can be cached for good. */
   immutable: boolean;
@@ -20,6 +23,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
+
 /** Where `npm run build` writes the console (console/dist at the repository root). */
 export const CONSOLE_DIST_DIR = join(__dirname, '..', '..', 'console', 'dist');
 
@@ -36,7 +41,9 @@ export function loadConsoleAssets(dir: string = CONSOLE_DIST_DIR): Map<string, C
     const contentType = CONTENT_TYPES[extname(entry.name)];
     if (!contentType) continue;
     const key = relative(dir, path).split(sep).join('/');
-    assets.set(key, { body: readFileSync(path), contentType, immutable: key.startsWith('assets/') });
+    const body = readFileSync(path);
+    const gzipped = COMPRESSIBLE.test(contentType) ? gzipSync(body, { level: 9 }) : null;
+    assets.set(key, { body, gzipped, contentType, immutable: key.startsWith('assets/') });
   }
   return assets;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Param, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, NotFoundException, Param, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/principal';
@@ -15,24 +15,27 @@ export class ConsoleController {
   constructor(@Inject(CONSOLE_ASSETS) private readonly assets: Map<string, ConsoleAsset> | null) {}
 
   @Get()
-  index(@Res() response: Response): void {
-    this.send(response, 'index.html');
+  index(@Res() response: Response, @Headers('accept-encoding') encodings?: string): void {
+    this.send(response, 'index.html', encodings);
   }
 
   @Get('*path')
-  file(@Param('path') path: string[] | string, @Res() response: Response): void {
+  file(@Param('path') path: string[] | string, @Res() response: Response, @Headers('accept-encoding') encodings?: string): void {
     const key = Array.isArray(path) ? path.join('/') : path;
     // Anything that is not a built file is a view of the single-page app.
-    this.send(response, this.assets?.has(key) ? key : key.startsWith('assets/') ? null : 'index.html');
+    this.send(response, this.assets?.has(key) ? key : key.startsWith('assets/') ? null : 'index.html', encodings);
   }
 
-  private send(response: Response, key: string | null): void {
+  private send(response: Response, key: string | null, encodings = ''): void {
     if (!this.assets) throw new ServiceUnavailableException('the console is not built: run `npm run build`');
     const asset = key === null ? undefined : this.assets.get(key);
     if (!asset) throw new NotFoundException('no such console file');
     response.set(CONSOLE_HEADERS);
     response.set('Content-Type', asset.contentType);
     response.set('Cache-Control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    response.status(200).end(asset.body);
+    response.set('Vary', 'Accept-Encoding');
+    const gzip = asset.gzipped !== null && /\bgzip\b/.test(encodings);
+    if (gzip) response.set('Content-Encoding', 'gzip');
+    response.status(200).end(gzip ? asset.gzipped : asset.body);
   }
 }

@@ -128,6 +128,7 @@ describe('the browser console at /console (Chromium against the real API and wor
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toContain('javascript');
     expect(script.headers.get('cache-control')).toContain('immutable');
+    expect(script.headers.get('content-encoding')).toBe('gzip'); // fetch asks for gzip and decodes it
     expect((await fetch(`${baseUrl(stack)}/console/assets/missing.js`)).status).toBe(404);
   });
 
@@ -276,14 +277,26 @@ describe('the browser console at /console (Chromium against the real API and wor
     expect(open_?.claim).not.toHaveProperty('verdict.rating');
   });
 
-  it('passes axe-core with no serious or critical violation on the reviewer task view', async () => {
+  it('filters the queue by language, passes axe-core on the task view, releases with R', async () => {
     const { page } = await open();
     await signIn(page, reviewer.apiKey);
+    await page.getByTestId('queue-item').first().waitFor();
+    const openCount = (await openTasks()).length;
+
+    // The language filter applies to the queue (every task here is in English).
+    await page.getByTestId('queue-language').fill('de');
+    await page.getByTestId('queue-language').press('Enter');
+    await waitFor(async () => (await page.getByTestId('queue-item').count()) === 0);
+    await page.getByTestId('queue-language').fill('en');
+    await page.getByTestId('queue-language').press('Enter');
+    await waitFor(async () => (await page.getByTestId('queue-item').count()) === openCount);
+
     await page.getByTestId('claim-next').click();
     await page.getByTestId('claim-highlight').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.getByTestId('release').click();
+    await page.keyboard.press('r');
     await page.getByTestId('queue-notice').waitFor();
+    expect((await openTasks()).length).toBe(openCount);
   });
 
   it('shows a newsroom its articles and claims, promotes a claim and submits a text', async () => {

@@ -66,6 +66,7 @@ export function ReviewerDesk({ api, onUnauthorized }: Props) {
       if (leased) {
         setOutcome(null);
         setTask(leased);
+        setQueue((items) => items?.filter((item) => item.id !== leased.id) ?? null);
       } else {
         setNotice('Nothing is open in these languages right now.');
         void refresh();

@@ -189,21 +189,6 @@ export function TaskView({ api, task: leased, onFinished, onReleased, onAbandone
         {task.suggestions.length === 0 && <p class="muted">No earlier fact-check matched this claim.</p>}
       </section>
 
-      <section aria-labelledby="evidence-title">
-        <h2 id="evidence-title">Evidence</h2>
-        <ul class="cards" data-testid="task-evidence">
-          {claim.evidence.map((item) => (
-            <li key={item.id} data-testid="evidence-item">
-              <span class={`stance stance-${item.stance}`}>{item.stance}</span>{' '}
-              <SafeLink url={item.url}>{item.title || item.url || 'untitled'}</SafeLink>
-              {item.excerpt && <span class="quoted">{item.excerpt}</span>}
-              <span class="muted">{item.source}</span>
-            </li>
-          ))}
-        </ul>
-        <EvidenceForm disabled={busy || lost !== null} urlField={evidenceField} onAdd={addEvidence} />
-      </section>
-
       <section aria-labelledby="verdict-title" class="verdict">
         <h2 id="verdict-title">Verdict</h2>
         <form
@@ -272,6 +257,20 @@ export function TaskView({ api, task: leased, onFinished, onReleased, onAbandone
           </p>
         )}
       </section>
+      <section aria-labelledby="evidence-title">
+        <h2 id="evidence-title">Evidence</h2>
+        <ul class="cards" data-testid="task-evidence">
+          {claim.evidence.map((item) => (
+            <li key={item.id} data-testid="evidence-item">
+              <span class={`stance stance-${item.stance}`}>{item.stance}</span>{' '}
+              <SafeLink url={item.url}>{item.title || item.url || 'untitled'}</SafeLink>
+              {item.excerpt && <span class="quoted">{item.excerpt}</span>}
+              <span class="muted">{item.source}</span>
+            </li>
+          ))}
+        </ul>
+        <EvidenceForm disabled={busy || lost !== null} urlField={evidenceField} onAdd={addEvidence} />
+      </section>
     </article>
   );
 }
@@ -279,7 +278,7 @@ export function TaskView({ api, task: leased, onFinished, onReleased, onAbandone
 function ArticleWithClaim({ task, article, error }: { task: ReviewTask; article: TaskArticle | null; error: string | null }) {
   const highlight = useRef<HTMLElement>(null);
   useEffect(() => {
-    highlight.current?.scrollIntoView?.({ block: 'center' });
+    highlight.current?.scrollIntoView?.({ block: 'nearest' });
   }, [article]);
   const claim = task.claim;
   // Without the article (it could not be read), the claim's own sentence and its neighbours.
