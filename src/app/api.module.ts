@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { AuthModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
+import { ConsoleModule } from '../console/console.module';
 import { ExtractionApiModule } from '../extraction/extraction.module';
 import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -27,6 +28,7 @@ import { CoreModule } from './core.module';
     ReviewTasksModule,
     ClustersApiModule,
     RateLimitsModule,
+    ConsoleModule,
   ],
 })
 export class ApiModule {}

@@ -4,6 +4,8 @@ import { ClaimsModule } from '../claims/claims.module';
 import { ClusterWorkflowModule } from '../clusters/clusters.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
 import { LeaseSweeper } from './lease-sweeper.service';
+import { ReviewTaskArticleController } from './review-task-article.controller';
+import { ReviewTaskArticleService } from './review-task-article.service';
 import { ReviewTasksCoreModule } from './review-tasks-core.module';
 import { ReviewTasksController } from './review-tasks.controller';
 import { ReviewTasksService } from './review-tasks.service';
@@ -12,8 +14,8 @@ export { ReviewTasksCoreModule };
 
 @Module({
   imports: [ReviewTasksCoreModule, ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ClusterWorkflowModule],
-  controllers: [ReviewTasksController],
-  providers: [ReviewTasksService],
+  controllers: [ReviewTasksController, ReviewTaskArticleController],
+  providers: [ReviewTasksService, ReviewTaskArticleService],
 })
 export class ReviewTasksModule {}
 
