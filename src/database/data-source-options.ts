@@ -5,6 +5,9 @@ import { ReviewWorkflow1764300000000 } from './migrations/1764300000000-ReviewWo
 import { ApiKeyRevocationNotify1764400000000 } from './migrations/1764400000000-ApiKeyRevocationNotify';
 import { ClaimsHotUpdates1764500000000 } from './migrations/1764500000000-ClaimsHotUpdates';
 import { StalledWorkIndexes1764600000000 } from './migrations/1764600000000-StalledWorkIndexes';
+import { WebhookDeliveryClaims1764710000000 } from './migrations/1764710000000-WebhookDeliveryClaims';
+import { WebhookFanOutIndexes1764710001000 } from './migrations/1764710001000-WebhookFanOutIndexes';
+import { SealWebhookSecrets1764710002000 } from './migrations/1764710002000-SealWebhookSecrets';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -14,6 +17,9 @@ export const MIGRATIONS = [
   ApiKeyRevocationNotify1764400000000,
   ClaimsHotUpdates1764500000000,
   StalledWorkIndexes1764600000000,
+  WebhookDeliveryClaims1764710000000,
+  WebhookFanOutIndexes1764710001000,
+  SealWebhookSecrets1764710002000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
