@@ -16,7 +16,9 @@ import { Redis } from 'ioredis';
 import { CoreModule } from '../app/core.module';
 import { TransactionHost } from '../database/transaction-host';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
+import { webhookSecretKeyRing } from '../config/config';
 import { uuidv7 } from '../webhooks/webhook-ids';
+import { sealEndpointSecret } from '../webhooks/webhook-secrets';
 import { generateSecret, signedHeaders } from '../webhooks/webhook-signature';
 import { createDatabase, dropDatabase, startProcess, stopProcess, summarize } from './bench-support';
 
@@ -140,13 +142,15 @@ async function main(): Promise<void> {
     const recorder = core.get(WebhookEventRecorder);
     const newsroomId = uuidv7();
     await tx.query(`INSERT INTO newsrooms (id, name) VALUES ($1, 'Bench Desk')`, [newsroomId]);
+    const ring = webhookSecretKeyRing();
     for (let index = 0; index < ENDPOINTS; index += 1) {
+      const id = uuidv7();
       await tx.query(`INSERT INTO webhook_endpoints (id, newsroom_id, url, events, secret) VALUES ($1, $2, $3, $4::text[], $5)`, [
-        uuidv7(),
+        id,
         newsroomId,
-        receiver.url,
+        `${receiver.url}/${index}`,
         ['claim.status_changed'],
-        generateSecret(),
+        sealEndpointSecret(ring, id, generateSecret()),
       ]);
     }
     const event = (index: number) => ({

@@ -94,9 +94,15 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     return waitMs === null ? { kind: 'done', attempts: run.made.size } : { kind: 'postpone', delayMs: waitMs };
   }
 
-  /** Null when the endpoint has no free slot (nothing was claimed or counted). */
+  /**
+   * Null when the endpoint has no free slot (nothing was claimed or counted). `slots.count` lanes keep
+   * that many POSTs in flight; claims (a wave of `slots.count` at a time) are taken ahead while lanes
+   * send, and outcomes are recorded in batches while lanes go on: one record runs at a time and takes
+   * every outcome that arrived meanwhile. A claimed attempt waits at most for one earlier POST per
+   * lane, so its lease covers two attempt deadlines.
+   */
   private async run(endpointId: string, items: DeliveryRound[], wanted: number, budgetMs: number, followUp: FollowUp): Promise<Run | null> {
-    const leaseMs = this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
+    const leaseMs = 2 * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
     const slots = await this.limiter.acquire(endpointId, wanted, budgetMs + leaseMs);
     if (!slots) return null;
     const token = randomUUID();
@@ -104,22 +110,81 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     const queue = [...items];
     const started = Date.now();
     let draining = budgetMs > 0;
+
+    // The payload first, then (a batch) the endpoint's other due deliveries while time is left.
+    const claimed: ClaimedDelivery[] = [];
+    let exhausted = false;
+    let claiming: Promise<void> | null = null;
     let waves = 0;
-    try {
-      for (;;) {
-        if (waves > 0 && Date.now() - started >= budgetMs) break;
-        let wave: ClaimedDelivery[];
-        if (queue.length > 0) wave = await this.deliveries.claim(endpointId, queue.splice(0, slots.count), token, leaseMs);
-        else if (draining) {
-          wave = await this.deliveries.claimDue(endpointId, slots.count, token, leaseMs);
-          if (wave.length === 0) break;
-        } else break;
-        if (wave.length === 0) continue;
-        waves += 1;
-        const outcomes = await Promise.all(wave.map((delivery) => this.send(delivery)));
-        // A failing endpoint gets no attempts beyond the ones it was due; they wait for their own jobs.
-        if (await this.record(endpointId, token, wave, outcomes, followUp, made)) draining = false;
+    const claimWave = async (): Promise<ClaimedDelivery[]> => {
+      // Out of time (after the first wave): what is left of the payload waits for the job's next run.
+      if (waves > 0 && Date.now() - started >= budgetMs) return [];
+      waves += 1;
+      while (queue.length > 0) {
+        const wave = await this.deliveries.claim(endpointId, queue.splice(0, slots.count), token, leaseMs);
+        if (wave.length > 0) return wave;
       }
+      return draining ? this.deliveries.claimDue(endpointId, slots.count, token, leaseMs) : [];
+    };
+    const claimAhead = (): Promise<void> | null => {
+      if (claiming || exhausted || claimed.length >= slots.count) return claiming;
+      claiming = claimWave()
+        .then((wave) => {
+          if (wave.length === 0) exhausted = true;
+          claimed.push(...wave);
+        })
+        .finally(() => (claiming = null));
+      return claiming;
+    };
+
+    const outcomes: Array<[ClaimedDelivery, AttemptOutcome]> = [];
+    let recording: Promise<void> | null = null;
+    let failure: unknown = null;
+    const recordArrived = (): void => {
+      if (recording || outcomes.length === 0) return;
+      const batch = outcomes.splice(0);
+      recording = this.record(
+        endpointId,
+        token,
+        batch.map(([delivery]) => delivery),
+        batch.map(([, outcome]) => outcome),
+        followUp,
+        made,
+      )
+        .then((failed) => {
+          // A failing endpoint gets no attempts beyond the ones it was due; they wait for their own jobs.
+          if (failed) draining = false;
+        })
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => {
+          recording = null;
+          recordArrived();
+        });
+    };
+
+    const lane = async (): Promise<void> => {
+      while (failure === null) {
+        const delivery = claimed.shift();
+        if (!delivery) {
+          const pending = claimAhead();
+          if (!pending) return;
+          try {
+            await pending;
+          } catch (error) {
+            failure ??= error;
+          }
+          continue;
+        }
+        void claimAhead()?.catch((error: unknown) => void (failure ??= error));
+        outcomes.push([delivery, await this.send(delivery)]);
+        recordArrived();
+      }
+    };
+
+    try {
+      await Promise.all(Array.from({ length: slots.count }, lane));
+      while (recording) await recording;
+      if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
     } finally {
       await this.limiter.release(slots);
     }
@@ -129,9 +194,8 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   /** Signs and POSTs one claimed attempt; a failure on our side (a secret that does not open) is its outcome too. */
   private async send(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     try {
-      const ring = this.config.webhookSecretKeys;
-      const secrets = [openEndpointSecret(ring, delivery.endpoint_id, delivery.secret)];
-      if (delivery.previous_secret) secrets.push(openEndpointSecret(ring, delivery.endpoint_id, delivery.previous_secret));
+      const secrets = [this.openSecret(delivery.endpoint_id, delivery.secret)];
+      if (delivery.previous_secret) secrets.push(this.openSecret(delivery.endpoint_id, delivery.previous_secret));
       return await this.sender.send({
         url: delivery.url,
         body: delivery.body,
@@ -142,7 +206,17 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     }
   }
 
-  /** Records one wave's outcomes (one statement for the successes, one transaction for failures); true if any failed. */
+  /** The last secret opened (a run's deliveries share their endpoint's), so a run opens it once. */
+  private opened: { endpointId: string; stored: string; plain: string } | null = null;
+
+  private openSecret(endpointId: string, stored: string): string {
+    if (this.opened?.endpointId === endpointId && this.opened.stored === stored) return this.opened.plain;
+    const plain = openEndpointSecret(this.config.webhookSecretKeys, endpointId, stored);
+    this.opened = { endpointId, stored, plain };
+    return plain;
+  }
+
+  /** Records a batch of outcomes (one statement for the successes, one transaction for failures); true if any failed. */
   private async record(
     endpointId: string,
     token: string,
