@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig, parseDelays } from './config';
+import { ConfigError, DEVELOPMENT_WEBHOOK_SECRET_KEYS, loadConfig, parseDelays } from './config';
+
+const PRODUCTION_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
 
 describe('loadConfig', () => {
   it('has documented defaults for every variable', () => {
@@ -51,7 +53,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'staging', ADMIN_API_KEY: 'dev-admin-key-change-me' })).toThrow(/ADMIN_API_KEY/);
     expect(loadConfig({ NODE_ENV: 'development' }).adminApiKey).toBe('dev-admin-key-change-me');
     expect(loadConfig({ ALLOW_DEV_ADMIN_KEY: 'true' }).adminApiKey).toBe('dev-admin-key-change-me');
-    expect(loadConfig({ NODE_ENV: 'production', ADMIN_API_KEY: 'a-long-production-key' }).adminApiKey).toBe('a-long-production-key');
+    expect(
+      loadConfig({ NODE_ENV: 'production', ADMIN_API_KEY: 'a-long-production-key', WEBHOOK_SECRET_KEYS: PRODUCTION_KEYS }).adminApiKey,
+    ).toBe('a-long-production-key');
+  });
+
+  it('needs WEBHOOK_SECRET_KEYS outside development and test, and validates it everywhere', () => {
+    const production = { NODE_ENV: 'production', ADMIN_API_KEY: 'a-long-production-key' };
+    expect(() => loadConfig(production)).toThrow(/WEBHOOK_SECRET_KEYS must be set when NODE_ENV=production/);
+    expect(() => loadConfig({ ...production, NODE_ENV: 'staging' })).toThrow(/WEBHOOK_SECRET_KEYS/);
+    const ring = loadConfig({ ...production, WEBHOOK_SECRET_KEYS: PRODUCTION_KEYS }).webhookSecretKeys;
+    expect(ring.primaryId).toBe('k2');
+    expect([...ring.keys.keys()]).toEqual(['k2', 'k1']);
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(loadConfig({ NODE_ENV, ADMIN_API_KEY: 'a-long-test-admin-key' }).webhookSecretKeys.primaryId).toBe(
+        DEVELOPMENT_WEBHOOK_SECRET_KEYS.split(':')[0],
+      );
+    }
+    for (const bad of ['nokey', 'k1:short', `k1:${Buffer.alloc(16).toString('base64')}`, 'bad id:AAAA', `k1:${'!'.repeat(44)}`]) {
+      expect(() => loadConfig({ NODE_ENV: 'development', WEBHOOK_SECRET_KEYS: bad })).toThrow(/^WEBHOOK_SECRET_KEYS /);
+    }
+    const key = Buffer.alloc(32, 3).toString('base64');
+    expect(() => loadConfig({ NODE_ENV: 'development', WEBHOOK_SECRET_KEYS: `a:${key},a:${key}` })).toThrow(/appears twice/);
   });
 
   it('accepts a Redis Cluster as seed nodes, with a hash-tagged prefix only', () => {

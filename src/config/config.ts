@@ -1,6 +1,8 @@
 import { parseRedisUrl } from './redis-url';
 
 /** Configuration: read once from the environment, validated, frozen. Pure: no Nest imports. */
+import { parseKeyRing, SecretBoxError, type SecretKeyRing } from '../common/secret-box';
+
 export interface AppConfig {
   nodeEnv: string;
   databaseUrl: string;
@@ -16,6 +18,8 @@ export interface AppConfig {
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
   webhookDisableAfterMs: number;
+  /** WEBHOOK_SECRET_KEYS: seals endpoint secrets at rest (first key seals, any key opens). */
+  webhookSecretKeys: SecretKeyRing;
   extractionConcurrency: number;
   verificationConcurrency: number;
   webhookConcurrency: number;
@@ -77,6 +81,30 @@ export const DEFAULT_ADMIN_API_KEY = 'dev-admin-key-change-me';
 export const DEFAULT_WEBHOOK_RETRY_DELAYS = '5000,300000,1800000,7200000,18000000,36000000,36000000';
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The development/test key of WEBHOOK_SECRET_KEYS (never accepted elsewhere): public, so secrets
+ * sealed with it are only as safe as the database.
+ */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEYS = 'dev:ZGV2ZWxvcG1lbnQtb25seS13ZWJob29rLWtleS0wMDA=';
+const DEVELOPMENT_ENVIRONMENTS = ['development', 'test'];
+
+/** WEBHOOK_SECRET_KEYS as a key ring: required outside development and test, validated everywhere. */
+export function webhookSecretKeyRing(env: Env = process.env): SecretKeyRing {
+  const nodeEnv = read(env, 'NODE_ENV', 'development');
+  const raw = read(env, 'WEBHOOK_SECRET_KEYS', '');
+  if (raw === '' && !DEVELOPMENT_ENVIRONMENTS.includes(nodeEnv)) {
+    throw new ConfigError(
+      `WEBHOOK_SECRET_KEYS must be set when NODE_ENV=${nodeEnv}: "<key id>:<base64 of 32 random bytes>", e.g. "k1:$(openssl rand -base64 32)"`,
+    );
+  }
+  try {
+    return parseKeyRing(raw === '' ? DEVELOPMENT_WEBHOOK_SECRET_KEYS : raw);
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new ConfigError(`WEBHOOK_SECRET_KEYS ${error.message}`);
+    throw error;
+  }
+}
 
 function read(env: Env, name: string, fallback: string): string {
   const value = env[name];
@@ -192,6 +220,7 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     webhookRetryDelaysMs: parseDelays('WEBHOOK_RETRY_DELAYS', read(env, 'WEBHOOK_RETRY_DELAYS', DEFAULT_WEBHOOK_RETRY_DELAYS)),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10000, 1, 60000),
     webhookDisableAfterMs: integer(env, 'WEBHOOK_DISABLE_AFTER_MS', 5 * 24 * 3600 * 1000, 1, 365 * 24 * 3600 * 1000),
+    webhookSecretKeys: webhookSecretKeyRing(env),
     extractionConcurrency: integer(env, 'EXTRACTION_CONCURRENCY', 4, 1, 256),
     verificationConcurrency: integer(env, 'VERIFICATION_CONCURRENCY', 8, 1, 256),
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 32, 1, 1024),

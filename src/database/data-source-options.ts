@@ -6,6 +6,9 @@ import { ApiKeyRevocationNotify1764400000000 } from './migrations/1764400000000-
 import { ClaimsHotUpdates1764500000000 } from './migrations/1764500000000-ClaimsHotUpdates';
 import { StalledWorkIndexes1764600000000 } from './migrations/1764600000000-StalledWorkIndexes';
 import { RetentionIndexes1764700000000 } from './migrations/1764700000000-RetentionIndexes';
+import { WebhookDeliveryClaims1764710000000 } from './migrations/1764710000000-WebhookDeliveryClaims';
+import { WebhookFanOutIndexes1764710001000 } from './migrations/1764710001000-WebhookFanOutIndexes';
+import { SealWebhookSecrets1764710002000 } from './migrations/1764710002000-SealWebhookSecrets';
 import { ClaimClusters1764730000000 } from './migrations/1764730000000-ClaimClusters';
 import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/1764740000000-NewsroomCheckworthyThreshold';
 
@@ -18,6 +21,9 @@ export const MIGRATIONS = [
   ClaimsHotUpdates1764500000000,
   StalledWorkIndexes1764600000000,
   RetentionIndexes1764700000000,
+  WebhookDeliveryClaims1764710000000,
+  WebhookFanOutIndexes1764710001000,
+  SealWebhookSecrets1764710002000,
   ClaimClusters1764730000000,
   NewsroomCheckworthyThreshold1764740000000,
 ];

@@ -18,6 +18,8 @@ export interface JobPayloads {
   /** Every check-worthy claim of a freshly extracted article, verified as one batch. */
   'verify-claims': { articleId: string; claimIds: string[] };
   'deliver-webhook': { deliveryId: string; round: number };
+  /** Deliveries to one endpoint (rounds[i] is deliveryIds[i]'s round), sent by one job that also drains the endpoint's backlog. */
+  'deliver-webhooks': { endpointId: string; deliveryIds: string[]; rounds: number[] };
 }
 export type JobName = keyof JobPayloads;
 
@@ -51,6 +53,13 @@ export const JOBS: { [K in JobName]: JobDefinition<K> } = {
     jobId: ({ deliveryId, round }) => `delivery-${deliveryId}-r${round}`,
     // Retries follow WEBHOOK_RETRY_DELAYS through the 'webhook' backoff strategy of the processor.
     options: (config) => ({ ...retained, attempts: config.webhookRetryDelaysMs.length + 1, backoff: { type: 'webhook' } }),
+  },
+  'deliver-webhooks': {
+    queue: QUEUE.webhooks,
+    // A delivery is in one batch per round, so its first delivery names the batch.
+    jobId: ({ deliveryIds, rounds }) => `deliveries-${deliveryIds[0]}-r${rounds[0]}`,
+    // Failed deliveries of a batch continue as 'deliver-webhook' jobs; these attempts only cover a handler that throws.
+    options: () => ({ ...retained, attempts: 10, backoff: { type: 'webhook' } }),
   },
 };
 

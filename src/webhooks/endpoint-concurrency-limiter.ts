@@ -12,14 +12,17 @@ import { createRedisClient } from '../queue/redis-options';
  */
 const ACQUIRE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return 1`;
+local granted = math.min(tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1]), tonumber(ARGV[4]))
+if granted <= 0 then return 0 end
+for index = 1, granted do redis.call('ZADD', KEYS[1], ARGV[2], ARGV[5] .. ':' .. index) end
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+return granted`;
 
-export interface Slot {
+/** Slots held for one job run: `count` attempts may be in flight at once (0 members: limiter unavailable). */
+export interface Slots {
   key: string;
-  member: string;
+  members: string[];
+  count: number;
 }
 
 @Injectable()
@@ -38,27 +41,33 @@ export class EndpointConcurrencyLimiter implements OnModuleDestroy {
     this.redis.disconnect();
   }
 
-  /** A slot for one attempt, or null when the endpoint is at its cap. Fails open if Redis errs. */
-  async acquire(endpointId: string): Promise<Slot | null> {
+  /**
+   * Up to `wanted` slots for `holdMs` (what is free of the endpoint's cap), or null when none is.
+   * Fails open (all `wanted`, unrecorded) if Redis errs.
+   */
+  async acquire(endpointId: string, wanted: number, holdMs: number): Promise<Slots | null> {
     const key = `${this.config.queuePrefix}:webhooks:inflight:${endpointId}`;
-    const member = randomUUID();
+    const owner = randomUUID();
     const now = Date.now();
-    const leaseMs = this.config.webhookTimeoutMs + 10_000;
+    const leaseMs = holdMs + 10_000;
     try {
-      const granted = await this.redis.eval(ACQUIRE, 1, key, now, now + leaseMs, this.config.webhookEndpointConcurrency, member, leaseMs);
-      return Number(granted) === 1 ? { key, member } : null;
+      const granted = Number(
+        await this.redis.eval(ACQUIRE, 1, key, now, now + leaseMs, this.config.webhookEndpointConcurrency, wanted, owner, leaseMs),
+      );
+      if (granted <= 0) return null;
+      return { key, members: Array.from({ length: granted }, (_, index) => `${owner}:${index + 1}`), count: granted };
     } catch (error) {
       this.logger.warn(`endpoint concurrency limiter unavailable, sending without it: ${(error as Error).message}`);
-      return { key, member: '' };
+      return { key, members: [], count: Math.min(wanted, this.config.webhookEndpointConcurrency) };
     }
   }
 
-  async release(slot: Slot): Promise<void> {
-    if (slot.member === '') return;
+  async release(slots: Slots): Promise<void> {
+    if (slots.members.length === 0) return;
     try {
-      await this.redis.zrem(slot.key, slot.member);
+      await this.redis.zrem(slots.key, ...slots.members);
     } catch {
-      // the lease expires by itself
+      // the leases expire by themselves
     }
   }
 

@@ -3,7 +3,7 @@ import { Processor } from '@nestjs/bullmq';
 import { DelayedError, Job } from 'bullmq';
 import { JobHandlers, JobProcessor } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
-import { AttemptResult, WebhookDeliveryService } from './webhook-delivery.service';
+import { type AttemptResult, type BatchResult, WebhookDeliveryService } from './webhook-delivery.service';
 
 const INFRASTRUCTURE_RETRY_MS = 5000;
 
@@ -45,17 +45,37 @@ export class WebhookDeliveryProcessor extends JobProcessor {
       try {
         result = await this.delivery.attempt(deliveryId, round);
       } catch (error) {
-        // Our side failed (Postgres unreachable, ...), not the receiver: try again later without
-        // using up the round's retries, however long the outage lasts. The delivery stays pending.
-        this.logger.warn(`delivery ${deliveryId} round ${round} postponed: ${(error as Error).message}`);
-        return postpone(job, INFRASTRUCTURE_RETRY_MS + Math.floor(Math.random() * INFRASTRUCTURE_RETRY_MS));
+        return this.postponeAfterOurFailure(job, `delivery ${deliveryId} round ${round}`, error);
       }
-      // Not an attempt: wait for the endpoint's slot without using one of the round's retries.
-      if (result.kind === 'busy') return postpone(job, result.delayMs);
+      // Not an attempt (endpoint at its cap, another attempt's claim, not yet due): no retry used up.
+      if (result.kind === 'postpone') return postpone(job, result.delayMs);
       if (result.kind === 'retry') throw new RetryDeliveryError(result.delayMs, result.error);
       return result.kind;
     },
+    'deliver-webhooks': async ({ endpointId, deliveryIds, rounds }, job) => {
+      let result: BatchResult;
+      try {
+        result = await this.delivery.deliverBatch(
+          endpointId,
+          deliveryIds.map((deliveryId, index) => ({ deliveryId, round: rounds[index] })),
+        );
+      } catch (error) {
+        return this.postponeAfterOurFailure(job, `${deliveryIds.length} deliveries to endpoint ${endpointId}`, error);
+      }
+      if (result.kind === 'postpone') return postpone(job, result.delayMs);
+      return result;
+    },
   };
+
+  /**
+   * Our side failed (Postgres unreachable, ...), not the receiver: the job runs again later without
+   * using up a retry, however long the outage lasts; the deliveries stay pending, and an attempt
+   * claimed but not recorded is made again once its claim lapses.
+   */
+  private postponeAfterOurFailure(job: Job, what: string, error: unknown): Promise<never> {
+    this.logger.warn(`${what} postponed: ${(error as Error).message}`);
+    return postpone(job, INFRASTRUCTURE_RETRY_MS + Math.floor(Math.random() * INFRASTRUCTURE_RETRY_MS));
+  }
 
   constructor(private readonly delivery: WebhookDeliveryService) {
     super();

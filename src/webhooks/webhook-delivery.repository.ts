@@ -1,21 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { DeliveryAttemptRow, DeliveryStatus, NewWebhookDelivery, NewWebhookEvent, WebhookDeliveryRow } from './webhook.entity';
+import { ClaimedDelivery, DeliveryStatus, NewWebhookDelivery, NewWebhookEvent, WebhookDeliveryRow } from './webhook.entity';
 
 const COLUMNS = `d.id, d.event_id, d.endpoint_id, ev.type, d.status, d.attempts, d.round, d.round_attempts, d.last_status_code,
   d.last_error, d.next_attempt_at, d.delivered_at, d.created_at, d.updated_at`;
 const FROM = `webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id`;
 
-export interface DeliveryTarget {
-  status: DeliveryStatus;
+/** What a claim returns: everything one attempt needs, and the attempt's number within its round. */
+const claimSql = (token: string, leaseMs: string) => `UPDATE webhook_deliveries d
+     SET attempts = d.attempts + 1, round_attempts = d.round_attempts + 1, claim_token = ${token}::uuid,
+         claimed_until = now() + ${leaseMs}::int * interval '1 millisecond', updated_at = now()
+    FROM due, webhook_endpoints e, webhook_events ev
+   WHERE d.id = due.id AND e.id = d.endpoint_id AND e.disabled_at IS NULL AND e.deleted_at IS NULL AND ev.id = d.event_id
+   RETURNING d.id, d.event_id, d.endpoint_id, d.round, d.round_attempts, e.url, e.secret,
+             CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret, ev.body, ev.occurred_at`;
+
+export interface DeliveryRound {
+  deliveryId: string;
+  round: number;
+}
+
+export interface DeliveryState {
+  id: string;
   round: number;
   endpoint_id: string;
   endpoint_active: boolean;
+  /** How long another attempt's claim still runs (0: none). */
+  claim_ms: number;
+  /** How long until the next attempt is due (0: due). */
+  due_ms: number;
 }
 
-export interface AttemptResult {
+export interface DeliveryFailure {
+  id: string;
   statusCode: number | null;
-  error: string | null;
+  error: string;
+  retryInMs: number | null;
 }
 
 @Injectable()
@@ -65,7 +85,7 @@ export class WebhookDeliveryRepository {
   async startRound(endpointId: string, id: string): Promise<WebhookDeliveryRow | null> {
     const [row] = await this.tx.query<{ id: string }>(
       `UPDATE webhook_deliveries SET round = round + 1, round_attempts = 0, status = 'pending', next_attempt_at = now(),
-              updated_at = now()
+              claimed_until = NULL, claim_token = NULL, updated_at = now()
         WHERE id = $1 AND endpoint_id = $2 RETURNING id`,
       [id, endpointId],
     );
@@ -76,7 +96,7 @@ export class WebhookDeliveryRepository {
   recoverFailedSince(endpointId: string, since: Date): Promise<Array<{ id: string; round: number }>> {
     return this.tx.query<{ id: string; round: number }>(
       `UPDATE webhook_deliveries SET round = round + 1, round_attempts = 0, status = 'pending', next_attempt_at = now(),
-              updated_at = now()
+              claimed_until = NULL, claim_token = NULL, updated_at = now()
         WHERE endpoint_id = $1 AND status = 'failed' AND created_at >= $2 RETURNING id, round`,
       [endpointId, since.toISOString()],
     );
@@ -93,65 +113,100 @@ export class WebhookDeliveryRepository {
     );
   }
 
-  async target(id: string): Promise<DeliveryTarget | null> {
-    const [row] = await this.tx.query<DeliveryTarget>(
-      `SELECT d.status, d.round, d.endpoint_id, (e.disabled_at IS NULL AND e.deleted_at IS NULL) AS endpoint_active
-         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1`,
-      [id],
+  /**
+   * Claims and counts, in one statement, the attempt due now of each given delivery round: only rows
+   * pending in that round, due, not claimed by another attempt whose lease runs, of a live endpoint;
+   * rows another statement holds locked are skipped (it is settling them). The claim lasts `leaseMs`
+   * and only its `token` may record the outcome, so two jobs for the same round never both POST.
+   */
+  claim(endpointId: string, items: DeliveryRound[], token: string, leaseMs: number): Promise<ClaimedDelivery[]> {
+    return this.tx.query<ClaimedDelivery>(
+      `WITH due AS (
+         SELECT d.id FROM webhook_deliveries d JOIN unnest($2::uuid[], $3::int[]) AS t(id, round) ON d.id = t.id AND d.round = t.round
+          WHERE d.endpoint_id = $1 AND d.status = 'pending' AND d.next_attempt_at <= now()
+            AND (d.claimed_until IS NULL OR d.claimed_until < now())
+          ORDER BY d.id FOR UPDATE OF d SKIP LOCKED)
+       ${claimSql('$4', '$5')}`,
+      [endpointId, items.map((item) => item.deliveryId), items.map((item) => item.round), token, leaseMs],
     );
-    return row ?? null;
+  }
+
+  /** The same claim for up to `limit` due deliveries of the endpoint, oldest due first (a job draining its endpoint). */
+  claimDue(endpointId: string, limit: number, token: string, leaseMs: number): Promise<ClaimedDelivery[]> {
+    return this.tx.query<ClaimedDelivery>(
+      `WITH due AS (
+         SELECT id FROM webhook_deliveries
+          WHERE endpoint_id = $1 AND status = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       ${claimSql('$3', '$4')}`,
+      [endpointId, limit, token, leaseMs],
+    );
+  }
+
+  /** Where the given delivery rounds stand, for a job whose claim did not get them (db clock: `wait_ms`). */
+  states(items: DeliveryRound[]): Promise<DeliveryState[]> {
+    return this.tx.query<DeliveryState>(
+      `SELECT d.id, d.round, d.endpoint_id, (e.disabled_at IS NULL AND e.deleted_at IS NULL) AS endpoint_active,
+              GREATEST(0, extract(epoch FROM d.claimed_until - now()) * 1000)::int AS claim_ms,
+              GREATEST(0, extract(epoch FROM d.next_attempt_at - now()) * 1000)::int AS due_ms
+         FROM webhook_deliveries d JOIN unnest($1::uuid[], $2::int[]) AS t(id, round) ON d.id = t.id AND d.round = t.round
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE d.status = 'pending'`,
+      [items.map((item) => item.deliveryId), items.map((item) => item.round)],
+    );
+  }
+
+  /** The endpoint of a delivery (a single-delivery job's payload names only the delivery). */
+  async endpointOf(id: string): Promise<string | null> {
+    const [row] = await this.tx.query<{ endpoint_id: string }>(`SELECT endpoint_id FROM webhook_deliveries WHERE id = $1`, [id]);
+    return row?.endpoint_id ?? null;
   }
 
   /**
-   * Counts an attempt of the given round atomically and returns what it needs; null when the
-   * delivery is no longer pending in that round or its endpoint is gone (the job then does nothing).
+   * Delivered, for the attempts this claim made (one statement for the lot); the endpoint's failing
+   * streak ends. Returns the ids recorded (an attempt whose claim was taken over records nothing).
    */
-  async startAttempt(id: string, round: number): Promise<DeliveryAttemptRow | null> {
-    const [row] = await this.tx.query<DeliveryAttemptRow>(
-      `UPDATE webhook_deliveries d
-          SET attempts = d.attempts + 1, round_attempts = d.round_attempts + 1, updated_at = now()
-         FROM webhook_endpoints e, webhook_events ev
-        WHERE d.id = $1 AND d.round = $2 AND d.status = 'pending'
-          AND e.id = d.endpoint_id AND e.disabled_at IS NULL AND e.deleted_at IS NULL AND ev.id = d.event_id
-        RETURNING d.id, d.event_id, d.endpoint_id, d.round_attempts, e.url, e.secret,
-                  CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret, ev.body`,
-      [id, round],
-    );
-    return row ?? null;
-  }
-
-  /** Delivered; the endpoint's failing streak ends (one statement, no transaction round trips). */
-  async recordSuccess(id: string, round: number, statusCode: number, endpointId: string): Promise<void> {
-    await this.tx.query(
+  async recordDelivered(endpointId: string, token: string, delivered: Array<{ id: string; statusCode: number }>): Promise<string[]> {
+    if (delivered.length === 0) return [];
+    const rows = await this.tx.query<{ id: string }>(
       `WITH delivered AS (
-         UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), last_status_code = $3, last_error = NULL,
-                next_attempt_at = NULL, updated_at = now()
-          WHERE id = $1 AND round = $2 AND status = 'pending')
-       UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $4 AND failing_since IS NOT NULL`,
-      [id, round, statusCode, endpointId],
+         UPDATE webhook_deliveries d
+            SET status = 'delivered', delivered_at = now(), last_status_code = t.status_code, last_error = NULL, next_attempt_at = NULL,
+                claimed_until = NULL, claim_token = NULL, updated_at = now()
+           FROM unnest($1::uuid[], $2::int[]) AS t(id, status_code)
+          WHERE d.id = t.id AND d.claim_token = $3 AND d.status = 'pending'
+          RETURNING d.id),
+       streak AS (
+         UPDATE webhook_endpoints SET failing_since = NULL
+          WHERE id = $4 AND failing_since IS NOT NULL AND EXISTS (SELECT 1 FROM delivered))
+       SELECT id FROM delivered`,
+      [delivered.map((row) => row.id), delivered.map((row) => row.statusCode), token, endpointId],
     );
+    return rows.map((row) => row.id);
   }
 
-  /** Takes back an attempt counted by startAttempt that was not made (its endpoint was at its cap). */
-  async uncountAttempt(id: string, round: number): Promise<void> {
-    await this.tx.query(
-      `UPDATE webhook_deliveries SET attempts = attempts - 1, round_attempts = round_attempts - 1
-        WHERE id = $1 AND round = $2 AND status = 'pending' AND round_attempts > 0`,
-      [id, round],
+  /**
+   * Failed attempts of this claim: each pending again `retryInMs` from now, or failed for good when
+   * null. Returns the rows recorded, with their round (for the follow-up job).
+   */
+  recordFailed(token: string, failures: DeliveryFailure[]): Promise<DeliveryRound[]> {
+    if (failures.length === 0) return Promise.resolve([]);
+    return this.tx.query<DeliveryRound>(
+      `UPDATE webhook_deliveries d
+          SET status = CASE WHEN t.retry_ms IS NULL THEN 'failed' ELSE 'pending' END,
+              next_attempt_at = now() + t.retry_ms * interval '1 millisecond',
+              last_status_code = t.status_code, last_error = t.error, claimed_until = NULL, claim_token = NULL, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[]) AS t(id, status_code, error, retry_ms)
+        WHERE d.id = t.id AND d.claim_token = $5 AND d.status = 'pending'
+        RETURNING d.id AS "deliveryId", d.round`,
+      [
+        failures.map((row) => row.id),
+        failures.map((row) => row.statusCode),
+        failures.map((row) => row.error),
+        failures.map((row) => row.retryInMs),
+        token,
+      ],
     );
-  }
-
-  /** A failed attempt: pending again `retryInMs` from now, or failed for good when null. */
-  async recordFailure(id: string, round: number, result: AttemptResult, retryInMs: number | null): Promise<boolean> {
-    const { affected } = await this.tx.execute(
-      `UPDATE webhook_deliveries
-          SET status = CASE WHEN $5::bigint IS NULL THEN 'failed' ELSE 'pending' END,
-              next_attempt_at = now() + $5::bigint * interval '1 millisecond',
-              last_status_code = $3, last_error = $4, updated_at = now()
-        WHERE id = $1 AND round = $2 AND status = 'pending'`,
-      [id, round, result.statusCode, result.error, retryInMs],
-    );
-    return affected > 0;
   }
 
   /** Ends one delivery whose endpoint went away between its job being queued and run. */

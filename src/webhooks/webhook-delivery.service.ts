@@ -1,26 +1,53 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionHost } from '../database/transaction-host';
+import { OutboxRepository } from '../queue/outbox.repository';
 import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
-import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { type DeliveryFailure, type DeliveryRound, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { webhookEventToDelivery } from './webhook-metrics';
 import { honoursRetryAfter, nextAttemptDelay } from './webhook-retry';
-import { AttemptOutcome, WebhookSender } from './webhook-sender';
+import { openEndpointSecret } from './webhook-secrets';
+import { type AttemptOutcome, WebhookSender } from './webhook-sender';
 import { signedHeaders } from './webhook-signature';
-import { DeliveryAttemptRow } from './webhook.entity';
+import { type ClaimedDelivery } from './webhook.entity';
 
+/** What a single-delivery job does next. */
 export type AttemptResult =
   | { kind: 'skipped' }
   | { kind: 'delivered' }
   | { kind: 'failed' }
   | { kind: 'retry'; delayMs: number; error: string }
-  | { kind: 'busy'; delayMs: number };
+  | { kind: 'postpone'; delayMs: number };
+
+/** What a batch job does next: done (every delivery settled or handed on) or run again later. */
+export type BatchResult = { kind: 'done'; attempts: number } | { kind: 'postpone'; delayMs: number };
+
+/** How failed attempts continue: the single-delivery job retries itself; a batch hands each on to a 'deliver-webhook' job. */
+type FollowUp = 'self' | 'outbox';
+
+interface Run {
+  /** The attempts this run made, by delivery id. */
+  made: Map<string, 'delivered' | 'failed' | { retryMs: number; error: string }>;
+  /** Payload rounds this run did not attempt (claimed elsewhere, not due, gone, or out of time). */
+  notMade: DeliveryRound[];
+}
+
+/** A claim outlives the attempt's deadline by this much: time to record the outcome. */
+const CLAIM_MARGIN_MS = 5000;
+/** How often a job waiting for another attempt's claim looks again. */
+const CLAIM_RECHECK_MS = 1000;
+/** A batch job keeps draining its endpoint's due deliveries for this long, then yields its worker slot. */
+const DRAIN_BUDGET_MS = 2000;
 
 /**
- * One attempt of one delivery round: count it in Postgres (atomically, before sending), sign the stored body, POST it, record
- * the outcome and decide what comes next. Postgres holds the truth (status, attempts, next attempt);
- * the queue only carries the timer.
+ * Webhook attempts. Every attempt is claimed and counted by one statement before it is sent (so two
+ * jobs for the same round never both POST), signed over the stored body, POSTed, and its outcome
+ * recorded with the others of its wave in one statement. A job for an endpoint takes up to the
+ * endpoint's cap of slots and sends that many at once; a batch job then drains the endpoint's other
+ * due deliveries for up to DRAIN_BUDGET_MS while its attempts succeed. Postgres holds the truth.
  */
 @Injectable()
 export class WebhookDeliveryService implements OnModuleDestroy {
@@ -32,61 +59,245 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly limiter: EndpointConcurrencyLimiter,
+    private readonly outbox: OutboxRepository,
   ) {
-    this.sender = new WebhookSender({ timeoutMs: config.webhookTimeoutMs, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+    this.sender = new WebhookSender({
+      timeoutMs: config.webhookTimeoutMs,
+      allowPrivateNetworks: config.webhookAllowPrivateNetworks,
+      connectionsPerOrigin: config.webhookEndpointConcurrency,
+    });
   }
 
-  onModuleDestroy(): void {
-    this.sender.close();
+  async onModuleDestroy(): Promise<void> {
+    await this.sender.close();
   }
 
+  /** One delivery round's due attempt (redeliver, retries, work recovery). */
   async attempt(deliveryId: string, round: number): Promise<AttemptResult> {
-    const attempt = await this.deliveries.startAttempt(deliveryId, round);
-    if (!attempt) {
-      const target = await this.deliveries.target(deliveryId);
-      if (target && target.status === 'pending' && target.round === round && !target.endpoint_active) {
-        await this.deliveries.stop(deliveryId, round, 'endpoint disabled or deleted');
+    const endpointId = await this.deliveries.endpointOf(deliveryId);
+    if (!endpointId) return { kind: 'skipped' };
+    const item = { deliveryId, round };
+    const run = await this.run(endpointId, [item], 1, 0, 'self');
+    if (!run) return { kind: 'postpone', delayMs: this.limiter.busyDelayMs() };
+    const made = run.made.get(deliveryId);
+    if (made === 'delivered' || made === 'failed') return { kind: made };
+    if (made) return { kind: 'retry', delayMs: made.retryMs, error: made.error };
+    const waitMs = await this.waitFor(run.notMade, 'self');
+    return waitMs === null ? { kind: 'skipped' } : { kind: 'postpone', delayMs: waitMs };
+  }
+
+  /** Deliveries to one endpoint, recorded together; drains the endpoint's backlog while it answers. */
+  async deliverBatch(endpointId: string, items: DeliveryRound[]): Promise<BatchResult> {
+    const run = await this.run(endpointId, items, this.config.webhookEndpointConcurrency, DRAIN_BUDGET_MS, 'outbox');
+    if (!run) return { kind: 'postpone', delayMs: this.limiter.busyDelayMs() };
+    const waitMs = await this.waitFor(run.notMade, 'outbox');
+    return waitMs === null ? { kind: 'done', attempts: run.made.size } : { kind: 'postpone', delayMs: waitMs };
+  }
+
+  /**
+   * Null when the endpoint has no free slot (nothing was claimed or counted). `slots.count` lanes keep
+   * that many POSTs in flight; claims (a wave of `slots.count` at a time) are taken ahead while lanes
+   * send, and outcomes are recorded in batches while lanes go on: one record runs at a time and takes
+   * every outcome that arrived meanwhile. A claimed attempt waits at most for one earlier POST per
+   * lane, so its lease covers two attempt deadlines.
+   */
+  private async run(endpointId: string, items: DeliveryRound[], wanted: number, budgetMs: number, followUp: FollowUp): Promise<Run | null> {
+    const leaseMs = 2 * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
+    const slots = await this.limiter.acquire(endpointId, wanted, budgetMs + leaseMs);
+    if (!slots) return null;
+    const token = randomUUID();
+    const made: Run['made'] = new Map();
+    const queue = [...items];
+    const started = Date.now();
+    let draining = budgetMs > 0;
+
+    // The payload first, then (a batch) the endpoint's other due deliveries while time is left.
+    const claimed: ClaimedDelivery[] = [];
+    let exhausted = false;
+    let claiming: Promise<void> | null = null;
+    let waves = 0;
+    const claimWave = async (): Promise<ClaimedDelivery[]> => {
+      // Out of time (after the first wave): what is left of the payload waits for the job's next run.
+      if (waves > 0 && Date.now() - started >= budgetMs) return [];
+      waves += 1;
+      while (queue.length > 0) {
+        const wave = await this.deliveries.claim(endpointId, queue.splice(0, slots.count), token, leaseMs);
+        if (wave.length > 0) return wave;
       }
-      return { kind: 'skipped' };
-    }
-    const slot = await this.limiter.acquire(attempt.endpoint_id);
-    if (!slot) {
-      await this.deliveries.uncountAttempt(deliveryId, round);
-      return { kind: 'busy', delayMs: this.limiter.busyDelayMs() };
-    }
+      return draining ? this.deliveries.claimDue(endpointId, slots.count, token, leaseMs) : [];
+    };
+    const claimAhead = (): Promise<void> | null => {
+      if (claiming || exhausted || claimed.length >= slots.count) return claiming;
+      claiming = claimWave()
+        .then((wave) => {
+          if (wave.length === 0) exhausted = true;
+          claimed.push(...wave);
+        })
+        .finally(() => (claiming = null));
+      return claiming;
+    };
+
+    const outcomes: Array<[ClaimedDelivery, AttemptOutcome]> = [];
+    let recording: Promise<void> | null = null;
+    let failure: unknown = null;
+    const recordArrived = (): void => {
+      if (recording || outcomes.length === 0) return;
+      const batch = outcomes.splice(0);
+      recording = this.record(
+        endpointId,
+        token,
+        batch.map(([delivery]) => delivery),
+        batch.map(([, outcome]) => outcome),
+        followUp,
+        made,
+      )
+        .then((failed) => {
+          // A failing endpoint gets no attempts beyond the ones it was due; they wait for their own jobs.
+          if (failed) draining = false;
+        })
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => {
+          recording = null;
+          recordArrived();
+        });
+    };
+
+    const lane = async (): Promise<void> => {
+      while (failure === null) {
+        const delivery = claimed.shift();
+        if (!delivery) {
+          const pending = claimAhead();
+          if (!pending) return;
+          try {
+            await pending;
+          } catch (error) {
+            failure ??= error;
+          }
+          continue;
+        }
+        void claimAhead()?.catch((error: unknown) => void (failure ??= error));
+        outcomes.push([delivery, await this.send(delivery)]);
+        recordArrived();
+      }
+    };
+
     try {
-      const secrets = attempt.previous_secret ? [attempt.secret, attempt.previous_secret] : [attempt.secret];
-      const outcome = await this.sender.send({
-        url: attempt.url,
-        body: attempt.body,
-        headers: { ...signedHeaders(secrets, attempt.event_id, attempt.body) },
-      });
-      if (!outcome.ok) return await this.failed(attempt, round, outcome);
-      await this.deliveries.recordSuccess(attempt.id, round, outcome.statusCode!, attempt.endpoint_id);
-      return { kind: 'delivered' };
+      await Promise.all(Array.from({ length: slots.count }, lane));
+      while (recording) await recording;
+      if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
     } finally {
-      await this.limiter.release(slot);
+      await this.limiter.release(slots);
+    }
+    return { made, notMade: items.filter((item) => !made.has(item.deliveryId)) };
+  }
+
+  /** Signs and POSTs one claimed attempt; a failure on our side (a secret that does not open) is its outcome too. */
+  private async send(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+    try {
+      const secrets = [this.openSecret(delivery.endpoint_id, delivery.secret)];
+      if (delivery.previous_secret) secrets.push(this.openSecret(delivery.endpoint_id, delivery.previous_secret));
+      return await this.sender.send({
+        url: delivery.url,
+        body: delivery.body,
+        headers: { ...signedHeaders(secrets, delivery.event_id, delivery.body) },
+      });
+    } catch (error) {
+      return { ok: false, statusCode: null, error: `not sent: ${(error as Error).message}`, retryAfterMs: null, durationMs: 0 };
     }
   }
 
-  private async failed(attempt: DeliveryAttemptRow, round: number, outcome: AttemptOutcome): Promise<AttemptResult> {
-    const gone = outcome.statusCode === 410;
-    const retryAfterMs = outcome.statusCode !== null && honoursRetryAfter(outcome.statusCode) ? outcome.retryAfterMs : null;
-    const delayMs = gone ? null : nextAttemptDelay(attempt.round_attempts, this.config.webhookRetryDelaysMs, retryAfterMs);
-    const error = outcome.error ?? 'failed';
+  /** The last secret opened (a run's deliveries share their endpoint's), so a run opens it once. */
+  private opened: { endpointId: string; stored: string; plain: string } | null = null;
+
+  private openSecret(endpointId: string, stored: string): string {
+    if (this.opened?.endpointId === endpointId && this.opened.stored === stored) return this.opened.plain;
+    const plain = openEndpointSecret(this.config.webhookSecretKeys, endpointId, stored);
+    this.opened = { endpointId, stored, plain };
+    return plain;
+  }
+
+  /** Records a batch of outcomes (one statement for the successes, one transaction for failures); true if any failed. */
+  private async record(
+    endpointId: string,
+    token: string,
+    wave: ClaimedDelivery[],
+    outcomes: AttemptOutcome[],
+    followUp: FollowUp,
+    made: Run['made'],
+  ): Promise<boolean> {
+    const delivered: Array<{ id: string; statusCode: number }> = [];
+    const failures: DeliveryFailure[] = [];
+    let gone = false;
+    wave.forEach((delivery, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) return void delivered.push({ id: delivery.id, statusCode: outcome.statusCode! });
+      gone ||= outcome.statusCode === 410;
+      const retryAfterMs = outcome.statusCode !== null && honoursRetryAfter(outcome.statusCode) ? outcome.retryAfterMs : null;
+      const retryInMs =
+        outcome.statusCode === 410 ? null : nextAttemptDelay(delivery.round_attempts, this.config.webhookRetryDelaysMs, retryAfterMs);
+      failures.push({ id: delivery.id, statusCode: outcome.statusCode, error: outcome.error ?? 'failed', retryInMs });
+    });
+
+    const recorded = new Set(await this.deliveries.recordDelivered(endpointId, token, delivered));
+    const now = Date.now();
+    for (const delivery of wave) {
+      if (!recorded.has(delivery.id)) continue;
+      made.set(delivery.id, 'delivered');
+      webhookEventToDelivery.observe((now - new Date(delivery.occurred_at).getTime()) / 1000);
+    }
+    if (failures.length === 0) return false;
+
     await this.tx.run(async () => {
-      await this.deliveries.recordFailure(attempt.id, round, { statusCode: outcome.statusCode, error }, delayMs);
-      const failingSince = await this.endpoints.markFailing(attempt.endpoint_id);
+      const rows = new Set((await this.deliveries.recordFailed(token, failures)).map((row) => row.deliveryId));
+      const retries = failures.filter((failure) => rows.has(failure.id) && failure.retryInMs !== null);
+      for (const failure of failures) {
+        if (rows.has(failure.id))
+          made.set(failure.id, failure.retryInMs === null ? 'failed' : { retryMs: failure.retryInMs, error: failure.error });
+      }
+      if (followUp === 'outbox' && retries.length > 0) {
+        const rounds = new Map(wave.map((delivery) => [delivery.id, delivery.round]));
+        await this.outbox.add(
+          retries.map((failure) => ({
+            name: 'deliver-webhook' as const,
+            payload: { deliveryId: failure.id, round: rounds.get(failure.id)! },
+            delayMs: failure.retryInMs!,
+          })),
+        );
+      }
+      const failingSince = await this.endpoints.markFailing(endpointId);
       const reason = gone
         ? 'the endpoint answered 410 Gone'
         : Date.now() - failingSince.getTime() >= this.config.webhookDisableAfterMs
           ? `every attempt has failed since ${failingSince.toISOString()} (longer than ${formatDuration(this.config.webhookDisableAfterMs)})`
           : null;
-      if (reason && (await this.endpoints.disable(attempt.endpoint_id, reason))) {
-        await this.deliveries.failPending(attempt.endpoint_id, `endpoint disabled: ${reason}`);
+      if (reason && (await this.endpoints.disable(endpointId, reason))) {
+        await this.deliveries.failPending(endpointId, `endpoint disabled: ${reason}`);
       }
     });
-    return delayMs === null ? { kind: 'failed' } : { kind: 'retry', delayMs, error };
+    return true;
+  }
+
+  /**
+   * For payload rounds this run did not attempt: how long until the job should look again, or null
+   * when each is settled or in other hands (delivered, failed, superseded, or a retry already
+   * scheduled by the attempt that failed). A round whose endpoint went away is ended here.
+   */
+  private async waitFor(items: DeliveryRound[], followUp: FollowUp): Promise<number | null> {
+    if (items.length === 0) return null;
+    let waitMs: number | null = null;
+    const soonest = (ms: number) => (waitMs = waitMs === null ? ms : Math.min(waitMs, ms));
+    for (const state of await this.deliveries.states(items)) {
+      if (!state.endpoint_active) await this.deliveries.stop(state.id, state.round, 'endpoint disabled or deleted');
+      // Another attempt holds it: look again soon (it records its outcome) or when its claim lapses (it crashed).
+      else if (state.claim_ms > 0) soonest(Math.min(state.claim_ms + 50, CLAIM_RECHECK_MS));
+      // Its next attempt is scheduled: a single-delivery job is that schedule; a batch handed it on.
+      else if (state.due_ms > 0) {
+        if (followUp === 'self') soonest(state.due_ms);
+      }
+      // Due and free (out of time, or locked by a statement that was settling it): soon.
+      else soonest(this.limiter.busyDelayMs());
+    }
+    return waitMs;
   }
 }
 

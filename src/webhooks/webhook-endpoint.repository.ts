@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import type { WebhookEventType } from './webhook-event-types';
+import type { SecretKeyRing } from '../common/secret-box';
+import { resealEndpointSecrets } from './webhook-secrets';
 import { WebhookEndpointRow } from './webhook.entity';
 
 const COLUMNS = `id, newsroom_id, url, description, events, secret, previous_secret, previous_secret_expires_at, disabled_at,
@@ -103,6 +105,21 @@ export class WebhookEndpointRepository {
       [id],
     );
     return row.failing_since;
+  }
+
+  /** Forgets previous secrets whose rotation window has ended (at most `limit` rows); returns how many. */
+  async clearExpiredPreviousSecrets(limit: number): Promise<number> {
+    const { affected } = await this.tx.execute(
+      `UPDATE webhook_endpoints SET previous_secret = NULL, previous_secret_expires_at = NULL
+        WHERE id IN (SELECT id FROM webhook_endpoints WHERE previous_secret IS NOT NULL AND previous_secret_expires_at <= now() LIMIT $1)`,
+      [limit],
+    );
+    return affected;
+  }
+
+  /** Seals every secret not yet sealed with the primary key (after a key rotation), in batches. */
+  resealSecrets(ring: SecretKeyRing): Promise<number> {
+    return resealEndpointSecrets((sql, params) => this.tx.query(sql, params), ring);
   }
 
   async clearFailing(id: string): Promise<void> {

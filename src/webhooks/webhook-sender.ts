@@ -1,13 +1,14 @@
-import http from 'node:http';
-import https from 'node:https';
 import { isIP } from 'node:net';
+import { Agent, errors as undiciErrors } from 'undici';
 import { classifyAddress } from './ssrf/address-classification';
-import { guardedLookup } from './ssrf/guarded-lookup';
+import { BlockedAddressError, guardedLookup } from './ssrf/guarded-lookup';
 import { parseRetryAfter } from './webhook-retry';
 
 /** How much of a response body is read (and kept as the delivery's lastError excerpt). */
 export const RESPONSE_EXCERPT_BYTES = 4096;
 export const USER_AGENT = 'claimflow-webhooks/1 (+https://www.standardwebhooks.com)';
+/** Idle keep-alive connections to a receiver are kept this long (receivers usually close at 5-60 s). */
+const KEEP_ALIVE_MS = 30_000;
 
 export interface AttemptRequest {
   url: string;
@@ -26,23 +27,31 @@ export interface AttemptOutcome {
 export interface SenderOptions {
   timeoutMs: number;
   allowPrivateNetworks: boolean;
+  /** Connections kept per receiver origin (the per-endpoint cap bounds what is in flight anyway). */
+  connectionsPerOrigin: number;
 }
 
 /**
- * One POST per attempt over node:http(s): no redirects followed, a hard deadline for the whole
- * exchange, a DNS lookup that refuses non-global addresses at connect time, and at most
- * RESPONSE_EXCERPT_BYTES of the answer read. Keep-alive agents reuse connections per receiver.
+ * One POST per attempt over an undici Agent: a keep-alive connection pool per receiver origin, no
+ * redirects followed, one deadline for the whole exchange, a DNS lookup at connect time that refuses
+ * non-global addresses (DNS rebinding), and at most RESPONSE_EXCERPT_BYTES of the answer read.
  */
 export class WebhookSender {
-  private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly agent: Agent;
 
   constructor(private readonly options: SenderOptions) {
-    const lookup = guardedLookup(options.allowPrivateNetworks);
-    const common = { keepAlive: true, maxFreeSockets: 256, lookup, scheduling: 'lifo' as const };
-    this.agents = { http: new http.Agent(common), https: new https.Agent(common) };
+    this.agent = new Agent({
+      connect: { lookup: guardedLookup(options.allowPrivateNetworks), timeout: options.timeoutMs },
+      connections: options.connectionsPerOrigin,
+      pipelining: 1,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      keepAliveMaxTimeout: KEEP_ALIVE_MS,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
   }
 
-  send(request: AttemptRequest): Promise<AttemptOutcome> {
+  async send(request: AttemptRequest): Promise<AttemptOutcome> {
     const started = Date.now();
     const finish = (outcome: Omit<AttemptOutcome, 'durationMs'>): AttemptOutcome => ({ ...outcome, durationMs: Date.now() - started });
     const failure = (error: string) => finish({ ok: false, statusCode: null, error, retryAfterMs: null });
@@ -51,77 +60,78 @@ export class WebhookSender {
     try {
       url = new URL(request.url);
     } catch {
-      return Promise.resolve(failure('endpoint url is not valid'));
+      return failure('endpoint url is not valid');
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // Sockets to IP literals skip `lookup`, so those are judged here.
     if (isIP(host) && !this.options.allowPrivateNetworks) {
       const verdict = classifyAddress(host);
-      if (!verdict.global) return Promise.resolve(failure(`refused to connect: ${verdict.reason}`));
+      if (!verdict.global) return failure(`refused to connect: ${verdict.reason}`);
     }
-    const client = url.protocol === 'https:' ? https : http;
-    const agent = url.protocol === 'https:' ? this.agents.https : this.agents.http;
 
-    return new Promise<AttemptOutcome>((resolve) => {
-      let settled = false;
-      const settle = (outcome: AttemptOutcome) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(deadline);
-        resolve(outcome);
-      };
-      const req = client.request(url, {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
+    try {
+      const response = await this.agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: 'POST',
-        agent,
         headers: {
           ...request.headers,
           'content-type': 'application/json',
           'content-length': String(Buffer.byteLength(request.body)),
           'user-agent': USER_AGENT,
         },
+        body: request.body,
+        signal: deadline.signal,
       });
-      const deadline = setTimeout(() => {
-        settle(failure(`timed out after ${this.options.timeoutMs} ms`));
-        req.destroy();
-      }, this.options.timeoutMs);
-      req.on('error', (error: NodeJS.ErrnoException) => settle(failure(describeError(error))));
-      req.on('response', (res) => {
-        const statusCode = res.statusCode ?? 0;
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const done = () => {
-          const excerpt = Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
-          const ok = statusCode >= 200 && statusCode < 300;
-          settle(
-            finish({
-              ok,
-              statusCode,
-              error: ok ? null : describeStatus(statusCode, res.headers.location, excerpt),
-              retryAfterMs: parseRetryAfter(res.headers['retry-after']),
-            }),
-          );
-        };
-        res.on('data', (chunk: Buffer) => {
-          if (size >= RESPONSE_EXCERPT_BYTES) return;
-          chunks.push(chunk);
-          size += chunk.length;
-          if (size >= RESPONSE_EXCERPT_BYTES) {
-            done();
-            res.destroy();
-          }
-        });
-        res.on('end', done);
-        res.on('error', done);
-        res.on('aborted', done);
+      const statusCode = response.statusCode;
+      const ok = statusCode >= 200 && statusCode < 300;
+      const excerpt = ok ? (await response.body.dump({ limit: RESPONSE_EXCERPT_BYTES }), '') : await readExcerpt(response.body);
+      const location = response.headers.location;
+      return finish({
+        ok,
+        statusCode,
+        error: ok ? null : describeStatus(statusCode, Array.isArray(location) ? location[0] : location, excerpt),
+        retryAfterMs: parseRetryAfter(response.headers['retry-after']),
       });
-      req.end(request.body);
-    });
+    } catch (error) {
+      if (deadline.signal.aborted || isTimeout(error)) return failure(`timed out after ${this.options.timeoutMs} ms`);
+      return failure(describeError(error as NodeJS.ErrnoException));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+  async close(): Promise<void> {
+    await this.agent.destroy();
   }
+}
+
+/** Up to RESPONSE_EXCERPT_BYTES of a body; the rest is not read (the connection is dropped then). */
+async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= RESPONSE_EXCERPT_BYTES) break;
+    }
+  } catch {
+    // a receiver that breaks off mid-answer: what arrived is the excerpt
+  } finally {
+    if (size >= RESPONSE_EXCERPT_BYTES) body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
+}
+
+function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  );
 }
 
 function describeStatus(statusCode: number, location: string | undefined, excerpt: string): string {
@@ -133,5 +143,9 @@ function describeStatus(statusCode: number, location: string | undefined, excerp
 }
 
 function describeError(error: NodeJS.ErrnoException): string {
-  return error.code ? `${error.code}: ${error.message}` : error.message;
+  if (error instanceof BlockedAddressError) return `refused to connect: ${error.message}`;
+  const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
+  const root = cause instanceof Error ? cause : error;
+  if (root instanceof BlockedAddressError) return `refused to connect: ${root.message}`;
+  return root.code ? `${root.code}: ${root.message}` : root.message;
 }

@@ -38,16 +38,19 @@ export interface WebhookDeliveryRow {
   updated_at: Date;
 }
 
-/** What one attempt needs, returned by the UPDATE that counts it. */
-export interface DeliveryAttemptRow {
+/** What one attempt needs, returned by the UPDATE that claims and counts it. */
+export interface ClaimedDelivery {
   id: string;
   event_id: string;
   endpoint_id: string;
+  round: number;
   round_attempts: number;
   url: string;
+  /** Sealed (see webhook-secrets.ts). */
   secret: string;
   previous_secret: string | null;
   body: string;
+  occurred_at: Date;
 }
 
 export interface NewWebhookEvent {

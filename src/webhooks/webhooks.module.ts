@@ -5,6 +5,7 @@ import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookEventRecorder } from './webhook-event-recorder';
+import { WebhookSecretJanitor } from './webhook-secret-janitor.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
@@ -20,7 +21,11 @@ export class WebhooksDataModule {}
 export class WebhooksCoreModule {}
 
 /** Signed delivery with retries (worker process). */
-@Module({ imports: [WebhooksDataModule], providers: [WebhookDeliveryProcessor, WebhookDeliveryService, EndpointConcurrencyLimiter] })
+@Module({
+  imports: [WebhooksDataModule],
+  providers: [WebhookDeliveryProcessor, WebhookDeliveryService, EndpointConcurrencyLimiter, WebhookSecretJanitor],
+  exports: [WebhookSecretJanitor],
+})
 export class WebhooksWorkerModule {}
 
 /** Endpoints, delivery log, redeliver and recover (API process). */

@@ -7,9 +7,10 @@ import { OutboxRepository } from '../queue/outbox.repository';
 import { checkWebhookUrl } from './ssrf/webhook-url-check';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
-import { OUTBOX_CHUNK } from './webhook-event-recorder';
+import { enqueueDeliveryBatches } from './webhook-event-recorder';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 import { uuidv7 } from './webhook-ids';
+import { sealEndpointSecret } from './webhook-secrets';
 import { generateSecret } from './webhook-signature';
 import {
   CreateWebhookDto,
@@ -41,11 +42,13 @@ export class WebhooksService {
     if (!check.ok) throw new BadRequestException([check.reason]);
     const events = WEBHOOK_EVENT_TYPES.filter((type) => body.events === undefined || body.events.includes(type));
     const secret = generateSecret();
+    const id = uuidv7();
+    const sealed = sealEndpointSecret(this.config.webhookSecretKeys, id, secret);
     const row = await this.tx.run(async () => {
       if ((await this.endpoints.countLive(newsroomId)) >= MAX_ENDPOINTS_PER_NEWSROOM) {
         throw new ConflictException(`a newsroom can have at most ${MAX_ENDPOINTS_PER_NEWSROOM} webhook endpoints; delete one first`);
       }
-      return this.endpoints.insert({ id: uuidv7(), newsroomId, url: check.url, description: body.description ?? null, events, secret });
+      return this.endpoints.insert({ id, newsroomId, url: check.url, description: body.description ?? null, events, secret: sealed });
     });
     return { ...toWebhookEndpoint(row), secret };
   }
@@ -74,7 +77,7 @@ export class WebhooksService {
     const secret = generateSecret();
     const row = await this.tx.run(async () => {
       await this.owned(newsroomId, id, true);
-      return this.endpoints.rotateSecret(id, secret, graceSeconds);
+      return this.endpoints.rotateSecret(id, sealEndpointSecret(this.config.webhookSecretKeys, id, secret), graceSeconds);
     });
     return { ...toWebhookEndpoint(row), secret };
   }
@@ -126,13 +129,10 @@ export class WebhooksService {
     return this.tx.run(async () => {
       this.assertEnabled(await this.owned(newsroomId, endpointId, true));
       const rows = await this.deliveries.recoverFailedSince(endpointId, since);
-      for (let start = 0; start < rows.length; start += OUTBOX_CHUNK) {
-        await this.outbox.add(
-          rows
-            .slice(start, start + OUTBOX_CHUNK)
-            .map((row) => ({ name: 'deliver-webhook' as const, payload: { deliveryId: row.id, round: row.round } })),
-        );
-      }
+      await enqueueDeliveryBatches(
+        this.outbox,
+        rows.map((row) => ({ endpointId, deliveryId: row.id, round: row.round })),
+      );
       return { count: rows.length };
     });
   }

@@ -16,6 +16,8 @@ export interface Reply {
   body?: string;
   /** Never answer (the sender's timeout must end the attempt). */
   hang?: boolean;
+  /** Answer after this long. */
+  delayMs?: number;
 }
 
 export type Behaviour = (request: ReceivedWebhook, index: number) => Reply;
@@ -43,8 +45,12 @@ export class WebhookReceiver {
           receiver.hanging.add(res);
           return;
         }
-        res.writeHead(reply.status ?? 200, reply.headers ?? {});
-        res.end(reply.body ?? '');
+        const answer = () => {
+          res.writeHead(reply.status ?? 200, reply.headers ?? {});
+          res.end(reply.body ?? '');
+        };
+        if (reply.delayMs) setTimeout(answer, reply.delayMs);
+        else answer();
       });
     });
     if (behaviour) receiver.behaviour = behaviour;

@@ -25,7 +25,8 @@ export function guardedLookup(allowPrivate: boolean, resolveAll: AllAddressesLoo
         for (const { address } of addresses) {
           const verdict = classifyAddress(address);
           if (!verdict.global) {
-            return callback(new BlockedAddressError(`${hostname} resolves to ${address}: ${verdict.reason}; refused`), '', 0);
+            // Never the address itself: the delivery log would map the newsroom's view of our network.
+            return callback(new BlockedAddressError(`host ${hostname} is not allowed (it resolves to a non-public address)`), '', 0);
           }
         }
       }

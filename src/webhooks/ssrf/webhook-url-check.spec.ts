@@ -38,7 +38,18 @@ describe('checkWebhookUrl', () => {
   it('refuses a host that resolves to any non-global address', async () => {
     const rebinding: ResolveHost = async () => ['93.184.216.34', '10.0.0.5'];
     const check = await checkWebhookUrl('https://hooks.example.org/x', { allowPrivateNetworks: false, resolve: rebinding });
-    expect(check).toEqual({ ok: false, reason: expect.stringContaining('10.0.0.5 is a private address') });
+    // The host is named as not allowed; the address it resolved to (and its kind) is never shown.
+    expect(check).toEqual({ ok: false, reason: 'url host hooks.example.org is not allowed (it resolves to a non-public address)' });
+    for (const resolved of [['127.0.0.1'], ['169.254.169.254'], ['fd00::1'], ['::ffff:10.0.0.1']]) {
+      const refused = await checkWebhookUrl('https://internal.example.org/x', {
+        allowPrivateNetworks: false,
+        resolve: async () => resolved,
+      });
+      expect(refused.ok).toBe(false);
+      const reason = (refused as { reason: string }).reason;
+      expect(reason).not.toContain(resolved[0]);
+      expect(reason).not.toMatch(/loopback|private|link-local|mapped/);
+    }
   });
 
   it('accepts a public host', async () => {

@@ -51,7 +51,8 @@ export async function checkWebhookUrl(raw: string, options: UrlCheckOptions): Pr
   if (!options.allowPrivateNetworks) {
     for (const address of addresses) {
       const verdict = classifyAddress(address);
-      if (!verdict.global) return { ok: false, reason: `url host ${host} resolves to a non-public address: ${verdict.reason}` };
+      // Never the address it resolved to (or its kind): registration must not map our internal DNS.
+      if (!verdict.global) return { ok: false, reason: `url host ${host} is not allowed (it resolves to a non-public address)` };
     }
   }
   return { ok: true, url: url.toString() };
