@@ -8,9 +8,13 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { WebhooksApiModule } from '../webhooks/webhooks.module';
 import { FactChecksModule } from '../fact-checks/fact-checks.module';
 import { ReviewTasksModule } from '../review-tasks/review-tasks.module';
+import { QueueBoardModule } from '../queue-board/queue-board.module';
 import { CoreModule } from './core.module';
 
-/** The HTTP API. It writes to Postgres only; work reaches Redis through the outbox relay. */
+/**
+ * The HTTP API. It writes work to Postgres only (it reaches Redis through the outbox relay); Redis is
+ * read for the queue gauges of /metrics and by the admins' queue board.
+ */
 @Module({
   imports: [
     CoreModule,
@@ -23,6 +27,7 @@ import { CoreModule } from './core.module';
     WebhooksApiModule,
     FactChecksModule,
     ReviewTasksModule,
+    QueueBoardModule,
   ],
 })
 export class ApiModule {}
