@@ -1,11 +1,11 @@
-import { type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bodyParserErrors, contentTypeGuard, MAX_BODY_BYTES, nulGuard } from '../common/body-guards';
 import { HttpErrorFilter } from '../common/http-error.filter';
 import { StrictValidationPipe } from '../common/json-body.pipe';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
+import { setUpOpenApi } from './openapi';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { httpLogger } from '../logging/http-logger';
@@ -44,14 +44,4 @@ export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Pr
   app.useGlobalPipes(new StrictValidationPipe());
   setUpOpenApi(app);
   return app;
-}
-
-function setUpOpenApi(app: INestApplication): void {
-  const document = new DocumentBuilder()
-    .setTitle('claimflow API')
-    .setDescription('Articles in, claims out, verification queued, reviewers, signed webhooks.')
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length } from 'class-validator';
 import { IsLanguageTag } from '../common/validators';
 
+@ApiSchema({ name: 'NewsroomInput' })
 export class CreateNewsroomDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
@@ -9,6 +10,7 @@ export class CreateNewsroomDto {
   name: string;
 }
 
+@ApiSchema({ name: 'ReviewerInput' })
 export class CreateReviewerDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
@@ -23,6 +25,7 @@ export class CreateReviewerDto {
   languages?: string[];
 }
 
+@ApiSchema({ name: 'CreatedPrincipal' })
 export class CreatedPrincipalDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -30,11 +33,13 @@ export class CreatedPrincipalDto {
   @ApiProperty() apiKeyId: string;
 }
 
+@ApiSchema({ name: 'CreatedApiKey' })
 export class CreatedApiKeyDto {
   @ApiProperty() apiKey: string;
   @ApiProperty() apiKeyId: string;
 }
 
+@ApiSchema({ name: 'ApiKey' })
 export class ApiKeyDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['admin', 'newsroom', 'reviewer'] }) role: string;

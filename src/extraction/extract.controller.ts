@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Roles } from '../common/principal';
 import { ExtractRequestDto } from '../articles/article.dto';
 import { toPlainText } from './plain-text';
 import { extractClaims } from '../text';
+import { ExtractionPreviewSchema } from './extraction.schemas';
 
 @ApiTags('extraction')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class ExtractController {
   /** The pipeline's segmentation and scoring, synchronously; nothing is stored. */
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: ExtractionPreviewSchema, description: 'Claims with offsets and scores; nothing is stored' })
   extract(@Body() body: ExtractRequestDto) {
     const { text } = toPlainText(body);
     const result = extractClaims({ text, language: body.language }, this.config.checkworthyThreshold);

@@ -1,12 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsHttpUrl, IsLanguageTag } from '../common/validators';
+import { ClaimSchema } from '../claims/claim.schemas';
 import { VERDICT_RATINGS } from '../fact-checks/rating';
+import { SuggestionSchema } from './suggestion.schema';
 
 const NOT_BLANK = /\S/;
 export const MAX_VERDICT_EVIDENCE = 50;
 
+@ApiSchema({ name: 'ClaimNextInput' })
 export class ClaimNextDto {
   @ApiPropertyOptional({
     type: [String],
@@ -19,6 +22,7 @@ export class ClaimNextDto {
   languages?: string[];
 }
 
+@ApiSchema({ name: 'EvidenceInput' })
 export class EvidenceInputDto {
   @ApiPropertyOptional({ description: 'Absolute http(s) URL' })
   @IsOptional()
@@ -48,6 +52,7 @@ export class EvidenceInputDto {
   source?: string;
 }
 
+@ApiSchema({ name: 'VerdictInput' })
 export class VerdictDto {
   @ApiProperty({ enum: VERDICT_RATINGS })
   @IsIn(VERDICT_RATINGS)
@@ -68,6 +73,7 @@ export class VerdictDto {
   evidence?: EvidenceInputDto[];
 }
 
+@ApiSchema({ name: 'DismissInput' })
 export class DismissDto {
   @ApiProperty({ maxLength: 2000, description: 'Why the claim is not checkable (kept in the claim history)' })
   @IsString()
@@ -76,12 +82,14 @@ export class DismissDto {
   reason: string;
 }
 
+@ApiSchema({ name: 'ReviewTaskArticle' })
 export class ReviewTaskArticleDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ nullable: true, type: String }) url: string | null;
 }
 
+@ApiSchema({ name: 'ReviewTask' })
 export class ReviewTaskDto {
   @ApiProperty() id: string;
   @ApiProperty() claimId: string;
@@ -96,9 +104,10 @@ export class ReviewTaskDto {
     description: 'Only to the holder: send it back as If-Match to fence writes to this lease',
   })
   leaseToken?: string | null;
-  @ApiProperty({ type: Object, description: 'The Claim object' }) claim: unknown;
+  @ApiProperty({ type: () => ClaimSchema }) claim: unknown;
   @ApiProperty({ type: ReviewTaskArticleDto }) article: ReviewTaskArticleDto;
-  @ApiProperty({ type: [Object], description: 'Prior fact-checks and external reviews, best first' }) suggestions: unknown[];
+  @ApiProperty({ type: () => [SuggestionSchema], description: 'Prior fact-checks and external reviews, best first' })
+  suggestions: unknown[];
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
