@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
 import { sparePort } from '../support/private-services';
 import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
@@ -94,17 +95,22 @@ describe("operator's view: queue board, request ids, queue and job metrics", () 
   });
 });
 
-describe('structured logs of a running process (npm start)', () => {
+describe('npm start on a server without the database: creates it, migrates, serves, and logs JSON lines', () => {
   let child: ChildProcess;
   const lines: Record<string, unknown>[] = [];
   let port: number;
+  let databaseUrl: string;
+  let database: string;
+  const server = () => new Client({ connectionString: `${new URL('/postgres', databaseUrl)}` });
 
   beforeAll(async () => {
+    databaseUrl = `${process.env.DATABASE_URL}_fresh`; // this file's own database (set in beforeAll) + a suffix
+    database = new URL(databaseUrl).pathname.slice(1);
     const main = join(__dirname, '../../dist/main.js');
     if (!existsSync(main)) throw new Error('dist/main.js is missing: run `npm run build` first (npm test does it in pretest)');
     port = await sparePort();
     child = spawn(process.execPath, [main], {
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: 'test', WORKER_METRICS_PORT: '0' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: 'test', WORKER_METRICS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let buffered = '';
@@ -122,11 +128,27 @@ describe('structured logs of a running process (npm start)', () => {
     );
   });
   afterAll(async () => {
-    if (child.exitCode !== null) return;
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
+    if (child.exitCode === null) {
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+    }
+    const admin = server();
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('created the missing database and applied every migration before serving', async () => {
+    expect(lines.find((line) => line.msg === `created database ${database}`)).toBeDefined();
+    const applied = lines.find((line) => Array.isArray(line.migrations));
+    expect((applied?.migrations as string[]).length).toBeGreaterThanOrEqual(6);
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    const { rows } = await admin.query<{ count: number }>('SELECT count(*)::int AS count FROM migrations');
+    await admin.end();
+    expect(rows[0].count).toBe((applied?.migrations as string[]).length);
   });
 
   it('writes JSON lines: a reqId on HTTP lines, the job and its ids on job lines', async () => {
