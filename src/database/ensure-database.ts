@@ -21,7 +21,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === DUPLICATE_DATABASE) return false; // another process made it first
-    throw new Error(`database "${name}" does not exist and could not be created: ${(error as Error).message}`);
+    throw new Error(`database "${name}" does not exist and could not be created: ${(error as Error).message}`, { cause: error });
   } finally {
     await admin.end();
   }
