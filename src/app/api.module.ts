@@ -11,9 +11,13 @@ import { FactChecksModule } from '../fact-checks/fact-checks.module';
 import { ReviewTasksModule } from '../review-tasks/review-tasks.module';
 import { ClustersApiModule } from '../clusters/clusters.module';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module';
+import { QueueBoardModule } from '../queue-board/queue-board.module';
 import { CoreModule } from './core.module';
 
-/** The HTTP API. It writes to Postgres only; work reaches Redis through the outbox relay. */
+/**
+ * The HTTP API. It writes work to Postgres only (it reaches Redis through the outbox relay); Redis is
+ * read for the queue gauges of /metrics and by the admins' queue board.
+ */
 @Module({
   imports: [
     CoreModule,
@@ -29,6 +33,7 @@ import { CoreModule } from './core.module';
     ClustersApiModule,
     RateLimitsModule,
     ConsoleModule,
+    QueueBoardModule,
   ],
 })
 export class ApiModule {}

@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
-import { type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { requestPreflight } from '../common/body-guards';
@@ -13,10 +12,17 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
 import { RateLimitInterceptor } from '../rate-limits/rate-limit.interceptor';
+import { setUpOpenApi } from './openapi';
+import { httpLogger } from '../logging/http-logger';
+import { useStructuredLogs } from '../logging/use-structured-logs';
+import { rootLogger } from '../logging/root-logger';
 
+/** Nest's enabled levels for LOG_LEVEL (pino's names too: info = log, trace = verbose, silent = none). */
 export function logLevels(level: string): LogLevel[] {
+  if (level === 'silent') return [];
   const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-  const index = order.indexOf(level as LogLevel);
+  const nestName = ({ info: 'log', trace: 'verbose' } as Record<string, LogLevel>)[level] ?? level;
+  const index = order.indexOf(nestName);
   return order.slice(0, index < 0 ? 4 : index + 1);
 }
 
@@ -39,15 +45,19 @@ function applyServerTimeouts(server: Server, config: AppConfig): void {
 /**
  * Builds the HTTP application. Order matters: cheap header checks (413 by declared length, 415) come
  * first, then the key is checked (AuthGuard), then the rate limit, and only then is the body read, at
- * the route's own limit (JsonBodyInterceptor). Error shape, validation, OpenAPI at /docs.
+ * the route's own limit (JsonBodyInterceptor). Request logs and ids, error shape, validation, OpenAPI at /docs.
  */
 export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     logger: logLevels(logLevel),
+    bufferLogs: true,
     abortOnError: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
+  useStructuredLogs(app);
+  // First, so that a request refused by the guards below has its log line and request id too.
+  app.use(httpLogger(rootLogger(config)));
   app.disable('x-powered-by');
   app.set('etag', false); // an API of changing resources: hashing every response body costs CPU and serves no cache
   app.set('trust proxy', config.trustProxy);
@@ -61,14 +71,4 @@ export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Pr
   applyServerTimeouts(app.getHttpServer(), config);
   setUpOpenApi(app);
   return app;
-}
-
-function setUpOpenApi(app: INestApplication): void {
-  const document = new DocumentBuilder()
-    .setTitle('claimflow API')
-    .setDescription('Articles in, claims out, verification queued, reviewers, signed webhooks.')
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsHttpUrl, IsLanguageTag, IsSmallJsonObject } from '../common/validators';
 
@@ -9,6 +9,7 @@ export const URGENCY_LEVELS = { low: 0, normal: 0.25, high: 0.6, breaking: 1 } a
 export type Urgency = keyof typeof URGENCY_LEVELS;
 
 /** Body of POST /v1/extract: the content part of an article. Exactly one of text or html. */
+@ApiSchema({ name: 'ExtractionInput' })
 export class ExtractRequestDto {
   @ApiPropertyOptional({ description: 'Plain text (exactly one of text or html)', maxLength: MAX_TEXT_LENGTH })
   @IsOptional()
@@ -28,6 +29,7 @@ export class ExtractRequestDto {
   language?: string;
 }
 
+@ApiSchema({ name: 'ArticleInput' })
 export class SubmitArticleDto extends ExtractRequestDto {
   @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH })
   @IsOptional()
@@ -51,7 +53,7 @@ export class SubmitArticleDto extends ExtractRequestDto {
   @Length(1, MAX_EXTERNAL_ID_LENGTH)
   externalId?: string;
 
-  @ApiPropertyOptional({ description: 'JSON object, at most 16 KiB and 10 levels deep', type: Object })
+  @ApiPropertyOptional({ description: 'JSON object, at most 16 KiB and 10 levels deep', type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
   @IsSmallJsonObject()
@@ -63,6 +65,7 @@ export class SubmitArticleDto extends ExtractRequestDto {
   urgency?: Urgency;
 }
 
+@ApiSchema({ name: 'ArticleSummary' })
 export class ArticleSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['received', 'extracting', 'verifying', 'completed', 'failed'] }) status: string;
@@ -72,7 +75,8 @@ export class ArticleSummaryDto {
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
-  @ApiProperty({ type: Object }) counts: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Claims per status' })
+  counts: Record<string, number>;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiQuery, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseLimit } from '../common/pagination';
 import { CurrentPrincipal, Roles } from '../common/principal';
@@ -7,6 +7,8 @@ import type { Principal } from '../common/principal';
 import { ArticleSummaryDto, SubmitArticleDto } from './article.dto';
 import { ArticlesService } from './articles.service';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
+import { ErrorResponse } from '../common/api-schemas';
+import { ArticlePage, ArticleSchema } from './article.schemas';
 
 @ApiTags('articles')
 @ApiBearerAuth()
@@ -18,6 +20,7 @@ export class ArticlesController {
   @BodyLimit(MAX_BODY_BYTES)
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1..255 printable ASCII; kept 24 h per newsroom' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The Idempotency-Key was used with another body' })
   @ApiResponse({ status: 202, type: ArticleSummaryDto, description: 'Accepted; extraction runs in the queue' })
   @ApiResponse({ status: 200, type: ArticleSummaryDto, description: 'Replay of an earlier request with the same key' })
   async submit(
@@ -33,6 +36,10 @@ export class ArticlesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: ArticlePage, description: "The newsroom's articles, newest first" })
+  @ApiQuery({ name: 'status', required: false, enum: ['received', 'extracting', 'verifying', 'completed', 'failed'] })
+  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query('status') status?: string,
@@ -43,6 +50,7 @@ export class ArticlesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ArticleSchema })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.articles.get(principal.ownerId!, id);
   }

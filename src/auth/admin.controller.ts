@@ -1,9 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseLimit } from '../common/pagination';
 import { Roles } from '../common/principal';
 import { AuthService } from './auth.service';
-import { CreateNewsroomDto, CreateReviewerDto, NewsroomDto, UpdateNewsroomDto } from './auth.dto';
+import {
+  ApiKeyDto,
+  CreateNewsroomDto,
+  CreateReviewerDto,
+  CreatedApiKeyDto,
+  CreatedPrincipalDto,
+  NewsroomDto,
+  UpdateNewsroomDto,
+} from './auth.dto';
+import { ApiKeyPage } from './auth.schemas';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -15,6 +24,7 @@ export class AdminController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('newsrooms')
+  @ApiCreatedResponse({ type: CreatedPrincipalDto, description: 'The newsroom and its first API key (shown once)' })
   createNewsroom(@Body() body: CreateNewsroomDto) {
     return this.auth.createNewsroom(body.name);
   }
@@ -33,21 +43,28 @@ export class AdminController {
   }
 
   @Post('reviewers')
+  @ApiCreatedResponse({ type: CreatedPrincipalDto, description: 'The reviewer and its first API key (shown once)' })
   createReviewer(@Body() body: CreateReviewerDto) {
     return this.auth.createReviewer(body.name, body.languages ?? []);
   }
 
   @Post('newsrooms/:id/api-keys')
+  @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'Another key for the newsroom (for rotation; shown once)' })
   addNewsroomKey(@Param('id', uuid) id: string) {
     return this.auth.addKey('newsroom', id);
   }
 
   @Post('reviewers/:id/api-keys')
+  @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'Another key for the reviewer (for rotation; shown once)' })
   addReviewerKey(@Param('id', uuid) id: string) {
     return this.auth.addKey('reviewer', id);
   }
 
   @Get('api-keys')
+  @ApiOkResponse({ type: ApiKeyPage, description: 'Keys (never the key itself), newest first' })
+  @ApiQuery({ name: 'ownerId', required: false, description: 'A newsroom or reviewer id' })
+  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
   listKeys(@Query('ownerId') ownerId?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const owner =
       ownerId === undefined || ownerId === '' ? null : (uuid.transform(ownerId, { type: 'query', data: 'ownerId' }) as Promise<string>);
@@ -56,6 +73,7 @@ export class AdminController {
 
   @Post('api-keys/:keyId/revoke')
   @HttpCode(200)
+  @ApiOkResponse({ type: ApiKeyDto, description: 'The key, now revoked: it answers 401 from now on' })
   revoke(@Param('keyId', uuid) keyId: string) {
     return this.auth.revokeKey(keyId);
   }

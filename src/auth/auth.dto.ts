@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { IsLanguageTag } from '../common/validators';
 
+@ApiSchema({ name: 'NewsroomInput' })
 export class CreateNewsroomDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
@@ -33,6 +34,7 @@ export class NewsroomDto {
   @ApiProperty({ description: 'The threshold its articles are extracted with' }) effectiveCheckworthyThreshold: number;
 }
 
+@ApiSchema({ name: 'ReviewerInput' })
 export class CreateReviewerDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
@@ -47,6 +49,7 @@ export class CreateReviewerDto {
   languages?: string[];
 }
 
+@ApiSchema({ name: 'CreatedPrincipal' })
 export class CreatedPrincipalDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -54,11 +57,13 @@ export class CreatedPrincipalDto {
   @ApiProperty() apiKeyId: string;
 }
 
+@ApiSchema({ name: 'CreatedApiKey' })
 export class CreatedApiKeyDto {
   @ApiProperty() apiKey: string;
   @ApiProperty() apiKeyId: string;
 }
 
+@ApiSchema({ name: 'ApiKey' })
 export class ApiKeyDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['admin', 'newsroom', 'reviewer'] }) role: string;

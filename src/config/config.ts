@@ -43,7 +43,12 @@ export interface AppConfig {
   matchThreshold: number;
   /** A claim joining a cluster inherits its decision when the decision is at most this old (docs/clusters.md). */
   clusterVerdictMaxAgeDays: number;
-  logLevel: string;
+  /** Nest level names (error, warn, log, debug, verbose) or pino's (fatal, info, trace, silent). */
+  logLevel: LogLevelName;
+  /** JSON lines, or human-readable lines (development only; needs the pino-pretty dev dependency). */
+  logFormat: 'json' | 'pretty';
+  /** Port of the worker process's own /metrics (main.worker.ts only); 0: none. */
+  workerMetricsPort: number;
   // --- Hardening (docs/hardening.md) ---
   /** Worker threads that run extraction and HTML conversion, per process. */
   extractionThreads: number;
@@ -73,6 +78,9 @@ export interface RetentionConfig {
   webhookDeliveryHours: number;
   idempotencyKeyHours: number;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {}
 
@@ -155,6 +163,20 @@ function fraction(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!/^\d*\.?\d+$/.test(raw) || value < 0 || value > 1) throw new ConfigError(`${name} must be a number between 0 and 1, got "${raw}"`);
   return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = read(env, name, fallback).toLowerCase();
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function logFormat(env: Env, nodeEnv: string): 'json' | 'pretty' {
+  const format = oneOf(env, 'LOG_FORMAT', nodeEnv === 'development' ? 'pretty' : 'json', ['json', 'pretty'] as const);
+  if (format === 'pretty' && nodeEnv !== 'development') {
+    throw new ConfigError(`LOG_FORMAT=pretty is for development only (NODE_ENV is "${nodeEnv}"); use json`);
+  }
+  return format;
 }
 
 export function parseDelays(name: string, raw: string): number[] {
@@ -250,7 +272,9 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     providerRetries: integer(env, 'PROVIDER_RETRIES', 1, 0, 5),
     matchThreshold: fraction(env, 'MATCH_THRESHOLD', 0.35),
     clusterVerdictMaxAgeDays: integer(env, 'CLUSTER_VERDICT_MAX_AGE_DAYS', 30, 0, 3650),
-    logLevel: read(env, 'LOG_LEVEL', 'log'),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'log', LOG_LEVELS),
+    logFormat: logFormat(env, nodeEnv),
+    workerMetricsPort: integer(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
     extractionThreads: integer(env, 'EXTRACTION_THREADS', 2, 1, 64),
     extractionTimeLimitMs: integer(env, 'EXTRACTION_TIME_LIMIT_MS', 5000, 100, 600000),
     maxClaimsPerArticle: integer(env, 'MAX_CLAIMS_PER_ARTICLE', 2000, 1, 100000),

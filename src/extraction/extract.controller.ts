@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Roles } from '../common/principal';
@@ -7,6 +7,7 @@ import { ExtractRequestDto } from '../articles/article.dto';
 import { toPlainText } from './plain-text';
 import { extractClaims } from '../text';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
+import { ExtractionPreviewSchema } from './extraction.schemas';
 
 @ApiTags('extraction')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class ExtractController {
   @BodyLimit(MAX_BODY_BYTES)
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: ExtractionPreviewSchema, description: 'Claims with offsets and scores; nothing is stored' })
   extract(@Body() body: ExtractRequestDto) {
     const { text } = toPlainText(body);
     const result = extractClaims({ text, language: body.language }, this.config.checkworthyThreshold);

@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
+import { ErrorResponse } from '../common/api-schemas';
+import { ClaimReviewSchema } from './claim-review.schemas';
 import { ClaimReviewService } from './claim-review.service';
 
 @ApiTags('claims')
@@ -14,8 +16,15 @@ export class ClaimReviewController {
   @Get(':id/claim-review')
   @Header('Content-Type', 'application/ld+json; charset=utf-8')
   @ApiProduces('application/ld+json')
-  @ApiOkResponse({ description: 'schema.org ClaimReview JSON-LD of the verified claim' })
-  @ApiConflictResponse({ description: 'The claim is not verified' })
+  @ApiExtraModels(ClaimReviewSchema)
+  @ApiOkResponse({
+    description: 'schema.org ClaimReview JSON-LD of the verified claim',
+    content: {
+      'application/ld+json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
+      'application/json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
+    },
+  })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The claim is not verified' })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.claimReviews.export(principal, id);
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsHttpUrl, IsLanguageTag } from '../common/validators';
 import { MAX_CLAIM_TEXT_LENGTH, MAX_IMPORT_BATCH, MAX_PUBLISHER_LENGTH, MAX_RATING_LENGTH } from './fact-check.entity';
@@ -6,6 +6,7 @@ import { MAX_CLAIM_TEXT_LENGTH, MAX_IMPORT_BATCH, MAX_PUBLISHER_LENGTH, MAX_RATI
 const NOT_BLANK = /\S/;
 
 /** One library item in claimflow's own shape (a schema.org ClaimReview object is accepted too). */
+@ApiSchema({ name: 'FactCheckInput' })
 export class FactCheckInputDto {
   @ApiProperty({ maxLength: MAX_CLAIM_TEXT_LENGTH })
   @IsString()
@@ -46,6 +47,7 @@ export class FactCheckInputDto {
 }
 
 /** What a search result and a stored item share. */
+@ApiSchema({ name: 'FactCheckSummary' })
 export class FactCheckSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty() claimText: string;
@@ -56,22 +58,26 @@ export class FactCheckSummaryDto {
   @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
 }
 
+@ApiSchema({ name: 'FactCheck' })
 export class FactCheckDto extends FactCheckSummaryDto {
   @ApiProperty({ nullable: true, type: String, description: 'Who added it (newsroom or reviewer id)' }) addedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The verified claim it came from, if any' }) sourceClaimId: string | null;
   @ApiProperty() createdAt: string;
 }
 
+@ApiSchema({ name: 'FactCheckMatch' })
 export class FactCheckMatchDto extends FactCheckSummaryDto {
   @ApiProperty({ minimum: 0, maximum: 1, description: '0.5 * lexeme Dice + 0.5 * trigram similarity (docs/reviewer-workflow.md)' })
   score: number;
 }
 
+@ApiSchema({ name: 'FactCheckSearchPage' })
 export class FactCheckSearchPageDto {
   @ApiProperty({ type: [FactCheckMatchDto] }) items: FactCheckMatchDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Always null: search is not paged' }) nextCursor: null;
 }
 
+@ApiSchema({ name: 'FactCheckBatch' })
 export class FactCheckBatchDto {
   @ApiProperty({ type: [FactCheckDto], description: `Stored items in input order (at most ${MAX_IMPORT_BATCH})` }) items: FactCheckDto[];
 }

@@ -26,7 +26,7 @@ const CLAIM_REVIEW_SCHEMA = {
 
 @ApiTags('fact-checks')
 @ApiBearerAuth()
-@ApiExtraModels(FactCheckInputDto)
+@ApiExtraModels(FactCheckInputDto, FactCheckDto, FactCheckBatchDto)
 @Roles('newsroom', 'reviewer')
 @Controller('v1/fact-checks')
 export class FactChecksController {
@@ -49,8 +49,10 @@ export class FactChecksController {
       ],
     },
   })
-  @ApiCreatedResponse({ description: 'The stored fact-check, or { items } in input order for an array', type: FactCheckDto })
-  @ApiCreatedResponse({ type: FactCheckBatchDto })
+  @ApiCreatedResponse({
+    description: 'The stored fact-check, or { items } in input order for an array',
+    schema: { oneOf: [{ $ref: getSchemaPath(FactCheckDto) }, { $ref: getSchemaPath(FactCheckBatchDto) }] },
+  })
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     return this.factChecks.import(principal, body);
   }

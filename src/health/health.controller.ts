@@ -1,8 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/principal';
 import { DependencyProbe } from './dependency-probe';
+import { LivenessSchema, ReadinessSchema } from './health.schemas';
 
 @ApiTags('health')
 @Public()
@@ -11,11 +12,14 @@ export class HealthController {
   constructor(private readonly probe: DependencyProbe) {}
 
   @Get('live')
+  @ApiOkResponse({ type: LivenessSchema, description: 'The process runs' })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOkResponse({ type: ReadinessSchema, description: 'Postgres and Redis answer' })
+  @ApiServiceUnavailableResponse({ type: ReadinessSchema, description: 'Postgres or Redis does not answer (Retry-After)' })
   async ready(@Res({ passthrough: true }) response: Response) {
     const [postgres, redis] = await Promise.all([this.probe.postgres(), this.probe.redis()]);
     const ok = postgres === 'up' && redis === 'up';

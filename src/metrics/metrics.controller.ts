@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/principal';
 import { metricsRegistry } from './metrics';
 
@@ -9,6 +9,8 @@ import { metricsRegistry } from './metrics';
 export class MetricsController {
   @Get()
   @Header('Content-Type', metricsRegistry.contentType)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'Prometheus text exposition format' })
   metrics(): Promise<string> {
     return metricsRegistry.metrics();
   }

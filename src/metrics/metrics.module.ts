@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { QueueModule } from '../queue/queue.module';
+import { ClaimCountsRepository } from './claim-counts.repository';
 import { MetricsController } from './metrics.controller';
 import { OutboxMetrics } from './outbox-metrics';
+import { QueueMetrics } from './queue-metrics';
 
-@Module({ controllers: [MetricsController], providers: [OutboxMetrics] })
+/** GET /metrics of the API process: HTTP figures, the outbox, queue depths and claims per status. */
+@Module({ imports: [QueueModule], controllers: [MetricsController], providers: [OutboxMetrics, QueueMetrics, ClaimCountsRepository] })
 export class MetricsModule {}

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { OutboxBacklog, OutboxRepository } from '../queue/outbox.repository';
 import { metricsRegistry } from './metrics';
+import { perScrape } from './per-scrape';
 
 /** Outbox backlog as seen at scrape time: rows not yet relayed to Redis, the oldest one's age, rows of unknown jobs. */
 @Injectable()
@@ -10,14 +11,7 @@ export class OutboxMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     // A scrape collects the three gauges together: they share one read of the outbox.
-    let reading: Promise<OutboxBacklog | null> | null = null;
-    const read = () =>
-      (reading ??= this.outbox
-        .backlog()
-        .catch(() => null)
-        .finally(() => {
-          reading = null;
-        }));
+    const read = perScrape(() => this.outbox.backlog());
     const gauges: [name: string, help: string, value: (backlog: OutboxBacklog) => number][] = [
       ['claimflow_outbox_backlog', 'Jobs committed in Postgres and not yet relayed to Redis', (backlog) => backlog.count],
       ['claimflow_outbox_oldest_seconds', 'Age of the oldest outbox row (0 when empty)', (backlog) => backlog.oldestSeconds],

@@ -1,13 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsHttpUrl, IsLanguageTag } from '../common/validators';
+import { ClaimSchema } from '../claims/claim.schemas';
 import { VERDICT_RATINGS } from '../fact-checks/rating';
 import { TaskClusterDoc } from '../clusters/cluster.dto';
+import { SuggestionSchema } from './suggestion.schema';
 
 const NOT_BLANK = /\S/;
 export const MAX_VERDICT_EVIDENCE = 50;
 
+@ApiSchema({ name: 'ClaimNextInput' })
 export class ClaimNextDto {
   @ApiPropertyOptional({
     type: [String],
@@ -20,6 +23,7 @@ export class ClaimNextDto {
   languages?: string[];
 }
 
+@ApiSchema({ name: 'EvidenceInput' })
 export class EvidenceInputDto {
   @ApiPropertyOptional({ description: 'Absolute http(s) URL' })
   @IsOptional()
@@ -49,6 +53,7 @@ export class EvidenceInputDto {
   source?: string;
 }
 
+@ApiSchema({ name: 'VerdictInput' })
 export class VerdictDto {
   @ApiProperty({ enum: VERDICT_RATINGS })
   @IsIn(VERDICT_RATINGS)
@@ -69,6 +74,7 @@ export class VerdictDto {
   evidence?: EvidenceInputDto[];
 }
 
+@ApiSchema({ name: 'DismissInput' })
 export class DismissDto {
   @ApiProperty({ maxLength: 2000, description: 'Why the claim is not checkable (kept in the claim history)' })
   @IsString()
@@ -77,12 +83,14 @@ export class DismissDto {
   reason: string;
 }
 
+@ApiSchema({ name: 'ReviewTaskArticle' })
 export class ReviewTaskArticleDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ nullable: true, type: String }) url: string | null;
 }
 
+@ApiSchema({ name: 'ReviewTask' })
 export class ReviewTaskDto {
   @ApiProperty() id: string;
   @ApiProperty() claimId: string;
@@ -101,11 +109,12 @@ export class ReviewTaskDto {
     description: 'Only to the holder: send it back as If-Match to fence writes to this lease',
   })
   leaseToken?: string | null;
-  @ApiProperty({ type: Object, description: 'The Claim object the task is presented with' }) claim: unknown;
+  @ApiProperty({ type: () => ClaimSchema }) claim: unknown;
   @ApiProperty({ type: TaskClusterDoc, nullable: true, description: 'The claim cluster this task decides (docs/clusters.md)' })
   cluster: TaskClusterDoc | null;
   @ApiProperty({ type: ReviewTaskArticleDto }) article: ReviewTaskArticleDto;
-  @ApiProperty({ type: [Object], description: 'Prior fact-checks and external reviews, best first' }) suggestions: unknown[];
+  @ApiProperty({ type: () => [SuggestionSchema], description: 'Prior fact-checks and external reviews, best first' })
+  suggestions: unknown[];
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

@@ -12,6 +12,8 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
+import { EvidenceSchema } from '../claims/claim.schemas';
+import { ReviewTaskPage } from './review-task.schemas';
 import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
 import { ReviewTasksService } from './review-tasks.service';
 import { BodyLimit } from '../common/body-limit';
@@ -37,7 +39,7 @@ export class ReviewTasksController {
   @ApiQuery({ name: 'language', required: false, description: 'BCP 47 tag(s), comma-separated, matched on the primary subtag' })
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
-  @ApiOkResponse({ description: '{ items: ReviewTask[], nextCursor }, highest priority first' })
+  @ApiOkResponse({ type: ReviewTaskPage, description: 'Highest priority first' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     return this.tasks.list(principal.ownerId!, query);
   }
@@ -87,7 +89,7 @@ export class ReviewTasksController {
   @Post(':id/evidence')
   @BodyLimit(VERDICT_BODY_BYTES)
   @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ description: 'The stored Evidence (source "reviewer")' })
+  @ApiCreatedResponse({ type: EvidenceSchema, description: 'The stored Evidence (source "reviewer")' })
   @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
   evidence(
     @CurrentPrincipal() principal: Principal,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsHttpUrl } from '../common/validators';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
@@ -9,6 +9,7 @@ export const MAX_DESCRIPTION_LENGTH = 500;
 export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
 
+@ApiSchema({ name: 'WebhookInput' })
 export class CreateWebhookDto {
   @ApiProperty({
     description: 'Absolute http(s) URL whose host is and resolves to public addresses only',
@@ -32,6 +33,7 @@ export class CreateWebhookDto {
   description?: string;
 }
 
+@ApiSchema({ name: 'RotateSecretInput' })
 export class RotateSecretDto {
   @ApiPropertyOptional({
     description: 'How long the previous secret keeps signing alongside the new one (0 = stop at once)',
@@ -46,6 +48,7 @@ export class RotateSecretDto {
   expiresInSeconds?: number;
 }
 
+@ApiSchema({ name: 'RecoverInput' })
 export class RecoverDeliveriesDto {
   @ApiProperty({
     description: 'ISO 8601 time: every failed delivery created at or after it is sent again',
@@ -55,6 +58,7 @@ export class RecoverDeliveriesDto {
   since!: string;
 }
 
+@ApiSchema({ name: 'Webhook' })
 export class WebhookEndpointDto {
   @ApiProperty() id!: string;
   @ApiProperty() url!: string;
@@ -75,11 +79,13 @@ export class WebhookEndpointDto {
   @ApiProperty() updatedAt!: string;
 }
 
+@ApiSchema({ name: 'WebhookWithSecret' })
 export class WebhookEndpointWithSecretDto extends WebhookEndpointDto {
   @ApiProperty({ description: 'Standard Webhooks secret (whsec_ + base64); shown only in this answer' })
   secret!: string;
 }
 
+@ApiSchema({ name: 'Delivery' })
 export class WebhookDeliveryDto {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'The event id, sent as the webhook-id header' }) eventId!: string;
@@ -96,6 +102,7 @@ export class WebhookDeliveryDto {
   @ApiProperty() updatedAt!: string;
 }
 
+@ApiSchema({ name: 'RecoverResult' })
 export class RecoverResultDto {
   @ApiProperty({ description: 'How many failed deliveries were queued again' }) count!: number;
 }

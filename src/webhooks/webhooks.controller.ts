@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { parseLimit } from '../common/pagination';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
@@ -14,6 +14,7 @@ import {
 } from './webhook.dto';
 import { DELIVERY_STATUSES } from './webhook.entity';
 import { WebhooksService } from './webhooks.service';
+import { DeliveryPage, DeliveryWithPayloadSchema, WebhookPage } from './webhook.schemas';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class WebhooksController {
   @Get()
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiOkResponse({ type: WebhookPage })
   list(@CurrentPrincipal() principal: Principal, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     return this.webhooks.list(principal.ownerId!, parseLimit(limit), cursor);
   }
@@ -45,6 +47,7 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete the endpoint; its pending deliveries stop' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.webhooks.remove(principal.ownerId!, id);
   }
@@ -69,6 +72,7 @@ export class WebhooksController {
   @ApiQuery({ name: 'status', required: false, enum: DELIVERY_STATUSES })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiOkResponse({ type: DeliveryPage, description: 'One delivery per event, newest first' })
   deliveries(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -81,6 +85,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries/:deliveryId')
   @ApiOperation({ summary: 'One delivery, with the event payload it sends' })
+  @ApiOkResponse({ type: DeliveryWithPayloadSchema })
   delivery(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

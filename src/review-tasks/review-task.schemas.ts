@@ -1,0 +1,4 @@
+import { PageOf } from '../common/api-schemas';
+import { ReviewTaskDto } from './review-task.dto';
+
+export const ReviewTaskPage = PageOf(ReviewTaskDto, 'ReviewTaskPage');
