@@ -46,7 +46,7 @@ describe('faults: nothing accepted is lost', () => {
   it('completes an extraction whose worker was killed mid-way, without duplicates', async () => {
     const stack = await startStack({ worker: false });
     const dataSource = stack.api.get(DataSource);
-    const env = { JOB_LOCK_MS: '3000', LOG_LEVEL: 'error' };
+    const env = { JOB_LOCK_MS: '3000', JOB_STALLED_CHECK_MS: '1000', LOG_LEVEL: 'error' };
     try {
       const newsroom = await createNewsroom(stack);
       const sentences = Array.from(
