@@ -227,6 +227,9 @@ async function benchWebhooks(): Promise<void> {
     'bare POST loop req/s': bare,
     'ratio (product/bare)': round(product / bare),
     'events recorded/s': number(/recording[^:]*: (\d+)/),
+    'event-to-delivery p50 ms': number(/latency: p50 (\d+) ms/),
+    'event-to-delivery p99 ms': number(/latency:.*p99 (\d+) ms/),
+    'duplicated deliveries': number(/duplicated: (\d+)/),
   };
 }
 

@@ -183,8 +183,11 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
     try {
       await Promise.all(Array.from({ length: slots.count }, lane));
-      while (recording) await recording;
-      if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
+      // (read through functions: the closures above reassign these, which narrowing does not see)
+      const inFlight = (): Promise<void> | null => recording;
+      for (let pending = inFlight(); pending; pending = inFlight()) await pending;
+      const failed = (): unknown => failure;
+      if (failed() !== null) throw failed() instanceof Error ? failed() : new Error('recording outcomes failed');
     } finally {
       await this.limiter.release(slots);
     }
