@@ -1,4 +1,5 @@
 /** Configuration: read once from the environment, validated, frozen. Pure: no Nest imports. */
+import { MATCHING_MODEL } from '../text/matching';
 export interface AppConfig {
   nodeEnv: string;
   databaseUrl: string;
@@ -136,7 +137,7 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     ]),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', 5000, 1, 60000),
     providerRetries: integer(env, 'PROVIDER_RETRIES', 1, 0, 5),
-    matchThreshold: fraction(env, 'MATCH_THRESHOLD', 0.35),
+    matchThreshold: fraction(env, 'MATCH_THRESHOLD', MATCHING_MODEL.threshold),
     logLevel: read(env, 'LOG_LEVEL', 'log'),
   });
 }

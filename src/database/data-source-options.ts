@@ -5,6 +5,7 @@ import { ReviewWorkflow1764300000000 } from './migrations/1764300000000-ReviewWo
 import { ApiKeyRevocationNotify1764400000000 } from './migrations/1764400000000-ApiKeyRevocationNotify';
 import { ClaimsHotUpdates1764500000000 } from './migrations/1764500000000-ClaimsHotUpdates';
 import { StalledWorkIndexes1764600000000 } from './migrations/1764600000000-StalledWorkIndexes';
+import { FactCheckMatching1764720000000 } from './migrations/1764720000000-FactCheckMatching';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   ApiKeyRevocationNotify1764400000000,
   ClaimsHotUpdates1764500000000,
   StalledWorkIndexes1764600000000,
+  FactCheckMatching1764720000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

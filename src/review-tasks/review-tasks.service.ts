@@ -12,7 +12,7 @@ import { CursorCodec, parseLimit } from '../common/pagination';
 import { isLanguageTag } from '../common/validators';
 import { TransactionHost } from '../database/transaction-host';
 import { claimReviewOf } from '../fact-checks/claim-review.service';
-import { FactCheckRepository } from '../fact-checks/fact-check.repository';
+import { FactCheckLibrary } from '../fact-checks/fact-check-library.service';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { primarySubtag, reviewerLanguages } from './language-match';
 import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
@@ -40,7 +40,7 @@ export class ReviewTasksService {
     private readonly claimsService: ClaimsService,
     private readonly articles: ArticleRepository,
     private readonly auth: AuthRepository,
-    private readonly factChecks: FactCheckRepository,
+    private readonly factChecks: FactCheckLibrary,
     private readonly events: WebhookEventRecorder,
     private readonly cursors: CursorCodec,
   ) {}
@@ -161,9 +161,10 @@ export class ReviewTasksService {
     const evidence = await this.claims.evidenceOf([claim.id]);
     if (!article) throw new NotFoundException(`article ${claim.article_id} not found`);
     const publisher = newsroomName ?? 'claimflow';
-    await this.factChecks.insertMany([
+    await this.factChecks.add([
       {
         claimText: claim.text,
+        title: null,
         rating: claim.verdict_rating!,
         url: article.url,
         publisher,
@@ -171,6 +172,7 @@ export class ReviewTasksService {
         reviewedAt: claim.verdict_decided_at!.toISOString(),
         claimReview: claimReviewOf(claim, article, publisher),
         addedBy: claim.verdict_reviewer_id,
+        addedByRole: 'reviewer',
         sourceClaimId: claim.id,
       },
     ]);
