@@ -5,6 +5,7 @@ import { ClaimRow } from '../claims/claim.entity';
 import { ClaimRepository } from '../claims/claim.repository';
 import { evidenceByClaim, toEvidenceDto, toVerdictDto } from '../claims/claim.presenter';
 import { claimReviewOf } from '../fact-checks/claim-review.service';
+import { FactCheckLibrary } from '../fact-checks/fact-check-library.service';
 import { FactCheckRepository } from '../fact-checks/fact-check.repository';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 
@@ -18,6 +19,7 @@ export class VerdictPublisher {
     private readonly articles: ArticleRepository,
     private readonly auth: AuthRepository,
     private readonly claims: ClaimRepository,
+    private readonly library: FactCheckLibrary,
     private readonly factChecks: FactCheckRepository,
     private readonly events: WebhookEventRecorder,
   ) {}
@@ -33,12 +35,13 @@ export class VerdictPublisher {
       names.set(newsroomId, (await this.auth.findNewsroomName(newsroomId)) ?? 'claimflow');
     }
     const evidence = evidenceByClaim(await this.claims.evidenceOf(verified.map((claim) => claim.id)));
-    await this.factChecks.insertMany(
+    await this.library.add(
       verified.map((claim) => {
         const article = articles.get(claim.article_id)!;
         const publisher = names.get(claim.newsroom_id)!;
         return {
           claimText: claim.text,
+          title: null,
           rating: claim.verdict_rating!,
           url: article.url,
           publisher,
@@ -46,6 +49,7 @@ export class VerdictPublisher {
           reviewedAt: claim.verdict_decided_at!.toISOString(),
           claimReview: claimReviewOf(claim, article, publisher),
           addedBy: claim.verdict_reviewer_id,
+          addedByRole: 'reviewer',
           sourceClaimId: claim.id,
         };
       }),

@@ -2,6 +2,7 @@ import { parseRedisUrl } from './redis-url';
 
 /** Configuration: read once from the environment, validated, frozen. Pure: no Nest imports. */
 import { parseKeyRing, SecretBoxError, type SecretKeyRing } from '../common/secret-box';
+import { MATCHING_MODEL } from '../text/matching';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -270,7 +271,7 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     ]),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', 5000, 1, 60000),
     providerRetries: integer(env, 'PROVIDER_RETRIES', 1, 0, 5),
-    matchThreshold: fraction(env, 'MATCH_THRESHOLD', 0.35),
+    matchThreshold: fraction(env, 'MATCH_THRESHOLD', MATCHING_MODEL.threshold),
     clusterVerdictMaxAgeDays: integer(env, 'CLUSTER_VERDICT_MAX_AGE_DAYS', 30, 0, 3650),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', LOG_LEVELS),
     logFormat: logFormat(env, nodeEnv),

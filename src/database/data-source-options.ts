@@ -9,6 +9,7 @@ import { RetentionIndexes1764700000000 } from './migrations/1764700000000-Retent
 import { WebhookDeliveryClaims1764710000000 } from './migrations/1764710000000-WebhookDeliveryClaims';
 import { WebhookFanOutIndexes1764710001000 } from './migrations/1764710001000-WebhookFanOutIndexes';
 import { SealWebhookSecrets1764710002000 } from './migrations/1764710002000-SealWebhookSecrets';
+import { FactCheckMatching1764720000000 } from './migrations/1764720000000-FactCheckMatching';
 import { ClaimClusters1764730000000 } from './migrations/1764730000000-ClaimClusters';
 import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/1764740000000-NewsroomCheckworthyThreshold';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   WebhookDeliveryClaims1764710000000,
   WebhookFanOutIndexes1764710001000,
   SealWebhookSecrets1764710002000,
+  FactCheckMatching1764720000000,
   ClaimClusters1764730000000,
   NewsroomCheckworthyThreshold1764740000000,
 ];

@@ -4,7 +4,14 @@
  */
 import { isHttpUrl, isLanguageTag } from '../common/validators';
 import { RATING_VALUES, type VerdictRating } from './rating';
-import { MAX_CLAIM_TEXT_LENGTH, MAX_PUBLISHER_LENGTH, MAX_RATING_LENGTH, type NewFactCheck } from './fact-check.entity';
+import {
+  MAX_CLAIM_TEXT_LENGTH,
+  MAX_PUBLISHER_LENGTH,
+  MAX_RATING_LENGTH,
+  MAX_TITLE_LENGTH,
+  type FactCheckRow,
+  type NewFactCheck,
+} from './fact-check.entity';
 
 export interface ClaimReviewSource {
   claim: { id: string; text: string; language: string; rating: VerdictRating; summary: string | null; decidedAt: Date };
@@ -71,7 +78,8 @@ function nameOf(value: unknown): string | null {
 
 /**
  * Reads a ClaimReview into a library item, or lists what is wrong with it.
- * reviewRating.alternateName (else its name) -> rating, kept as given; claimReviewed -> claimText, url,
+ * reviewRating.alternateName (else its name) -> rating, kept as given; claimReviewed -> claimText, headline (else
+ * name) -> title, url,
  * author.name (else publisher.name) -> publisher, datePublished -> reviewedAt, inLanguage -> language.
  */
 export function fromClaimReview(document: Json, path = 'body'): { item: NewFactCheck } | { errors: string[] } {
@@ -86,6 +94,16 @@ export function fromClaimReview(document: Json, path = 'body'): { item: NewFactC
   if (!ratingName) errors.push(`${path}.reviewRating.alternateName must be a non-empty string`);
   else if (ratingName.length > MAX_RATING_LENGTH)
     errors.push(`${path}.reviewRating.alternateName must be at most ${MAX_RATING_LENGTH} characters`);
+
+  // The fact-check article's headline: `headline`, else `name` (schema.org CreativeWork / Thing).
+  const titleField = document.headline !== undefined && document.headline !== null ? 'headline' : 'name';
+  const titleRaw = document[titleField];
+  let title: string | null = null;
+  if (titleRaw !== undefined && titleRaw !== null) {
+    if (typeof titleRaw !== 'string') errors.push(`${path}.${titleField} must be a string`);
+    else if (titleRaw.trim().length > MAX_TITLE_LENGTH) errors.push(`${path}.${titleField} must be at most ${MAX_TITLE_LENGTH} characters`);
+    else title = text(titleRaw);
+  }
 
   const url = document.url === undefined ? null : document.url;
   if (url !== null && !isHttpUrl(url)) errors.push(`${path}.url must be an absolute http(s) URL`);
@@ -109,6 +127,7 @@ export function fromClaimReview(document: Json, path = 'body'): { item: NewFactC
   return {
     item: {
       claimText: claimText!,
+      title,
       rating: ratingName!,
       url: url as string | null,
       publisher,
@@ -116,5 +135,21 @@ export function fromClaimReview(document: Json, path = 'body'): { item: NewFactC
       reviewedAt,
       claimReview: document,
     },
+  };
+}
+
+/** A library item as schema.org ClaimReview JSON-LD (what was imported, else built from its fields). */
+export function libraryClaimReview(row: FactCheckRow & { claim_review: Record<string, unknown> | null }) {
+  const organization = row.publisher ? { '@type': 'Organization', name: row.publisher } : undefined;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.title ? { headline: row.title } : {}),
+    claimReviewed: row.claim_text,
+    ...(row.reviewed_at ? { datePublished: row.reviewed_at.toISOString() } : {}),
+    ...(row.language ? { inLanguage: row.language } : {}),
+    ...(organization ? { author: organization, publisher: organization } : {}),
+    reviewRating: { '@type': 'Rating', alternateName: row.rating },
   };
 }

@@ -43,6 +43,7 @@ function parseOne(value: unknown, path: string): { item: NewFactCheck } | { erro
   return {
     item: {
       claimText: dto.claimText.trim(),
+      title: dto.title?.trim() || null,
       rating: dto.rating.trim(),
       url: dto.url ?? null,
       publisher: dto.publisher ?? null,

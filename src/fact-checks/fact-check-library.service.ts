@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { combineMatchScore, diceCoefficient } from './match-score';
-import { FactCheckRow, NewFactCheck } from './fact-check.entity';
+import {
+  collectionView,
+  type CollectionView,
+  fold,
+  matchingLanguage,
+  matchingTerms,
+  matchingWords,
+  normalizeForMatching,
+  rankCandidates,
+  termLanguage,
+} from '../text/matching';
+import { FactCheckCandidateRow, FactCheckRow, IndexedFactCheck, NewFactCheck } from './fact-check.entity';
 import { FactCheckRepository } from './fact-check.repository';
 
 export interface ScoredFactCheck {
   row: FactCheckRow;
+  /** Calibrated probability (0..1) that the item checks the same claim (docs/matching.md). */
   score: number;
 }
 
@@ -14,42 +25,124 @@ export interface LibrarySearch {
   language: string | null;
   limit: number;
   minScore?: number;
-  excludeSourceClaimId?: string;
+  excludeSourceClaimId?: string | null;
+  /** Automatic use on this newsroom's claim: trusted sources only (docs/matching.md, "Library trust"). */
+  trustedFor?: { newsroomId: string | null };
 }
 
-/** The shared library of published fact-checks: import, and matching by meaning-ish similarity. */
+/**
+ * The matcher every feature uses: search, automated verification (suggestions and evidence) and claim
+ * clusters. `search` ranks library items for a text; `similarity` scores two texts with the same
+ * features, model and library statistics.
+ */
+export interface FactCheckMatcher {
+  search(text: string, options: Omit<LibrarySearch, 'text'>): Promise<ScoredFactCheck[]>;
+  searchMany(searches: LibrarySearch[]): Promise<ScoredFactCheck[][]>;
+  similarity(textA: string, textB: string, language: string | null): Promise<number>;
+}
+
+export interface RetrievedCandidates {
+  search: LibrarySearch;
+  terms: string[];
+  rows: FactCheckCandidateRow[];
+  collection: CollectionView;
+}
+
+/** Queries of at most this many words also look for near spellings (trigram index). */
+const SHORT_QUERY_WORDS = 3;
+/** The rarest query terms retrieval reads postings for (a 2,000-character query has hundreds). */
+const MAX_RETRIEVAL_TERMS = 32;
+
+/** The shared library of published fact-checks: import, and matching (BM25 candidates, learned re-ranking). */
 @Injectable()
-export class FactCheckLibrary {
+export class FactCheckLibrary implements FactCheckMatcher {
   constructor(
     private readonly tx: TransactionHost,
     private readonly factChecks: FactCheckRepository,
   ) {}
 
   add(items: NewFactCheck[]): Promise<FactCheckRow[]> {
-    return this.tx.run(() => this.factChecks.insertMany(items));
+    return this.tx.run(() => this.factChecks.insertMany(items.map(indexed)));
   }
 
-  /** Best matches first (score 0..1, see match-score.ts); only items some index relates to the text. */
+  /** Best matches first, each with its calibrated probability. */
   async search(text: string, options: Omit<LibrarySearch, 'text'>): Promise<ScoredFactCheck[]> {
     return (await this.searchMany([{ text, ...options }]))[0];
   }
 
-  /** `search` for many texts at once (two statements in all), results in the searches' order. */
+  /** `search` for many texts at once (three statements in all), results in the searches' order. */
   async searchMany(searches: LibrarySearch[]): Promise<ScoredFactCheck[][]> {
-    const matches = await this.factChecks.matchMany(
-      searches.map((search) => ({
-        text: search.text,
-        language: search.language,
-        candidates: Math.max(50, search.limit * 2),
-        excludeSourceClaimId: search.excludeSourceClaimId ?? null,
-      })),
-    );
-    return matches.map(({ queryLexemes, rows }, index) =>
-      rows
-        .map((row) => ({ row, score: combineMatchScore({ lexical: diceCoefficient(queryLexemes, row.lexemes), trigram: row.trigram }) }))
-        .filter((match) => match.score >= (searches[index].minScore ?? 0))
-        .sort((a, b) => b.score - a.score || b.row.created_at.getTime() - a.row.created_at.getTime() || a.row.id.localeCompare(b.row.id))
-        .slice(0, searches[index].limit),
+    const retrieved = await this.retrieve(searches);
+    return retrieved.map(({ search, terms, rows, collection }) =>
+      rankCandidates(search.text, terms, rows.map(candidateText), collection)
+        .map((ranked) => ({ row: withoutTerms(rows[ranked.index]), score: roundScore(ranked.probability) }))
+        .filter((match) => match.score >= (search.minScore ?? 0))
+        .slice(0, search.limit),
     );
   }
+
+  /** The candidates of each search before re-ranking, with what ranking them needs (also for training). */
+  async retrieve(searches: LibrarySearch[]): Promise<RetrievedCandidates[]> {
+    if (searches.length === 0) return [];
+    const queries = searches.map((search) => {
+      const terms = matchingTerms(search.text, termLanguage(search.language, search.text));
+      const words = matchingWords(search.text).length;
+      return { search, terms, fuzzyText: words > 0 && words <= SHORT_QUERY_WORDS ? fold(normalizeForMatching(search.text)) : null };
+    });
+    const statistics = await this.factChecks.termStatistics([...new Set(queries.flatMap((query) => query.terms))]);
+    const collection = collectionView(statistics);
+    const candidates = await this.factChecks.candidates(
+      queries.map(({ search, terms, fuzzyText }) => ({
+        terms: [...new Set(terms)]
+          .filter((term) => statistics.documentFrequency.has(term))
+          .map((term) => ({ term, idf: collection.idf(term) }))
+          .sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1))
+          .slice(0, MAX_RETRIEVAL_TERMS)
+          .map(({ term, idf }) => ({ term, weight: idf })),
+        fuzzyText,
+        languagePrimary: search.language ? matchingLanguage(search.language) : null,
+        excludeSourceClaimId: search.excludeSourceClaimId ?? null,
+        trustedFor: search.trustedFor ?? null,
+        averageLength: statistics.averageLength,
+      })),
+    );
+    return queries.map(({ search, terms }, index) => ({ search, terms, rows: candidates[index], collection }));
+  }
+
+  /**
+   * How likely two texts state the same claim (0..1): textB is scored as the only candidate for
+   * textA, with the library's term statistics. For claim clusters and external providers' results.
+   */
+  async similarity(textA: string, textB: string, language: string | null): Promise<number> {
+    const languageA = termLanguage(language, textA);
+    const termsA = matchingTerms(textA, languageA);
+    const termsB = matchingTerms(textB, language ? languageA : termLanguage(null, textB));
+    const statistics = await this.factChecks.termStatistics([...new Set([...termsA, ...termsB])]);
+    const [ranked] = rankCandidates(
+      textA,
+      termsA,
+      [{ title: null, claimText: textB, titleTerms: [], claimTerms: termsB }],
+      collectionView(statistics),
+    );
+    return roundScore(ranked.probability);
+  }
 }
+
+function indexed(item: NewFactCheck): IndexedFactCheck {
+  const language = termLanguage(item.language, `${item.title ?? ''} ${item.claimText}`);
+  return {
+    ...item,
+    titleTerms: item.title ? matchingTerms(item.title, language) : [],
+    claimTerms: matchingTerms(item.claimText, language),
+  };
+}
+
+export function candidateText(row: FactCheckCandidateRow) {
+  return { title: row.title, claimText: row.claim_text, titleTerms: row.title_terms ?? [], claimTerms: row.claim_terms ?? [] };
+}
+
+function withoutTerms({ title_terms: _title, claim_terms: _claim, ...row }: FactCheckCandidateRow): FactCheckRow {
+  return row;
+}
+
+const roundScore = (value: number) => Math.round(value * 10000) / 10000;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsHttpUrl, IsLanguageTag } from '../common/validators';
-import { MAX_CLAIM_TEXT_LENGTH, MAX_IMPORT_BATCH, MAX_PUBLISHER_LENGTH, MAX_RATING_LENGTH } from './fact-check.entity';
+import { MAX_CLAIM_TEXT_LENGTH, MAX_IMPORT_BATCH, MAX_PUBLISHER_LENGTH, MAX_RATING_LENGTH, MAX_TITLE_LENGTH } from './fact-check.entity';
 
 const NOT_BLANK = /\S/;
 
@@ -13,6 +13,12 @@ export class FactCheckInputDto {
   @Length(1, MAX_CLAIM_TEXT_LENGTH)
   @Matches(NOT_BLANK, { message: 'claimText must not be blank' })
   claimText: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: 'Headline of the published fact-check article; used by matching' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_TITLE_LENGTH)
+  title?: string;
 
   @ApiProperty({
     maxLength: MAX_RATING_LENGTH,
@@ -51,6 +57,7 @@ export class FactCheckInputDto {
 export class FactCheckSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty() claimText: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Headline of the fact-check article' }) title: string | null;
   @ApiProperty() rating: string;
   @ApiProperty({ nullable: true, type: String }) url: string | null;
   @ApiProperty({ nullable: true, type: String }) publisher: string | null;
@@ -67,7 +74,11 @@ export class FactCheckDto extends FactCheckSummaryDto {
 
 @ApiSchema({ name: 'FactCheckMatch' })
 export class FactCheckMatchDto extends FactCheckSummaryDto {
-  @ApiProperty({ minimum: 0, maximum: 1, description: '0.5 * lexeme Dice + 0.5 * trigram similarity (docs/reviewer-workflow.md)' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1,
+    description: 'Calibrated probability that the item checks the same claim as q (docs/matching.md)',
+  })
   score: number;
 }
 

@@ -5,6 +5,7 @@ function toSummary(row: FactCheckRow): FactCheckSummaryDto {
   return {
     id: row.id,
     claimText: row.claim_text,
+    title: row.title,
     rating: row.rating,
     url: row.url,
     publisher: row.publisher,

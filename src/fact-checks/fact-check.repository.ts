@@ -1,126 +1,257 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { foldedWords, overlapQuery } from './match-score';
-import { FactCheckMatchRow, FactCheckRow, NewFactCheck } from './fact-check.entity';
+import { BM25_B, BM25_K1, impactOrder, postingsOf } from '../text/matching/bm25';
+import { FactCheckCandidateRow, FactCheckRow, IndexedFactCheck } from './fact-check.entity';
 
-const COLUMNS = ['id', 'claim_text', 'rating', 'url', 'publisher', 'language', 'reviewed_at', 'added_by', 'source_claim_id', 'created_at'];
+const COLUMNS = [
+  'id',
+  'claim_text',
+  'title',
+  'rating',
+  'url',
+  'publisher',
+  'language',
+  'reviewed_at',
+  'added_by',
+  'added_by_role',
+  'source_claim_id',
+  'created_at',
+];
 
-export interface LibraryQuery {
-  text: string;
-  /** BCP 47 tag: picks the text-search configuration and keeps items of that primary language (or of none). */
-  language: string | null;
-  /** How many candidates each index contributes before scoring. */
-  candidates: number;
-  excludeSourceClaimId?: string | null;
+/** Collection totals and document frequencies for BM25, as committed. */
+export interface TermStatistics {
+  documents: number;
+  averageLength: number;
+  averageTitleLength: number;
+  averageClaimLength: number;
+  documentFrequency: Map<string, number>;
 }
 
-export interface LibraryMatches {
-  queryLexemes: string[];
-  rows: FactCheckMatchRow[];
+export interface CandidateQuery {
+  /** Distinct query terms with their weight, the idf (terms the library does not hold are left out). */
+  terms: { term: string; weight: number }[];
+  /** Folded query text for the trigram branch; null skips it (sentence-length queries). */
+  fuzzyText: string | null;
+  /** Primary language subtag: keeps items of that language (or of none); null keeps all. */
+  languagePrimary: string | null;
+  excludeSourceClaimId: string | null;
+  /**
+   * Automatic use on a newsroom's claim: only items from trusted sources, verified claims, reviewers'
+   * imports and that newsroom's own imports (docs/matching.md, "Library trust"). Null: no restriction.
+   */
+  trustedFor: { newsroomId: string | null } | null;
+  averageLength: number;
 }
+
+/** How many postings of one term a query reads at most (the highest-impact ones). */
+export const POSTINGS_PER_TERM = 2000;
+/** How many lexical candidates a query keeps for re-ranking, and how many the trigram branch adds. */
+export const LEXICAL_CANDIDATES = 50;
+export const FUZZY_CANDIDATES = 20;
 
 @Injectable()
 export class FactCheckRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** Inserts items in input order; an item for a claim already in the library is left as it is. */
-  async insertMany(items: NewFactCheck[]): Promise<FactCheckRow[]> {
+  /**
+   * Inserts items in input order; an item for a claim already in the library is left as it is. The
+   * postings, document frequencies and collection totals change in the same statement, so every
+   * process sees the library and its statistics as of the last commit. Document frequencies are
+   * upserted in term order, so concurrent imports lock shared terms in one order (no deadlock).
+   */
+  async insertMany(items: IndexedFactCheck[]): Promise<FactCheckRow[]> {
     if (items.length === 0) return [];
     const ids = items.map(() => randomUUID());
-    const column = <K extends keyof NewFactCheck>(key: K) => items.map((item) => item[key] ?? null);
+    const column = <K extends keyof IndexedFactCheck>(key: K) => items.map((item) => item[key] ?? null);
+    const postings = items.flatMap((item, index) => {
+      const length = item.titleTerms.length + item.claimTerms.length;
+      return postingsOf([...item.titleTerms, ...item.claimTerms]).map(({ term, tf }) => ({ id: ids[index], term, tf, length }));
+    });
     const rows = await this.tx.query<FactCheckRow>(
-      `INSERT INTO fact_checks (id, claim_text, rating, url, publisher, language, reviewed_at, added_by, source_claim_id, claim_review)
-       SELECT id, claim_text, rating, url, publisher, language, reviewed_at, added_by, source_claim_id, claim_review::jsonb
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::uuid[],
-                     $9::uuid[], $10::text[])
-           AS t(id, claim_text, rating, url, publisher, language, reviewed_at, added_by, source_claim_id, claim_review)
-       ON CONFLICT (source_claim_id) DO NOTHING
-       RETURNING ${COLUMNS.join(', ')}`,
+      `WITH inserted AS (
+         INSERT INTO fact_checks (id, claim_text, title, rating, url, publisher, language, reviewed_at, added_by, added_by_role,
+                                  source_claim_id, claim_review, title_terms, claim_terms)
+         SELECT id, claim_text, title, rating, url, publisher, language, reviewed_at, added_by, added_by_role, source_claim_id,
+                claim_review::jsonb, string_to_array(title_terms, ' '), string_to_array(claim_terms, ' ')
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[],
+                       $9::uuid[], $10::text[], $11::uuid[], $12::text[], $13::text[], $14::text[])
+             AS t(id, claim_text, title, rating, url, publisher, language, reviewed_at, added_by, added_by_role, source_claim_id,
+                  claim_review, title_terms, claim_terms)
+         ON CONFLICT (source_claim_id) DO NOTHING
+         RETURNING ${COLUMNS.join(', ')}, cardinality(title_terms) AS title_length, cardinality(claim_terms) AS claim_length
+       ),
+       postings AS (
+         INSERT INTO fact_check_terms (term, fact_check_id, tf, doc_len, impact)
+         SELECT p.term, p.id, p.tf, p.doc_len, p.impact
+           FROM unnest($15::text[], $16::uuid[], $17::smallint[], $18::smallint[], $19::real[]) AS p(term, id, tf, doc_len, impact)
+           JOIN inserted i ON i.id = p.id
+         RETURNING term
+       ),
+       frequencies AS (
+         INSERT INTO fact_check_term_stats (term, df)
+         SELECT term, count(*) FROM postings GROUP BY term ORDER BY term
+         ON CONFLICT (term) DO UPDATE SET df = fact_check_term_stats.df + excluded.df
+       ),
+       totals AS (
+         UPDATE fact_check_collection
+            SET documents = documents + (SELECT count(*) FROM inserted),
+                title_terms = title_terms + (SELECT coalesce(sum(title_length), 0) FROM inserted),
+                claim_terms = claim_terms + (SELECT coalesce(sum(claim_length), 0) FROM inserted),
+                total_terms = total_terms + (SELECT coalesce(sum(title_length + claim_length), 0) FROM inserted)
+          WHERE id = 1 AND EXISTS (SELECT 1 FROM inserted)
+       )
+       SELECT ${COLUMNS.join(', ')} FROM inserted`,
       [
         ids,
         column('claimText'),
+        column('title'),
         column('rating'),
         column('url'),
         column('publisher'),
         column('language'),
         column('reviewedAt'),
         column('addedBy'),
+        column('addedByRole'),
         column('sourceClaimId'),
         items.map((item) => (item.claimReview ? JSON.stringify(item.claimReview) : null)),
+        items.map((item) => item.titleTerms.join(' ')),
+        items.map((item) => item.claimTerms.join(' ')),
+        postings.map((p) => p.term),
+        postings.map((p) => p.id),
+        postings.map((p) => p.tf),
+        postings.map((p) => Math.min(p.length, 32767)),
+        postings.map((p) => impactOrder(p.tf, p.length)),
       ],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)).filter((row): row is FactCheckRow => row !== undefined);
   }
 
-  /** A verdict withdrawn (a claim detached from the cluster it inherited it from) leaves the library. */
+  async findWithReview(id: string): Promise<(FactCheckRow & { claim_review: Record<string, unknown> | null }) | null> {
+    const [row] = await this.tx.query<FactCheckRow & { claim_review: Record<string, unknown> | null }>(
+      `SELECT ${COLUMNS.join(', ')}, claim_review FROM fact_checks WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Collection totals and the document frequency of each given term (absent terms have none). */
+  async termStatistics(terms: string[]): Promise<TermStatistics> {
+    const [totals] = await this.tx.query<{ documents: string; total_terms: string; title_terms: string; claim_terms: string }>(
+      `SELECT documents, total_terms, title_terms, claim_terms FROM fact_check_collection WHERE id = 1`,
+    );
+    const frequencies =
+      terms.length === 0
+        ? []
+        : await this.tx.query<{ term: string; df: number }>(`SELECT term, df FROM fact_check_term_stats WHERE term = ANY($1::text[])`, [
+            terms,
+          ]);
+    const documents = Number(totals?.documents ?? 0);
+    const average = (total: string | undefined) => (documents > 0 ? Number(total ?? 0) / documents : 1);
+    return {
+      documents,
+      averageLength: average(totals?.total_terms),
+      averageTitleLength: average(totals?.title_terms),
+      averageClaimLength: average(totals?.claim_terms),
+      documentFrequency: new Map(frequencies.map((row) => [row.term, row.df])),
+    };
+  }
+
+  /**
+   * A verdict withdrawn (a claim detached from the cluster it inherited it from) leaves the library,
+   * with its postings (cascade) and its share of the term statistics, in one statement.
+   */
   async removeBySourceClaims(claimIds: string[]): Promise<void> {
     if (claimIds.length === 0) return;
-    await this.tx.query(`DELETE FROM fact_checks WHERE source_claim_id = ANY($1::uuid[])`, [claimIds]);
-  }
-
-  /**
-   * Candidates with the raw parts of their score. Full text (GIN on search_vector, language-aware):
-   * items sharing at least two of the query's lexemes (any one for queries of one or two lexemes),
-   * top by ts_rank. Trigram (GIN trgm on folded_text, `%` / `<%`): only for short queries (names,
-   * misspellings, search-box use), where the index is fast; for sentence-length queries a `%` scan reads
-   * most of the trigram index (about 1.3 s at 1M rows, measured), so trigram similarity then only
-   * re-scores the full-text candidates.
-   */
-  async match(query: LibraryQuery): Promise<LibraryMatches> {
-    return (await this.matchMany([query]))[0];
-  }
-
-  /**
-   * `match` for many queries in two statements, whatever their number (an article's claims at once):
-   * the first folds and parses every query, the second runs each one's index lookups as a LATERAL
-   * subquery parameterized by its prepared row (GIN scans take run-time parameters).
-   */
-  async matchMany(queries: LibraryQuery[]): Promise<LibraryMatches[]> {
-    if (queries.length === 0) return [];
-    const prepared = await this.tx.query<{ folded: string; config: string; lexemes: string[] }>(
-      `SELECT claimflow_fold(q.text) AS folded, claimflow_ts_config(q.language)::text AS config,
-              tsvector_to_array(to_tsvector(claimflow_ts_config(q.language), claimflow_fold(q.text))) AS lexemes
-         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(text, language, ord)
-        ORDER BY q.ord`,
-      [queries.map((query) => query.text), queries.map((query) => query.language)],
-    );
-    const filter = `(q.language_primary IS NULL OR f.language_primary IS NULL OR f.language_primary = q.language_primary)
-                    AND (q.exclude IS NULL OR f.source_claim_id IS DISTINCT FROM q.exclude)`;
-    // A query of stop words only has no lexemes: NULLIF makes its full-text branch match nothing.
-    const rows = await this.tx.query<FactCheckMatchRow & { ord: number }>(
-      `WITH q AS (
-         SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::bool[], $8::int[])
-           AS q(ord, tsquery, config, folded, language_primary, exclude, short, candidates)
+    await this.tx.query(
+      `WITH removed AS (
+         DELETE FROM fact_checks WHERE source_claim_id = ANY($1::uuid[])
+         RETURNING id, cardinality(title_terms) AS title_length, cardinality(claim_terms) AS claim_length
+       ),
+       frequencies AS (
+         UPDATE fact_check_term_stats s SET df = s.df - r.n
+           FROM (SELECT t.term, count(*) AS n FROM fact_check_terms t JOIN removed ON removed.id = t.fact_check_id GROUP BY t.term) r
+          WHERE s.term = r.term
        )
-       SELECT q.ord, ${COLUMNS.map((column) => `f.${column}`).join(', ')},
-              tsvector_to_array(to_tsvector(q.config::regconfig, f.folded_text)) AS lexemes,
-              similarity(f.folded_text, q.folded) AS trigram
-         FROM q
-         CROSS JOIN LATERAL (
-           (SELECT f.id FROM fact_checks f WHERE f.search_vector @@ NULLIF(q.tsquery, '')::tsquery AND ${filter}
-             ORDER BY ts_rank(f.search_vector, NULLIF(q.tsquery, '')::tsquery) DESC LIMIT q.candidates)
-           UNION
-           (SELECT f.id FROM fact_checks f WHERE q.short AND (f.folded_text % q.folded OR q.folded <% f.folded_text) AND ${filter}
-             ORDER BY greatest(similarity(f.folded_text, q.folded), word_similarity(q.folded, f.folded_text)) DESC LIMIT q.candidates)
-         ) candidates
-         JOIN fact_checks f ON f.id = candidates.id`,
+       UPDATE fact_check_collection
+          SET documents = documents - (SELECT count(*) FROM removed),
+              title_terms = title_terms - (SELECT coalesce(sum(title_length), 0) FROM removed),
+              claim_terms = claim_terms - (SELECT coalesce(sum(claim_length), 0) FROM removed),
+              total_terms = total_terms - (SELECT coalesce(sum(coalesce(title_length, 0) + coalesce(claim_length, 0)), 0) FROM removed)
+        WHERE id = 1 AND EXISTS (SELECT 1 FROM removed)`,
+      [claimIds],
+    );
+  }
+
+  /**
+   * Candidates of many queries in one statement (an article's claims at once): per query, the
+   * LEXICAL_CANDIDATES best items by BM25 over title and claim text, reading each term's postings in
+   * impact order up to POSTINGS_PER_TERM (an index-only range scan, bounded at any library size), plus
+   * for short queries (names, misspellings) the nearest items by trigram similarity (GIN trgm index).
+   */
+  async candidates(queries: CandidateQuery[]): Promise<FactCheckCandidateRow[][]> {
+    if (queries.length === 0) return [];
+    const terms = queries.flatMap((query, ord) => query.terms.map((term) => ({ ord, ...term })));
+    const rows = await this.tx.query<FactCheckCandidateRow & { ord: number }>(
+      `WITH q AS (
+         SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::uuid[], $5::bool[], $6::uuid[], $7::float8[])
+           AS q(ord, fuzzy_text, language_primary, exclude, trusted_only, viewer, average_length)
+       ),
+       w AS (SELECT * FROM unnest($8::int[], $9::text[], $10::float8[]) AS w(ord, term, weight)),
+       hits AS (
+         SELECT w.ord, p.fact_check_id,
+                sum(w.weight * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.doc_len::float8 / q.average_length))) AS bm25
+           FROM w JOIN q USING (ord)
+           CROSS JOIN LATERAL (
+             SELECT p.fact_check_id, p.tf, p.doc_len FROM fact_check_terms p WHERE p.term = w.term ORDER BY p.impact DESC LIMIT $11
+           ) p
+          GROUP BY w.ord, p.fact_check_id
+       ),
+       lexical AS (
+         SELECT ord, fact_check_id FROM (
+           SELECT ord, fact_check_id, row_number() OVER (PARTITION BY ord ORDER BY bm25 DESC, fact_check_id) AS rank FROM hits
+         ) ranked WHERE rank <= $12
+       ),
+       fuzzy AS (
+         SELECT q.ord, t.id AS fact_check_id FROM q CROSS JOIN LATERAL (
+           SELECT f.id FROM fact_checks f
+            WHERE q.fuzzy_text IS NOT NULL AND (f.folded_text % q.fuzzy_text OR q.fuzzy_text <% f.folded_text)
+            ORDER BY greatest(similarity(f.folded_text, q.fuzzy_text), word_similarity(q.fuzzy_text, f.folded_text)) DESC
+            LIMIT $13
+         ) t
+       ),
+       candidates AS (SELECT ord, fact_check_id FROM lexical UNION SELECT ord, fact_check_id FROM fuzzy)
+       SELECT c.ord, ${COLUMNS.map((name) => `f.${name}`).join(', ')}, f.title_terms, f.claim_terms
+         FROM candidates c
+         JOIN q USING (ord)
+         JOIN fact_checks f ON f.id = c.fact_check_id
+        WHERE (q.language_primary IS NULL OR f.language_primary IS NULL OR f.language_primary = q.language_primary)
+          AND (q.exclude IS NULL OR f.source_claim_id IS DISTINCT FROM q.exclude)
+          AND (NOT q.trusted_only
+               OR f.source_claim_id IS NOT NULL
+               OR f.added_by_role = 'reviewer'
+               OR (q.viewer IS NOT NULL AND f.added_by = q.viewer)
+               OR EXISTS (SELECT 1 FROM newsrooms n WHERE n.id = f.added_by AND n.library_trusted)
+               OR EXISTS (SELECT 1 FROM trusted_publishers tp WHERE tp.name_key = lower(btrim(f.publisher))))`,
       [
-        queries.map((_, index) => index),
-        prepared.map((row) => overlapQuery(row.lexemes)),
-        prepared.map((row) => row.config),
-        prepared.map((row) => row.folded),
-        queries.map((query) => (query.language ? query.language.split('-')[0].toLowerCase() : null)),
-        queries.map((query) => query.excludeSourceClaimId ?? null),
-        queries.map((query) => foldedWords(query.text).length <= SHORT_QUERY_WORDS),
-        queries.map((query) => query.candidates),
+        queries.map((_, ord) => ord),
+        queries.map((query) => query.fuzzyText),
+        queries.map((query) => query.languagePrimary),
+        queries.map((query) => query.excludeSourceClaimId),
+        queries.map((query) => query.trustedFor !== null),
+        queries.map((query) => query.trustedFor?.newsroomId ?? null),
+        queries.map((query) => query.averageLength),
+        terms.map((term) => term.ord),
+        terms.map((term) => term.term),
+        terms.map((term) => term.weight),
+        POSTINGS_PER_TERM,
+        LEXICAL_CANDIDATES,
+        FUZZY_CANDIDATES,
       ],
     );
-    const matches = prepared.map((row): LibraryMatches => ({ queryLexemes: row.lexemes, rows: [] }));
-    for (const { ord, ...row } of rows) matches[ord].rows.push(row);
-    return matches;
+    const result = queries.map((): FactCheckCandidateRow[] => []);
+    for (const { ord, ...row } of rows) result[ord].push(row);
+    return result;
   }
 }
-
-const SHORT_QUERY_WORDS = 3;

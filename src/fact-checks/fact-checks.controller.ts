@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -64,5 +64,12 @@ export class FactChecksController {
   @ApiOkResponse({ type: FactCheckSearchPageDto, description: 'Best match first; a cursor parameter is refused (400)' })
   search(@Query() query: Record<string, unknown>) {
     return this.factChecks.search(query);
+  }
+
+  @Get(':id/claim-review')
+  @Header('Content-Type', 'application/ld+json; charset=utf-8')
+  @ApiOkResponse({ description: 'The library item as schema.org ClaimReview JSON-LD (headline = title)' })
+  claimReview(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.factChecks.claimReview(id);
   }
 }

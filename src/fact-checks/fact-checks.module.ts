@@ -7,6 +7,8 @@ import { FactCheckLibrary } from './fact-check-library.service';
 import { FactCheckRepository } from './fact-check.repository';
 import { FactChecksController } from './fact-checks.controller';
 import { FactChecksService } from './fact-checks.service';
+import { LibraryTrustController } from './library-trust.controller';
+import { LibraryTrustRepository } from './library-trust.repository';
 
 /** The library (import, matching) without HTTP: used by verification and by verdicts. */
 @Module({ providers: [FactCheckRepository, FactCheckLibrary], exports: [FactCheckRepository, FactCheckLibrary] })
@@ -14,7 +16,7 @@ export class FactChecksCoreModule {}
 
 @Module({
   imports: [FactChecksCoreModule, ArticlesCoreModule, ClaimsModule],
-  controllers: [FactChecksController, ClaimReviewController],
-  providers: [FactChecksService, ClaimReviewService],
+  controllers: [FactChecksController, ClaimReviewController, LibraryTrustController],
+  providers: [FactChecksService, ClaimReviewService, LibraryTrustRepository],
 })
 export class FactChecksModule {}

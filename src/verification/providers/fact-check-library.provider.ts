@@ -8,7 +8,10 @@ import type { EvidenceFinding, EvidenceProvider } from '../evidence-provider';
 
 const MAX_MATCHES = 10;
 
-/** Prior fact-checks from claimflow's own library scoring at least MATCH_THRESHOLD. */
+/**
+ * Prior fact-checks from claimflow's own library whose calibrated score reaches MATCH_THRESHOLD, from
+ * sources trusted for the claim's newsroom (docs/matching.md).
+ */
 @Injectable()
 export class FactCheckLibraryProvider implements EvidenceProvider {
   readonly name = 'prior_fact_check';
@@ -30,6 +33,7 @@ export class FactCheckLibraryProvider implements EvidenceProvider {
         limit: MAX_MATCHES,
         minScore: this.config.matchThreshold,
         excludeSourceClaimId: claim.id,
+        trustedFor: { newsroomId: claim.newsroom_id },
       })),
     );
     signal.throwIfAborted();
@@ -40,7 +44,7 @@ export class FactCheckLibraryProvider implements EvidenceProvider {
 function toFinding({ row, score }: ScoredFactCheck): EvidenceFinding {
   return {
     url: row.url,
-    title: row.claim_text,
+    title: row.title ?? row.claim_text,
     excerpt: `${row.publisher ?? 'A fact-checker'} rated this claim "${row.rating}"`,
     stance: ratingToStance(row.rating),
     score,
