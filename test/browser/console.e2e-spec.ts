@@ -8,7 +8,7 @@ import {
   seriousAccessibilityViolations,
   signIn,
 } from '../support/browser';
-import { bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 // A lease short enough that only the console's automatic heartbeats can keep it through a test.
@@ -397,6 +397,16 @@ describe('the browser console at /console (Chromium against the real API and wor
     await page.getByTestId('sign-out').waitFor();
     await page.getByTestId('sign-out').click();
     await page.getByTestId('api-key').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('signs out by itself when the key is revoked mid-session', async () => {
+    const key = (await stack.http.post(`/v1/admin/reviewers/${reviewer.id}/api-keys`).set(bearer(ADMIN_KEY)).expect(201)).body;
+    const { page } = await open();
+    await signIn(page, key.apiKey);
+    await stack.http.post(`/v1/admin/api-keys/${key.apiKeyId}/revoke`).set(bearer(ADMIN_KEY)).expect(200);
+    await page.getByTestId('claim-next').click();
+    await expect(page.getByTestId('auth-error').textContent()).resolves.toMatch(/stopped working/);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 });
