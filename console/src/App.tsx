@@ -25,10 +25,9 @@ export function App() {
     setBusy(true);
     setError(null);
     try {
-      const api = createApi(apiKey);
-      const role = await detectRole(api);
+      const role = await detectRole(createApi(apiKey));
       saveKey(apiKey);
-      setSession({ api, role });
+      setSession({ api: createApi(apiKey, expired), role });
     } catch (failure) {
       forgetKey();
       setError(describeSignInError(failure));
@@ -40,6 +39,11 @@ export function App() {
   function signOut(): void {
     forgetKey();
     setSession(null);
+  }
+
+  function expired(): void {
+    signOut();
+    setError('Your API key stopped working (revoked?): sign in again.');
   }
 
   useEffect(() => {
@@ -65,7 +69,7 @@ export function App() {
         )}
       </header>
       {!session && <SignIn onSubmit={signIn} error={error} busy={busy} />}
-      {session?.role === 'reviewer' && <ReviewerDesk api={session.api} onUnauthorized={signOut} />}
+      {session?.role === 'reviewer' && <ReviewerDesk api={session.api} />}
       {session?.role === 'newsroom' && <NewsroomDesk api={session.api} />}
     </>
   );

@@ -23,7 +23,8 @@ function messageOf(status: number, body: unknown): string {
   return `the server answered ${status}`;
 }
 
-export function createApi(apiKey: string, fetcher: typeof fetch = (...args) => fetch(...args)): Api {
+/** `onUnauthorized` runs when the key stops working mid-session (revoked): the console signs out. */
+export function createApi(apiKey: string, onUnauthorized?: () => void, fetcher: typeof fetch = (...args) => fetch(...args)): Api {
   async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T | null> {
     let response: Response;
     try {
@@ -44,6 +45,7 @@ export function createApi(apiKey: string, fetcher: typeof fetch = (...args) => f
     }
     if (response.status === 204) return null;
     const parsed: unknown = await response.json().catch(() => null);
+    if (response.status === 401) onUnauthorized?.();
     if (!response.ok) throw new ApiError(response.status, messageOf(response.status, parsed));
     return parsed as T;
   }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Api, ApiError, queryString } from '../api';
+import { type Api, queryString } from '../api';
 import { age, hostOf, label } from '../format';
 import { useShortcuts } from '../shortcuts';
 import { type Page, type ReviewTask } from '../types';
@@ -10,7 +10,6 @@ const QUEUE_REFRESH_MS = 15000;
 
 interface Props {
   api: Api;
-  onUnauthorized(): void;
 }
 
 const languagesOf = (filter: string): string[] =>
@@ -19,7 +18,7 @@ const languagesOf = (filter: string): string[] =>
     .map((tag) => tag.trim())
     .filter(Boolean);
 
-export function ReviewerDesk({ api, onUnauthorized }: Props) {
+export function ReviewerDesk({ api }: Props) {
   const [filter, setFilter] = useState('');
   const [queue, setQueue] = useState<ReviewTask[] | null>(null);
   const [mine, setMine] = useState<ReviewTask[]>([]);
@@ -28,13 +27,7 @@ export function ReviewerDesk({ api, onUnauthorized }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const fail = useCallback(
-    (error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) onUnauthorized();
-      setNotice(error instanceof Error ? error.message : String(error));
-    },
-    [onUnauthorized],
-  );
+  const fail = useCallback((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)), []);
 
   const refresh = useCallback(async () => {
     try {

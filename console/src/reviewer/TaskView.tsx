@@ -202,10 +202,10 @@ export function TaskView({ api, task: leased, onFinished, onReleased, onAbandone
             id="verdict-rating"
             data-testid="verdict-rating"
             ref={ratingField}
+            required
             value={rating}
             onChange={(event) => setRating(event.currentTarget.value)}
           >
-            <option value="">Choose a rating…</option>
             {RATINGS.map((value, index) => (
               <option key={value} value={value}>
                 {index + 1} · {label(value)}

@@ -1,16 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ReviewTask } from '../types';
+import { localExpiry, shouldRenew } from './lease-clock';
 
 const TICK_MS = 1000;
-
-/**
- * The lease as this tab's clock sees it. The server's `updatedAt` is when it set `leaseExpiresAt`, so
- * their difference is the time left at the answer, whatever the skew between the two clocks.
- */
-export function localExpiry(task: ReviewTask, receivedAt: number): { expiresAt: number; lengthMs: number } {
-  const lengthMs = task.leaseExpiresAt ? Math.max(0, Date.parse(task.leaseExpiresAt) - Date.parse(task.updatedAt ?? task.createdAt)) : 0;
-  return { expiresAt: receivedAt + lengthMs, lengthMs };
-}
+/** After a heartbeat that failed for another reason than a lost lease (network), wait before the next. */
+const RETRY_MS = 5000;
 
 /**
  * Counts the lease down and renews it while the tab is open: a heartbeat once a third of the lease
@@ -20,6 +14,7 @@ export function useLease(task: ReviewTask, heartbeat: () => Promise<boolean>, on
   const [lease, setLease] = useState(() => localExpiry(task, Date.now()));
   const [now, setNow] = useState(Date.now());
   const inFlight = useRef(false);
+  const retryAt = useRef(0);
   const callbacks = useRef({ heartbeat, onExpired });
   callbacks.current = { heartbeat, onExpired };
 
@@ -36,11 +31,16 @@ export function useLease(task: ReviewTask, heartbeat: () => Promise<boolean>, on
       callbacks.current.onExpired();
       return;
     }
-    if (inFlight.current || remaining > (lease.lengthMs * 2) / 3) return;
+    if (inFlight.current || now < retryAt.current || !shouldRenew(remaining, lease.lengthMs)) return;
     inFlight.current = true;
-    void callbacks.current.heartbeat().finally(() => {
-      inFlight.current = false;
-    });
+    void callbacks.current
+      .heartbeat()
+      .then((renewed) => {
+        retryAt.current = renewed ? 0 : Date.now() + RETRY_MS;
+      })
+      .finally(() => {
+        inFlight.current = false;
+      });
   }, [remaining <= 0, Math.floor(now / TICK_MS)]);
 
   return remaining;
