@@ -138,21 +138,22 @@ export class ClusterRepository {
   }
 
   /**
-   * What the cluster's priority is made of: the distinct articles of all its members, and the best
-   * base priority (weights from review-priority.ts) among members waiting for review.
+   * What each cluster's priority is made of: the distinct articles of all its members, and the best
+   * base priority (weights from review-priority.ts) among members still undecided. One statement.
    */
   async priorityInputs(
-    clusterId: string,
+    clusterIds: string[],
     weights: { checkworthiness: number; urgency: number },
-  ): Promise<{ articles: number; base: number }> {
-    const [row] = await this.tx.query<{ articles: number; base: number | null }>(
-      `SELECT count(DISTINCT c.article_id)::int AS articles,
+  ): Promise<Map<string, { articles: number; base: number }>> {
+    if (clusterIds.length === 0) return new Map();
+    const rows = await this.tx.query<{ cluster_id: string; articles: number; base: number | null }>(
+      `SELECT c.cluster_id, count(DISTINCT c.article_id)::int AS articles,
               max($2::float8 * c.checkworthiness + $3::float8 * a.urgency)
                 FILTER (WHERE c.status IN ('pending', 'verifying', 'needs_review', 'in_review'))::float8 AS base
-         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id = $1`,
-      [clusterId, weights.checkworthiness, weights.urgency],
+         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id = ANY($1::uuid[]) GROUP BY c.cluster_id`,
+      [[...new Set(clusterIds)], weights.checkworthiness, weights.urgency],
     );
-    return { articles: row?.articles ?? 0, base: row?.base ?? 0 };
+    return new Map(rows.map((row) => [row.cluster_id, { articles: row.articles, base: row.base ?? 0 }]));
   }
 
   /** Every key of `fromId` now leads to `toId` (a merge). */

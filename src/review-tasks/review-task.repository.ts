@@ -76,12 +76,14 @@ export class ReviewTaskRepository {
     );
   }
 
-  /** A new base priority (the cluster grew); the rank key keeps the task's age. */
-  async setPriority(id: string, priority: number): Promise<void> {
+  /** New base priorities (their clusters grew), in one statement; each rank key keeps its task's age. */
+  async setPriorities(priorities: Map<string, number>): Promise<void> {
+    if (priorities.size === 0) return;
     await this.tx.query(
-      `UPDATE review_tasks SET priority = $2::float8, rank_key = $2::float8 - $3::float8 * extract(epoch FROM created_at) / 3600, updated_at = now()
-        WHERE id = $1`,
-      [id, priority, AGING_PER_HOUR],
+      `UPDATE review_tasks t SET priority = v.priority, rank_key = v.priority - $3::float8 * extract(epoch FROM t.created_at) / 3600,
+              updated_at = now()
+         FROM unnest($1::uuid[], $2::float8[]) AS v(id, priority) WHERE t.id = v.id`,
+      [[...priorities.keys()], [...priorities.values()], AGING_PER_HOUR],
     );
   }
 
