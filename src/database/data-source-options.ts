@@ -6,6 +6,7 @@ import { ApiKeyRevocationNotify1764400000000 } from './migrations/1764400000000-
 import { ClaimsHotUpdates1764500000000 } from './migrations/1764500000000-ClaimsHotUpdates';
 import { StalledWorkIndexes1764600000000 } from './migrations/1764600000000-StalledWorkIndexes';
 import { ClaimClusters1764730000000 } from './migrations/1764730000000-ClaimClusters';
+import { FairClaimNext1764731000000 } from './migrations/1764731000000-FairClaimNext';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   ClaimsHotUpdates1764500000000,
   StalledWorkIndexes1764600000000,
   ClaimClusters1764730000000,
+  FairClaimNext1764731000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
