@@ -1,5 +1,5 @@
 import { clusterKey, normalizeClaimText } from './claim-normalization';
-import { fingerprint, isNearDuplicate, nearDuplicateScore } from './near-duplicate';
+import { fingerprint, isNearDuplicate, nearDuplicateGuard, nearDuplicateLengths, nearDuplicateScore } from './near-duplicate';
 
 describe('normalizeClaimText', () => {
   it('ignores case, whitespace, punctuation and quotes', () => {
@@ -72,5 +72,25 @@ describe('isNearDuplicate (conservative)', () => {
     const score = nearDuplicateScore(fingerprint('Crime fell in Paris.'), fingerprint('Crime fell in Paris last year.'));
     expect(score.sameEntities).toBe(true);
     expect(score.wordJaccard).toBeCloseTo(4 / 6);
+  });
+});
+
+describe('nearDuplicateGuard (the indexed lookup key of candidates)', () => {
+  it('is equal for any two near-duplicates, so the btree lookup never misses one', () => {
+    const a = fingerprint('The minister said fuel prices in Kenya rose by 18% since January.');
+    const b = fingerprint('The minister said that fuel prices in Kenya rose by 18% since January.');
+    expect(isNearDuplicate(a, b)).toBe(true);
+    expect(nearDuplicateGuard(a)).toBe(nearDuplicateGuard(b));
+    const { min, max } = nearDuplicateLengths(a);
+    expect(b.normalized.length).toBeGreaterThanOrEqual(min);
+    expect(b.normalized.length).toBeLessThanOrEqual(max);
+  });
+
+  it('differs when numbers, entities or negations differ, and is null for claims with neither number nor entity', () => {
+    const base = nearDuplicateGuard(fingerprint('Fuel prices in Kenya rose by 18%.'));
+    expect(nearDuplicateGuard(fingerprint('Fuel prices in Kenya rose by 28%.'))).not.toBe(base);
+    expect(nearDuplicateGuard(fingerprint('Fuel prices in Uganda rose by 18%.'))).not.toBe(base);
+    expect(nearDuplicateGuard(fingerprint('Fuel prices in Kenya did not rise by 18%.'))).not.toBe(base);
+    expect(nearDuplicateGuard(fingerprint('taxes went up a lot this year.'))).toBeNull();
   });
 });

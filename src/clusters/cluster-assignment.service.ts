@@ -4,7 +4,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { clusterKey, normalizeClaimText } from './claim-normalization';
 import { ClusterKeyInput } from './cluster.entity';
 import { ClusterRepository } from './cluster.repository';
-import { fingerprint, isNearDuplicate } from './near-duplicate';
+import { fingerprint, isNearDuplicate, nearDuplicateGuard, nearDuplicateLengths, nearDuplicateScore } from './near-duplicate';
 
 export interface ClaimToCluster {
   text: string;
@@ -14,7 +14,8 @@ export interface ClaimToCluster {
 /**
  * Finds the cluster of each claim that enters the workflow, in the caller's transaction:
  * 1. its normalised text's key, if stored, names the cluster (identical claims always meet here);
- * 2. else the most similar stored texts (trigram index) are checked with the near-duplicate rule;
+ * 2. else stored texts with the same near-duplicate guard (numbers, entities, negations) and a
+ *    length in range (btree index) are checked with the near-duplicate rule, the closest joined;
  * 3. else a new cluster. The key is then claimed with INSERT ... ON CONFLICT DO NOTHING: of two
  *    transactions adding the same new text at once, the second waits for the first and takes its
  *    cluster, so racing copies end in one cluster.
@@ -37,20 +38,32 @@ export class ClusterAssignment {
     if (missing.length > 0) {
       const firstOf = new Map<string, number>();
       keys.forEach((key, index) => firstOf.has(key) || firstOf.set(key, index));
-      const texts = missing.map((key) => normalized[firstOf.get(key)!]);
-      const candidates = await this.clusters.nearCandidates(texts);
+      const prints = missing.map((key) => {
+        const index = firstOf.get(key)!;
+        return fingerprint(claims[index].text, normalized[index]);
+      });
+      const lookups = prints.flatMap((print, position) => {
+        const guard = nearDuplicateGuard(print);
+        return guard ? [{ position, guard, ...nearDuplicateLengths(print) }] : [];
+      });
+      const candidates = await this.clusters.nearCandidates(lookups);
       const proposed: ClusterKeyInput[] = missing.map((key, position) => {
         const index = firstOf.get(key)!;
-        const own = fingerprint(claims[index].text, normalized[index]);
+        const own = prints[position];
+        const lookup = lookups.findIndex((item) => item.position === position);
         const match = candidates
-          .filter((candidate) => candidate.position === position + 1)
-          .find((candidate) => isNearDuplicate(own, fingerprint(candidate.sample_text, candidate.normalized_text)));
+          .filter((candidate) => lookup >= 0 && candidate.position === lookup + 1)
+          .map((candidate) => ({ candidate, print: fingerprint(candidate.sample_text, candidate.normalized_text) }))
+          .filter(({ print }) => isNearDuplicate(own, print))
+          .sort((a, b) => nearDuplicateScore(own, b.print).trigramDice - nearDuplicateScore(own, a.print).trigramDice)[0]?.candidate;
         return {
           key,
           clusterId: match?.cluster_id ?? randomUUID(),
           normalized: normalized[index],
           sample: claims[index].text,
           language: claims[index].language,
+          guard: nearDuplicateGuard(own),
+          length: own.normalized.length,
         };
       });
       const inserted = await this.clusters.insertKeys(proposed);

@@ -87,7 +87,7 @@ export class ClusterCorrections {
           const waiting =
             claim.status === 'in_review' ? await this.workflow.transition(claim, 'needs_review', { actorId: reviewerId, reason }) : claim;
           await this.openTask(waiting, to);
-          await this.tasks.setPriority(task.id, await this.clusterWorkflow.priorityOf(from));
+          await this.tasks.setPriorities(new Map([[task.id, await this.clusterWorkflow.priorityOf(from)]]));
         }
       }
       return claim.id;
@@ -128,7 +128,7 @@ export class ClusterCorrections {
       if (keep) {
         if (keep.cluster_id !== targetId) await this.tasks.moveToCluster(keep.id, targetId);
         await this.mirror({ ...keep, cluster_id: targetId }, `merged cluster ${sourceId} into ${targetId}: reviewed in task ${keep.id}`);
-        await this.tasks.setPriority(keep.id, await this.clusterWorkflow.priorityOf(targetId));
+        await this.tasks.setPriorities(new Map([[keep.id, await this.clusterWorkflow.priorityOf(targetId)]]));
       }
       return targetId;
     });

@@ -80,8 +80,16 @@ export class ClusterWorkflow {
     const clusterById = new Map(clusters.map((cluster) => [cluster.id, cluster]));
     const taskByCluster = new Map(activeTasks.map((task) => [task.cluster_id!, task]));
     const groups = new Map<string, VerifiedClaim[]>();
-    for (const item of verified) groups.set(item.claim.cluster_id!, [...(groups.get(item.claim.cluster_id!) ?? []), item]);
+    for (const item of verified) {
+      const group = groups.get(item.claim.cluster_id!);
+      if (group) group.push(item);
+      else groups.set(item.claim.cluster_id!, [item]);
+    }
     const now = new Date();
+    const attachedToOpen: ClaimRow[] = [];
+    const attachedToHeld = new Map<string, ClaimRow[]>(); // by the holder, who is the actor of their move
+    const grown = new Set<string>();
+    const fresh: { clusterId: string; items: VerifiedClaim[] }[] = [];
     for (const [clusterId, items] of groups) {
       const cluster = clusterById.get(clusterId);
       if (!cluster) throw new NotFoundException(`cluster ${clusterId} not found`);
@@ -89,29 +97,37 @@ export class ClusterWorkflow {
       const task = taskByCluster.get(clusterId);
       if (!task && this.inheritable(cluster, now)) {
         await this.inherit(claims, cluster);
-        continue;
+      } else if (task?.status === 'claimed') {
+        attachedToHeld.set(task.assignee_id!, [...(attachedToHeld.get(task.assignee_id!) ?? []), ...claims]);
+        grown.add(clusterId);
+      } else if (task) {
+        attachedToOpen.push(...claims);
+        grown.add(clusterId);
+      } else {
+        fresh.push({ clusterId, items });
       }
-      if (task) {
-        const held = task.status === 'claimed';
-        await this.workflow.transitionMany(claims, held ? 'in_review' : 'needs_review', {
-          actorId: held ? task.assignee_id : null,
-          reason: `joined cluster ${clusterId}, reviewed in task ${task.id}`,
-        });
-        await this.tasks.setPriority(task.id, await this.priorityOf(clusterId));
-        continue;
-      }
-      await this.workflow.transitionMany(claims, 'needs_review');
-      const [first] = [...items].sort((a, b) => b.claim.checkworthiness - a.claim.checkworthiness);
-      await this.tasks.openMany([
-        {
+    }
+    const reason = 'joined the review task of its cluster';
+    await this.workflow.transitionMany(attachedToOpen, 'needs_review', { actorId: null, reason });
+    for (const [holder, claims] of attachedToHeld) await this.workflow.transitionMany(claims, 'in_review', { actorId: holder, reason });
+    await this.workflow.transitionMany(
+      fresh.flatMap((group) => group.items.map((item) => item.claim)),
+      'needs_review',
+    );
+    const priorities = await this.prioritiesOf([...grown, ...fresh.map((group) => group.clusterId)]);
+    await this.tasks.setPriorities(new Map([...grown].map((clusterId) => [taskByCluster.get(clusterId)!.id, priorities.get(clusterId)!])));
+    await this.tasks.openMany(
+      fresh.map(({ clusterId, items }) => {
+        const [first] = [...items].sort((a, b) => b.claim.checkworthiness - a.claim.checkworthiness);
+        return {
           claimId: first.claim.id,
           clusterId,
-          priority: await this.priorityOf(clusterId),
+          priority: priorities.get(clusterId)!,
           language: first.claim.language,
           suggestions: first.suggestions,
-        },
-      ]);
-    }
+        };
+      }),
+    );
   }
 
   /**
@@ -183,7 +199,12 @@ export class ClusterWorkflow {
 
   /** The base priority of a cluster's task from its members now (review-priority.ts). */
   async priorityOf(clusterId: string): Promise<number> {
-    const inputs = await this.clusters.priorityInputs(clusterId, { checkworthiness: CHECKWORTHINESS_WEIGHT, urgency: URGENCY_WEIGHT });
-    return clusterPriority(inputs.base, inputs.articles);
+    return (await this.prioritiesOf([clusterId])).get(clusterId)!;
+  }
+
+  /** The same for many clusters, in one statement. */
+  async prioritiesOf(clusterIds: string[]): Promise<Map<string, number>> {
+    const inputs = await this.clusters.priorityInputs(clusterIds, { checkworthiness: CHECKWORTHINESS_WEIGHT, urgency: URGENCY_WEIGHT });
+    return new Map(clusterIds.map((id) => [id, clusterPriority(inputs.get(id)?.base ?? 0, inputs.get(id)?.articles ?? 0)]));
   }
 }

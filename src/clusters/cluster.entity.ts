@@ -34,6 +34,8 @@ export interface ClusterKeyInput {
   normalized: string;
   sample: string;
   language: string;
+  guard: string | null;
+  length: number;
 }
 
 export interface ClusterDecision {

@@ -5,9 +5,8 @@ import { ClusterDecision, ClusterKeyInput, ClusterMemberRow, ClusterRow } from '
 const CLUSTER_COLUMNS = `id, status, verdict_rating, verdict_summary, verdict_reviewer_id, decided_at, decided_task_id, dismiss_reason,
   merged_into_id, created_at, updated_at`;
 
-/** Near-duplicate candidates: trigram similarity of the normalised texts, through the GIN trigram index. */
-const CANDIDATE_SIMILARITY = 0.5;
-const CANDIDATES_PER_TEXT = 5;
+/** Near-duplicate candidates read per claim (same guard, length within the rule's ratio), oldest first. */
+const CANDIDATES_PER_TEXT = 50;
 
 @Injectable()
 export class ClusterRepository {
@@ -22,18 +21,28 @@ export class ClusterRepository {
     return new Map(rows.map((row) => [row.key, row.cluster_id]));
   }
 
-  /** For each normalised text (by position), the most similar stored keys' clusters, best first. */
-  async nearCandidates(texts: string[]): Promise<{ position: number; cluster_id: string; normalized_text: string; sample_text: string }[]> {
-    if (texts.length === 0) return [];
+  /**
+   * For each lookup (by position), stored texts with the same near-duplicate guard and a length in
+   * range: one btree range scan each (cluster_keys_guard_idx), in one statement.
+   */
+  async nearCandidates(
+    lookups: { guard: string; min: number; max: number }[],
+  ): Promise<{ position: number; cluster_id: string; normalized_text: string; sample_text: string }[]> {
+    if (lookups.length === 0) return [];
     return this.tx.query(
       `SELECT q.position::int AS position, k.cluster_id, k.normalized_text, k.sample_text
-         FROM unnest($1::text[]) WITH ORDINALITY AS q(text, position)
+         FROM unnest($1::text[], $2::int[], $3::int[]) WITH ORDINALITY AS q(guard, min_length, max_length, position)
          CROSS JOIN LATERAL (
            SELECT cluster_id, normalized_text, sample_text FROM cluster_keys
-            WHERE normalized_text % q.text AND similarity(normalized_text, q.text) >= $2
-            ORDER BY similarity(normalized_text, q.text) DESC LIMIT $3) k
+            WHERE guard = q.guard AND length BETWEEN q.min_length AND q.max_length
+            ORDER BY length, key LIMIT $4) k
         ORDER BY q.position`,
-      [texts, CANDIDATE_SIMILARITY, CANDIDATES_PER_TEXT],
+      [
+        lookups.map((lookup) => lookup.guard),
+        lookups.map((lookup) => lookup.min),
+        lookups.map((lookup) => lookup.max),
+        CANDIDATES_PER_TEXT,
+      ],
     );
   }
 
@@ -46,8 +55,8 @@ export class ClusterRepository {
     if (keys.length === 0) return new Set();
     const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const rows = await this.tx.query<{ key: string }>(
-      `INSERT INTO cluster_keys (key, cluster_id, normalized_text, sample_text, language)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]) ORDER BY 1
+      `INSERT INTO cluster_keys (key, cluster_id, normalized_text, sample_text, language, guard, length)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) ORDER BY 1
        ON CONFLICT (key) DO NOTHING RETURNING key`,
       [
         sorted.map((row) => row.key),
@@ -55,6 +64,8 @@ export class ClusterRepository {
         sorted.map((row) => row.normalized),
         sorted.map((row) => row.sample),
         sorted.map((row) => row.language),
+        sorted.map((row) => row.guard),
+        sorted.map((row) => row.length),
       ],
     );
     return new Set(rows.map((row) => row.key));
@@ -138,21 +149,22 @@ export class ClusterRepository {
   }
 
   /**
-   * What the cluster's priority is made of: the distinct articles of all its members, and the best
-   * base priority (weights from review-priority.ts) among members waiting for review.
+   * What each cluster's priority is made of: the distinct articles of all its members, and the best
+   * base priority (weights from review-priority.ts) among members still undecided. One statement.
    */
   async priorityInputs(
-    clusterId: string,
+    clusterIds: string[],
     weights: { checkworthiness: number; urgency: number },
-  ): Promise<{ articles: number; base: number }> {
-    const [row] = await this.tx.query<{ articles: number; base: number | null }>(
-      `SELECT count(DISTINCT c.article_id)::int AS articles,
+  ): Promise<Map<string, { articles: number; base: number }>> {
+    if (clusterIds.length === 0) return new Map();
+    const rows = await this.tx.query<{ cluster_id: string; articles: number; base: number | null }>(
+      `SELECT c.cluster_id, count(DISTINCT c.article_id)::int AS articles,
               max($2::float8 * c.checkworthiness + $3::float8 * a.urgency)
                 FILTER (WHERE c.status IN ('pending', 'verifying', 'needs_review', 'in_review'))::float8 AS base
-         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id = $1`,
-      [clusterId, weights.checkworthiness, weights.urgency],
+         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id = ANY($1::uuid[]) GROUP BY c.cluster_id`,
+      [[...new Set(clusterIds)], weights.checkworthiness, weights.urgency],
     );
-    return { articles: row?.articles ?? 0, base: row?.base ?? 0 };
+    return new Map(rows.map((row) => [row.cluster_id, { articles: row.articles, base: row.base ?? 0 }]));
   }
 
   /** Every key of `fromId` now leads to `toId` (a merge). */

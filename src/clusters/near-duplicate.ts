@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { normalizeClaimText } from './claim-normalization';
 
 /**
@@ -8,7 +9,8 @@ import { normalizeClaimText } from './claim-normalization';
  *   - they have the same number of negations ("rose" vs "did not rise" never merge),
  *   - their word sets overlap strongly (Jaccard >= 0.75) and their character trigrams even more
  *     (Dice >= 0.85), and neither is much longer than the other (length ratio >= 0.8).
- * Paraphrases that reorder or reword a claim are left to reviewers' merge. Pure; no Nest or database
+ * Paraphrases that reorder or reword a claim are left to reviewers' merge, and a claim with neither a
+ * number nor a named entity clusters only when identical (see nearDuplicateGuard). Pure; no Nest or database
  * imports. This is deliberately local to clusters: once the shared matcher (src/fact-checks) settles,
  * the similarity part should come from it, with these guards kept on top.
  */
@@ -101,6 +103,22 @@ export function nearDuplicateScore(a: ClaimFingerprint, b: ClaimFingerprint): Ne
     sameEntities: a.entities === b.entities,
     sameNegations: a.negations === b.negations,
   };
+}
+
+/**
+ * What any two near-duplicates share exactly (numbers, entities, negations), hashed: the lookup key
+ * of near-duplicate candidates. Null for a claim with neither a number nor a named entity: such claims
+ * are too vague to merge on wording alone, so they cluster only when identical.
+ */
+export function nearDuplicateGuard(print: ClaimFingerprint): string | null {
+  if (print.numbers === '' && print.entities === '') return null;
+  return createHash('sha256').update(`${print.numbers}|${print.entities}|${print.negations}`, 'utf8').digest('hex').slice(0, 32);
+}
+
+/** The lengths (of the normalised text) a near-duplicate can have. */
+export function nearDuplicateLengths(print: ClaimFingerprint): { min: number; max: number } {
+  const length = print.normalized.length;
+  return { min: Math.ceil(length * NEAR_DUPLICATE.minLengthRatio), max: Math.floor(length / NEAR_DUPLICATE.minLengthRatio) };
 }
 
 export function isNearDuplicate(a: ClaimFingerprint, b: ClaimFingerprint): boolean {

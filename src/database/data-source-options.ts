@@ -11,6 +11,7 @@ import { WebhookFanOutIndexes1764710001000 } from './migrations/1764710001000-We
 import { SealWebhookSecrets1764710002000 } from './migrations/1764710002000-SealWebhookSecrets';
 import { FactCheckMatching1764720000000 } from './migrations/1764720000000-FactCheckMatching';
 import { ClaimClusters1764730000000 } from './migrations/1764730000000-ClaimClusters';
+import { FairClaimNext1764731000000 } from './migrations/1764731000000-FairClaimNext';
 import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/1764740000000-NewsroomCheckworthyThreshold';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   SealWebhookSecrets1764710002000,
   FactCheckMatching1764720000000,
   ClaimClusters1764730000000,
+  FairClaimNext1764731000000,
   NewsroomCheckworthyThreshold1764740000000,
 ];
 

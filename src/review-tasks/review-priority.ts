@@ -18,6 +18,13 @@ export const CHECKWORTHINESS_WEIGHT = 0.7;
 export const URGENCY_WEIGHT = 0.3;
 export const AGING_PER_HOUR = 0.05;
 export const CLUSTER_SPREAD_PER_DOUBLING = 0.1;
+/**
+ * Fair claim-next across newsrooms: each newsroom's best open task competes with
+ *   rankKey - 0.05 * (leases the newsroom got recently, halving every 10 minutes)
+ * so a newsroom that floods the queue gets reviewers in turn with the others instead of all of them.
+ */
+export const FAIR_SHARE_PENALTY_PER_LEASE = 0.05;
+export const FAIR_SHARE_HALF_LIFE_SECONDS = 600;
 export const CLUSTER_SPREAD_CAP = 0.5;
 
 const clamp = (value: number) => Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0));

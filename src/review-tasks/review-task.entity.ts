@@ -7,6 +7,8 @@ export interface ReviewTaskRow {
   claim_id: string;
   /** Null only for tasks from before clusters that no migration reached (see docs/clusters.md). */
   cluster_id: string | null;
+  /** The newsroom of its claim (kept by a trigger), for fair claim-next. */
+  newsroom_id: string | null;
   status: ReviewTaskStatus;
   /** Base priority, 0..1 (see review-priority.ts); the answer shows it aged. */
   priority: number;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { AGING_PER_HOUR } from './review-priority';
+import { AGING_PER_HOUR, FAIR_SHARE_HALF_LIFE_SECONDS, FAIR_SHARE_PENALTY_PER_LEASE } from './review-priority';
 import { NewReviewTask, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
 
-export const TASK_COLUMNS = `id, claim_id, cluster_id, status, priority, rank_key, language, assignee_id, lease_token, lease_expires_at,
+export const TASK_COLUMNS = `id, claim_id, cluster_id, newsroom_id, status, priority, rank_key, language, assignee_id, lease_token, lease_expires_at,
   suggestions, created_at, updated_at`;
 const VIEW_COLUMNS = `${TASK_COLUMNS.split(',')
   .map((column) => `t.${column.trim()}`)
@@ -76,12 +76,14 @@ export class ReviewTaskRepository {
     );
   }
 
-  /** A new base priority (the cluster grew); the rank key keeps the task's age. */
-  async setPriority(id: string, priority: number): Promise<void> {
+  /** New base priorities (their clusters grew), in one statement; each rank key keeps its task's age. */
+  async setPriorities(priorities: Map<string, number>): Promise<void> {
+    if (priorities.size === 0) return;
     await this.tx.query(
-      `UPDATE review_tasks SET priority = $2::float8, rank_key = $2::float8 - $3::float8 * extract(epoch FROM created_at) / 3600, updated_at = now()
-        WHERE id = $1`,
-      [id, priority, AGING_PER_HOUR],
+      `UPDATE review_tasks t SET priority = v.priority, rank_key = v.priority - $3::float8 * extract(epoch FROM t.created_at) / 3600,
+              updated_at = now()
+         FROM unnest($1::uuid[], $2::float8[]) AS v(id, priority) WHERE t.id = v.id`,
+      [[...priorities.keys()], [...priorities.values()], AGING_PER_HOUR],
     );
   }
 
@@ -99,23 +101,61 @@ export class ReviewTaskRepository {
   }
 
   /**
-   * Leases the highest-ranked open task in one of the languages (null: any) to the reviewer with a
-   * fresh token, in one statement: the pick locks its row (tasks others hold locks on are skipped) and
-   * the same statement leases it and returns it with its article's title and url.
+   * Leases an open task in one of the languages (null: any) to the reviewer with a fresh token, in one
+   * statement that also returns it with its article's title and url. The pick is fair across
+   * newsrooms: the best open task of each newsroom (a skip scan over the per-newsroom index, so only
+   * newsrooms with open tasks are visited) competes with its rank key lowered by the newsroom's recent
+   * leases (see review-priority.ts); within the chosen newsroom the best task not locked by another
+   * reviewer is taken (SKIP LOCKED). When every task of that newsroom is being taken, the plain
+   * highest-ranked open task is, so a reviewer never gets 204 while something is open.
    */
   async leaseNextOpen(languages: string[] | null, assigneeId: string, leaseSeconds: number): Promise<ReviewTaskViewRow | null> {
     const [row] = await this.tx.query<ReviewTaskViewRow>(
-      `UPDATE review_tasks t SET status = 'claimed', assignee_id = $2, lease_token = $3,
+      `WITH RECURSIVE heads AS (
+         (SELECT newsroom_id, rank_key FROM review_tasks
+           WHERE status = 'open' AND newsroom_id IS NOT NULL AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+           ORDER BY newsroom_id, rank_key DESC, id DESC LIMIT 1)
+         UNION ALL
+         SELECT next.newsroom_id, next.rank_key FROM heads h CROSS JOIN LATERAL (
+           SELECT newsroom_id, rank_key FROM review_tasks
+            WHERE status = 'open' AND newsroom_id > h.newsroom_id AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+            ORDER BY newsroom_id, rank_key DESC, id DESC LIMIT 1) next
+       ), chosen AS (
+         SELECT h.newsroom_id FROM heads h LEFT JOIN newsroom_review_share s ON s.newsroom_id = h.newsroom_id
+          ORDER BY h.rank_key - $5::float8 * COALESCE(s.leases * power(0.5, extract(epoch FROM now() - s.updated_at) / $6::float8), 0) DESC,
+                   h.newsroom_id
+          LIMIT 1
+       )
+       UPDATE review_tasks t SET status = 'claimed', assignee_id = $2, lease_token = $3,
               lease_expires_at = clock_timestamp() + $4 * interval '1 second', updated_at = now()
          FROM claims c JOIN articles a ON a.id = c.article_id
-        WHERE t.id = (SELECT id FROM review_tasks
-                       WHERE status = 'open' AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
-                       ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED)
+        WHERE t.id = COALESCE(
+                (SELECT id FROM review_tasks
+                  WHERE status = 'open' AND newsroom_id = (SELECT newsroom_id FROM chosen)
+                    AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+                  ORDER BY newsroom_id, rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED),
+                (SELECT id FROM review_tasks
+                  WHERE status = 'open' AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+                  ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED))
           AND c.id = t.claim_id
         RETURNING ${VIEW_COLUMNS}`,
-      [languages, assigneeId, randomUUID(), leaseSeconds],
+      [languages, assigneeId, randomUUID(), leaseSeconds, FAIR_SHARE_PENALTY_PER_LEASE, FAIR_SHARE_HALF_LIFE_SECONDS],
     );
     return row ?? null;
+  }
+
+  /**
+   * Counts a lease toward its newsroom's recent share (decaying, see review-priority.ts). Run on its
+   * own after the lease commits: one short single-row upsert, so reviewers leasing the same
+   * newsroom's tasks never queue behind each other's transactions.
+   */
+  async recordLease(newsroomId: string): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO newsroom_review_share AS s (newsroom_id, leases, updated_at) VALUES ($1, 1, now())
+       ON CONFLICT (newsroom_id) DO UPDATE
+         SET leases = s.leases * power(0.5, extract(epoch FROM now() - s.updated_at) / $2::float8) + 1, updated_at = now()`,
+      [newsroomId, FAIR_SHARE_HALF_LIFE_SECONDS],
+    );
   }
 
   /** Claimed tasks whose lease has lapsed (optionally one task), locked; rows being changed elsewhere are skipped. */

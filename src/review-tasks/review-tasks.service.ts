@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuthRepository } from '../auth/auth.repository';
@@ -28,6 +28,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class ReviewTasksService {
+  private readonly logger = new Logger(ReviewTasksService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: TransactionHost,
@@ -80,6 +82,12 @@ export class ReviewTasksService {
       return { task, claim };
     });
     if (!leased) return null;
+    if (leased.task.newsroom_id) {
+      // Bookkeeping for fairness only: the lease stands even if this write fails.
+      await this.tasks
+        .recordLease(leased.task.newsroom_id)
+        .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`));
+    }
     // Presented from the rows in hand: the leased task (with its article) and the claim as it now is.
     const [claim] = await this.claimsService.present([leased.claim]);
     const clusters = await this.clusterReads.forTasks([leased.task]);

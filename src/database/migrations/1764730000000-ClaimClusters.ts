@@ -6,7 +6,8 @@ const BACKFILL_BATCH = 1000;
  * Claim clusters (docs/clusters.md): the same claim in many articles is reviewed once.
  * - claim_clusters holds a cluster's decision (verdict or dismissal) so later copies can inherit it;
  *   cluster_keys maps each normalised claim text (sha256, primary key: the race-safe join point) to its
- *   cluster, with the normalised text under a trigram index for the near-duplicate lookup.
+ *   cluster, with the near-duplicate guard (numbers, entities, negations: equal for any two
+ *   near-duplicates) and the text length under a btree index for the near-duplicate lookup.
  * - claims.cluster_id and review_tasks.cluster_id; at most one open or claimed task per cluster.
  * Safe on big tables: new columns have no default or a constant one (no rewrite), indexes are built
  * CONCURRENTLY (hence no transaction), the foreign key is added NOT VALID and validated afterwards
@@ -39,10 +40,12 @@ export class ClaimClusters1764730000000 implements MigrationInterface {
         normalized_text text NOT NULL,
         sample_text text NOT NULL,
         language text NOT NULL,
+        guard text,
+        length integer NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX IF NOT EXISTS cluster_keys_cluster_idx ON cluster_keys (cluster_id)`);
-    await db.query(`CREATE INDEX IF NOT EXISTS cluster_keys_trgm_idx ON cluster_keys USING gin (normalized_text gin_trgm_ops)`);
+    await db.query(`CREATE INDEX IF NOT EXISTS cluster_keys_guard_idx ON cluster_keys (guard, length) WHERE guard IS NOT NULL`);
     await db.query(`
       CREATE TABLE IF NOT EXISTS cluster_events (
         id bigserial PRIMARY KEY,
