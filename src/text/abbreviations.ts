@@ -91,6 +91,8 @@ export const RULES: Record<string, LanguageRules> = {
       'sra',
       'gens',
       'msgr',
+      'e.g',
+      'i.e',
     ],
     mid: [
       ...EN_MONTHS,
@@ -111,8 +113,7 @@ export const RULES: Record<string, LanguageRules> = {
       'blvd',
       'rd',
       'hwy',
-      'e.g',
-      'i.e',
+      'c',
       'a.m',
       'p.m',
       'u.s',
@@ -1002,14 +1003,11 @@ export const RULES: Record<string, LanguageRules> = {
     mid: [
       'jan',
       'fev',
-      'mar',
       'abr',
       'mai',
       'jun',
       'jul',
       'ago',
-      'set',
-      'out',
       'nov',
       'dez',
       'ltda',
@@ -1028,7 +1026,8 @@ export const RULES: Record<string, LanguageRules> = {
       'e.u.a',
       'min',
     ],
-    final: ['etc'],
+    // Month abbreviations that are also words (mar = sea, set, out = outubro/out): break unless lower-case or a number follows.
+    final: ['etc', 'mar', 'set', 'out'],
     starters: [
       'o',
       'a',

@@ -36,6 +36,19 @@ export interface EnglishFeatureOptions {
   sentCharMax: number;
   /** Weight of the part-of-speech uni/bi/trigram block (wink-nlp tags); 0 or absent = off. */
   posScale?: number;
+  /**
+   * Weight of the previous and next sentences' features (words, lexicon groups, surface features;
+   * in their own hash namespaces); 0 or absent = off.
+   */
+  contextScale?: number;
+  /** Reported speech and attribution features ("X said", "according to", a quotation with a reporting verb). */
+  attribution?: boolean;
+}
+
+/** The sentences around the scored one (null or absent at a paragraph or transcript edge). */
+export interface SentenceContext {
+  before?: string | null;
+  after?: string | null;
 }
 
 export const DEFAULT_EN_OPTIONS: EnglishFeatureOptions = { sentCharScale: 1, sentCharMin: 2, sentCharMax: 6 };
@@ -75,6 +88,10 @@ class Acc {
   val: number[] = [];
   readonly z: number[];
   private active: number[];
+  /** XOR-ed into every hash (a namespace for the context sentences' features). */
+  salt = 0;
+  /** Multiplies every value. */
+  scale = 1;
   constructor(
     private readonly mask: number,
     private readonly weights: (Float32Array | Float64Array)[] | null,
@@ -86,8 +103,9 @@ class Acc {
   use(members: number[]): void {
     this.active = members;
   }
-  add(h: number, v: number): void {
-    const k = h & this.mask;
+  add(h: number, value: number): void {
+    const k = (h ^ this.salt) & this.mask;
+    const v = value * this.scale;
     if (this.weights === null) {
       this.idx.push(k);
       this.val.push(v);
@@ -253,6 +271,10 @@ const D = {
   titles: dense('e:titles'),
   legis: dense('e:legis'),
   future: dense('e:future'),
+  reported: dense('e:reported'),
+  saidThat: dense('e:said_that'),
+  subjectSaid: dense('e:subject_said'),
+  contextNone: dense('x:none'),
 };
 
 function bucket(n: number, edges: readonly number[]): number {
@@ -487,7 +509,7 @@ function englishTokens(raw: string[]): { toks: string[]; caps: boolean[] } {
   return { toks, caps };
 }
 
-function english(b: Acc, raw: string[], o: EnglishFeatureOptions): void {
+function english(b: Acc, raw: string[], o: EnglishFeatureOptions, s: string): void {
   const { toks, caps } = englishTokens(raw);
   const n = toks.length;
   // word unigrams and bigrams (with sentence boundaries)
@@ -569,6 +591,7 @@ function english(b: Acc, raw: string[], o: EnglishFeatureOptions): void {
     if (i + 1 < n && toks[i + 1] === 'than' && (g & COMP || (t.length > 3 && t.endsWith('er')))) than = true;
   }
   for (const t of raw) if (t.length === 1 && '$€£¥₹₽₴'.includes(t)) money = true;
+  if (o.attribution) attributionFeatures(b, toks, caps, rep > 0 && QUOTE_RE.test(s));
   b.add(mix(D.quant, bucket(quant, [1, 2])), 1);
   b.add(mix(D.stats, bucket(stats, [1, 2, 3])), 1);
   b.add(mix(D.comp, bucket(comp, [1, 2])), 1);
@@ -595,7 +618,47 @@ function english(b: Acc, raw: string[], o: EnglishFeatureOptions): void {
   b.add(mix(D.numfirst, anyNum * 2 + (first > 0 ? 1 : 0)), 1);
 }
 
+/** Reported speech: a quotation with a reporting verb, "said that", a named subject before a reporting verb. */
+function attributionFeatures(b: Acc, toks: string[], caps: boolean[], quotedReport: boolean): void {
+  let saidThat = false;
+  let subjectSaid = false;
+  for (let i = 0; i < toks.length; i++) {
+    const g = LEXICON.get(toks[i]) ?? 0;
+    if (!(g & REP)) continue;
+    if (toks[i + 1] === 'that') saidThat = true;
+    if (i > 0 && caps[i - 1]) subjectSaid = true;
+  }
+  if (quotedReport) b.add(D.reported, 1);
+  if (saidThat) b.add(D.saidThat, 1);
+  if (subjectSaid) b.add(D.subjectSaid, 1);
+}
+
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const CONTEXT_SALTS = { before: 0x5bd1e995, after: 0x1b873593 };
+const CONTEXT_OPTIONS: EnglishFeatureOptions = { sentCharScale: 0, sentCharMin: 2, sentCharMax: 6 };
+
+/** Tokens of the part of a sentence that the scorer reads. */
+function tokensOf(sentence: string): { s: string; raw: string[] } {
+  const part = scoredPart(sentence);
+  const s = ASCII_ONLY.test(part) ? part : part.normalize('NFKC');
+  return { s, raw: s.match(TOKEN_RE) ?? [] };
+}
+
+/** The neighbours' words, lexicon groups and surface features, each in its own namespace. */
+function contextFeatures(acc: Acc, context: SentenceContext, scale: number): void {
+  for (const side of ['before', 'after'] as const) {
+    acc.salt = CONTEXT_SALTS[side];
+    acc.scale = scale;
+    const neighbour = context[side];
+    if (neighbour) {
+      const { s, raw } = tokensOf(neighbour);
+      universal(acc, s, raw);
+      english(acc, raw, CONTEXT_OPTIONS, s);
+    } else acc.add(D.contextNone, 1);
+  }
+  acc.salt = 0;
+  acc.scale = 1;
+}
 
 /** Member indices grouped by a key of their options, so each distinct block is computed once. */
 function groupBy(options: EnglishFeatureOptions[], key: (o: EnglishFeatureOptions) => string | null): number[][] {
@@ -624,17 +687,19 @@ export function scoredPart(sentence: string): string {
   return sentence.slice(0, cut);
 }
 
-function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeatureOptions[]): void {
-  const part = scoredPart(sentence);
-  const s = ASCII_ONLY.test(part) ? part : part.normalize('NFKC');
-  const raw = s.match(TOKEN_RE) ?? [];
+function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeatureOptions[], context: SentenceContext = {}): void {
+  const { s, raw } = tokensOf(sentence);
   const all = options.map((_, i) => i);
   acc.use(all);
   universal(acc, s, raw);
   if (mode !== 'en') return concepts(acc, s, raw);
-  for (const group of groupBy(options, (o) => `${o.sentCharScale}/${o.sentCharMin}/${o.sentCharMax}`)) {
+  for (const group of groupBy(options, (o) => `${o.sentCharScale}/${o.sentCharMin}/${o.sentCharMax}/${!!o.attribution}`)) {
     acc.use(group);
-    english(acc, raw, options[group[0]]);
+    english(acc, raw, options[group[0]], s);
+  }
+  for (const group of groupBy(options, (o) => ((o.contextScale ?? 0) > 0 ? String(o.contextScale) : null))) {
+    acc.use(group);
+    contextFeatures(acc, context, options[group[0]].contextScale!);
   }
   let tags: string[] | null = null;
   for (const group of groupBy(options, (o) => ((o.posScale ?? 0) > 0 ? String(o.posScale) : null))) {
@@ -666,9 +731,10 @@ export function featurize(
   mode: FeatureMode,
   bits: number,
   options: EnglishFeatureOptions = DEFAULT_EN_OPTIONS,
+  context: SentenceContext = {},
 ): FeatureVector {
   const acc = new Acc((1 << bits) - 1, null);
-  run(acc, sentence, mode, [options]);
+  run(acc, sentence, mode, [options], context);
   return { idx: acc.idx, val: acc.val };
 }
 
@@ -682,8 +748,14 @@ export function dotFeaturesMany(
   bits: number,
   options: EnglishFeatureOptions[],
   weights: (Float32Array | Float64Array)[],
+  context: SentenceContext = {},
 ): number[] {
   const acc = new Acc((1 << bits) - 1, weights);
-  run(acc, sentence, mode, options);
+  run(acc, sentence, mode, options, context);
   return acc.z;
+}
+
+/** Bucket of a named indicator feature (e.g. the training source), in the dense namespace. */
+export function indicatorIndex(name: string, bits: number): number {
+  return dense(`i:${name}`) & ((1 << bits) - 1);
 }

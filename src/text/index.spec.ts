@@ -33,21 +33,24 @@ describe('extractClaims', () => {
     expect(result.claims[j].contextAfter).toBeNull();
   });
 
-  it('scores factual sentences with numbers and named entities above the threshold, and vaguer ones lower', () => {
+  it('scores factual sentences with numbers and named entities above framing and analysis', () => {
     const score = (prefix: string): number => result.claims.find((c) => c.text.startsWith(prefix))!.checkworthiness;
     for (const c of result.claims) {
       expect(c.checkworthiness).toBeGreaterThanOrEqual(0);
       expect(c.checkworthiness).toBeLessThanOrEqual(1);
       expect(c.checkworthy).toBe(c.checkworthiness >= DEFAULT_CHECKWORTHY_THRESHOLD);
     }
-    for (const p of [
-      'The court issued the life sentence under a 2012 law',
-      'Thousands of foreign fighters',
-      'Local media have estimated',
-    ]) {
-      expect(score(p)).toBeGreaterThanOrEqual(DEFAULT_CHECKWORTHY_THRESHOLD);
+    // A short list for reviewers (the ClaimBuster-only model passed 15 of 18), and framing or
+    // analysis never on it.
+    const passing = result.claims.filter((c) => c.checkworthy);
+    expect(passing.length).toBeGreaterThan(0);
+    expect(passing.length).toBeLessThan(6);
+    expect(score('In recent months, Ukraine has reported detaining')).toBeGreaterThanOrEqual(DEFAULT_CHECKWORTHY_THRESHOLD);
+    for (const p of ['The case in Iraq underscores', 'The issue reflects a broader trend', 'Both leaders praised']) {
+      expect(score(p)).toBeLessThan(DEFAULT_CHECKWORTHY_THRESHOLD);
     }
     expect(score('Iraqi Man Sentenced')).toBeLessThan(score('The court issued'));
+    expect(score('The case in Iraq underscores')).toBeLessThan(score('The court issued'));
     expect(score('The issue reflects a broader trend')).toBeLessThan(score('Thousands of foreign fighters'));
   });
 

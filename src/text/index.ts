@@ -56,15 +56,17 @@ export function extractClaims(
     para[i] = p;
   }
   const claims: ExtractedClaim[] = spans.map((s, i) => {
-    const score = scoreCheckworthiness(s.text, language);
+    const contextBefore = i > 0 && para[i - 1] === para[i] ? spans[i - 1].text : null;
+    const contextAfter = i + 1 < spans.length && para[i + 1] === para[i] ? spans[i + 1].text : null;
+    const score = scoreCheckworthiness(s.text, language, { before: contextBefore, after: contextAfter });
     return {
       text: s.text,
       start: s.start,
       end: s.end,
       checkworthiness: score,
       checkworthy: score >= threshold,
-      contextBefore: i > 0 && para[i - 1] === para[i] ? spans[i - 1].text : null,
-      contextAfter: i + 1 < spans.length && para[i + 1] === para[i] ? spans[i + 1].text : null,
+      contextBefore,
+      contextAfter,
     };
   });
   return { language, text, claims };

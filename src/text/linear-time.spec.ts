@@ -34,7 +34,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 /**
  * t(2n)/t(n), with n grown until one call takes long enough to measure above timer noise. A pause
  * of another process or of the garbage collector can inflate one measurement, so the ratio is
- * measured up to three times and the lowest is kept: a quadratic algorithm gives about 4 every time.
+ * measured up to five times and the lowest is kept: a quadratic algorithm gives about 4 every time.
  */
 function growthRatio(make: (n: number) => string, run: (text: string) => unknown): number {
   let n = 4_000;
@@ -44,7 +44,7 @@ function growthRatio(make: (n: number) => string, run: (text: string) => unknown
   run(small); // warm-up at both sizes
   run(large);
   let best = Infinity;
-  for (let attempt = 0; attempt < 3 && best >= 2.5; attempt++) {
+  for (let attempt = 0; attempt < 5 && best >= 2.5; attempt++) {
     const ts: number[] = [];
     const tl: number[] = [];
     for (let rep = 0; rep < 5; rep++) {

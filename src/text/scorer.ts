@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_EN_OPTIONS, dotFeaturesMany, type EnglishFeatureOptions, type FeatureMode } from './features';
+import { DEFAULT_EN_OPTIONS, dotFeaturesMany, type EnglishFeatureOptions, type FeatureMode, type SentenceContext } from './features';
 import { primaryLanguage } from './language';
 
 /** One logistic-regression model's weights as stored in the weights file (sparse). */
@@ -85,6 +85,7 @@ function models(): { en: LoadedModel; universal: LoadedModel } {
 export function rawScore(
   m: { mode: FeatureMode; bits: number; members: { bias: number; dense: Float32Array | Float64Array; options?: EnglishFeatureOptions }[] },
   sentence: string,
+  context: SentenceContext = {},
 ): number {
   const dots = dotFeaturesMany(
     sentence,
@@ -92,6 +93,7 @@ export function rawScore(
     m.bits,
     m.members.map((member) => member.options ?? DEFAULT_EN_OPTIONS),
     m.members.map((member) => member.dense),
+    context,
   );
   let sum = 0;
   m.members.forEach((member, i) => (sum += member.bias + dots[i]));
@@ -114,11 +116,11 @@ export function modelModeFor(language: string): FeatureMode {
  * English uses the full model; any other language uses the language-independent model
  * (digits, %, currency, years, capitalised words, quotes, length), calibrated on the same data.
  */
-export function scoreCheckworthiness(sentence: string, language: string): number {
+export function scoreCheckworthiness(sentence: string, language: string, context: SentenceContext = {}): number {
   if (!sentence || !/[\p{L}\p{N}]/u.test(sentence)) return 0;
   const ms = models();
   const m = modelModeFor(language) === 'en' ? ms.en : ms.universal;
-  const z = rawScore(m, sentence);
+  const z = rawScore(m, sentence, context);
   return sigmoid(m.a * z + m.b);
 }
 

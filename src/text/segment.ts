@@ -70,8 +70,22 @@ const OPENERS = /^[\s([{"'“‘«„‚‹¿¡—–-]+/u;
 const NEXT_WORD = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*/u;
 const TERMINAL_THEN_CLOSERS = /[.!?…。！？।؟‼⁉][\s"'”’»›“」』)\]]*$/u;
 const CLOSING_QUOTE_END = /[.!?…。！？।؟‼⁉,،]\s*["'”’»›“「」』]+$|["”’»›」』]$/u;
-/** Ellipsis followed by a capitalised word: ICU does not treat "…" as a sentence terminator. */
-const ELLIPSIS_BREAK = /(?:…|\.\.\.)["'”’»)]*(?=\s+["'“‘«(]?\p{Lu})/gu;
+/**
+ * Breaks ICU misses: an ellipsis followed by a capitalised word (ICU does not treat "…" as a
+ * terminator); a terminator followed by a dialogue dash and a capital ("відповів він. – А що…": ICU
+ * treats dashes as continuing the sentence); two or more periods before a Han character ("基地..另外").
+ */
+const EXTRA_BREAK =
+  /(?:…|\.\.\.)["'”’»)]*(?=\s+["'“‘«(]?\p{Lu})|[.!?…]["'”’»)]*(?=\s+[–—]\s*["'“‘«(]?\p{Lu})|(?<!\.)\.{2,}(?=[\u3400-\u9fff])/gu;
+/** Opening brackets and quotes that ICU leaves at the end of the previous sentence ("。「文化大革命」"). */
+const OPENER = /[「『《〈【（“‘«]/u;
+const TERMINAL = /[.!?…。！？]/u;
+/** A piece made only of citation marks ("[17]", "[6][7]") belongs to the sentence before it. */
+const CITATIONS = /^(?:\[\d{1,4}\])+$/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LEADING_CITATIONS = /^(?:\[\d{1,4}\])+/;
+const HAN = /[\u3400-\u9fff]/;
+
 const QUOTE_PAIRS: string[] = ['"', '«»', '“”„', '‘’‚', '‹›', '「」', '『』', "'"];
 const ROMAN = /^[IVXLCDM]+$/;
 /** Closing quotes and brackets that ICU may leave at the start of the next piece. */
@@ -156,6 +170,7 @@ function shouldMerge(text: string, cur: Piece, next: string, rules: CompiledRule
   const prev = text.slice(whole ? cur.start : cur.end - LOOKBACK, cur.end);
   // A bare list marker ("1.", "a)", "•") belongs to the item that follows.
   if (whole && LIST_MARKER.test(prev)) return true;
+  if (CITATIONS.test(next)) return true;
 
   const stripped = next.replace(OPENERS, '');
   const nextWordMatch = NEXT_WORD.exec(stripped);
@@ -198,6 +213,9 @@ function shouldMerge(text: string, cur: Piece, next: string, rules: CompiledRule
     }
   }
 
+  // "Yahoo! rose", "¡Qué! dijo": an exclamation or question mark followed by a lower-case word.
+  if (/[!?]$/.test(prev) && nextIsLower && lang !== 'zh' && lang !== 'ja') return true;
+
   // Quotation followed by its attribution: "We will win!" he said. / « ... ! » a-t-il déclaré. / “…。”他说。
   if (CLOSING_QUOTE_END.test(prev) && TERMINAL_THEN_CLOSERS.test(prev)) {
     if (nextIsLower) return true;
@@ -220,12 +238,14 @@ function processLine(
   const pieces: Piece[] = [];
   for (const [segStart, segEnd] of icuSegments(seg, line)) {
     const start = ls + segStart;
-    // Split after an ellipsis followed by a capitalised word ("It was over… The team went home.").
+    // Split where ICU misses a break (see EXTRA_BREAK).
     let from = start;
-    ELLIPSIS_BREAK.lastIndex = 0;
+    EXTRA_BREAK.lastIndex = 0;
     let m: RegExpExecArray | null;
     const segment = line.slice(segStart, segEnd);
-    while ((m = ELLIPSIS_BREAK.exec(segment)) !== null) {
+    while ((m = EXTRA_BREAK.exec(segment)) !== null) {
+      // " ... " between spaces marks left-out words inside a sentence, not its end.
+      if (m.index > 0 && SPACE.test(segment[m.index - 1]) && m[0][0] !== '…' && m[0].startsWith('...')) continue;
       const cut = start + m.index + m[0].length;
       const p = trimPiece(text, { start: from, end: cut });
       if (p.end > p.start) pieces.push(p);
@@ -234,10 +254,27 @@ function processLine(
     const p = trimPiece(text, { start: from, end: ls + segEnd });
     if (p.end > p.start) pieces.push(p);
   }
-  // Move closing quotes that ICU left at the start of the next piece ("! »") back to their sentence.
   for (let i = 1; i < pieces.length; i++) {
     const prev = pieces[i - 1];
     const cur = pieces[i];
+    // Move opening brackets that ICU left at the end of a sentence ("。「") to the sentence they open.
+    let o = prev.end;
+    while (o > prev.start && OPENER.test(text[o - 1])) o--;
+    if (o < prev.end && o > prev.start && TERMINAL.test(text[o - 1])) {
+      cur.start = o;
+      prev.end = o;
+      continue;
+    }
+    // Citation marks at the start of the next piece ("lanes. [5][6] Traffic") end the sentence before.
+    const citations = LEADING_CITATIONS.exec(text.slice(cur.start, Math.min(cur.end, cur.start + 64)));
+    if (citations && TERMINAL.test(text[prev.end - 1])) {
+      prev.end = cur.start + citations[0].length;
+      cur.start = prev.end;
+      while (cur.start < cur.end && SPACE.test(text[cur.start])) cur.start++;
+      continue;
+    }
+    // Move closing quotes that ICU left at the start of the next piece ("! »") back to their sentence;
+    // a quote right before a letter opens a quotation instead ('said. "One of…').
     if (!CLOSER.test(text[cur.start])) continue;
     if (!TERMINAL_THEN_CLOSERS.test(text.slice(Math.max(prev.start, prev.end - LOOKBACK), prev.end))) continue;
     const balance = new QuoteBalance(text, prev.start, prev.end);
@@ -245,6 +282,7 @@ function processLine(
     while (k < cur.end) {
       const c = text[k];
       if (!CLOSER.test(c) || !balance.closes(c)) break;
+      if (k + 1 < cur.end && LETTER_OR_DIGIT.test(text[k + 1])) break;
       balance.add(c);
       k++;
       prev.end = k;
@@ -256,7 +294,7 @@ function processLine(
   for (const p of pieces) {
     if (p.end <= p.start) continue;
     // No space between two pieces after a period ("बी.जे.पी.", "a.m.Z"): one token, never a sentence break.
-    const glued = cur !== null && p.start === cur.end && text[cur.end - 1] === '.';
+    const glued = cur !== null && p.start === cur.end && text[cur.end - 1] === '.' && !HAN.test(text[p.start]);
     if (cur && (glued || shouldMerge(text, cur, text.slice(p.start, p.end), rules, lang))) {
       cur.end = p.end;
       continue;

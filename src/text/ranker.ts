@@ -1,0 +1,117 @@
+/**
+ * A linear scorer trained for ranking (used by the training script only): AdaGrad SGD on a mix of a
+ * pointwise logistic loss and a pairwise logistic loss (RankNet) between a check-worthy and a
+ * non-check-worthy sentence of the same group (a transcript, or the ClaimBuster set), each example
+ * weighted by its source. Deterministic: a seeded generator orders examples and draws pairs.
+ */
+import type { FeatureVector } from './features';
+
+export interface RankingExample {
+  x: FeatureVector;
+  y: 0 | 1;
+  /** Weight of the example in both losses (per source). */
+  weight: number;
+  /** Pairs are drawn within a group. */
+  group: string;
+}
+
+export interface RankerOptions {
+  dim: number;
+  epochs: number;
+  /** AdaGrad learning rate. */
+  learningRate: number;
+  /** L2 shrinkage applied to the weights an update touches. */
+  l2: number;
+  /** 0 = pointwise logistic loss only, 1 = pairwise only. */
+  pairwise: number;
+  /** Negatives drawn per positive per epoch. */
+  negativesPerPositive: number;
+  seed: number;
+}
+
+export interface LinearModel {
+  bias: number;
+  w: Float64Array;
+}
+
+/** mulberry32: small, fast, deterministic. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+export function linearScore(m: LinearModel, x: FeatureVector): number {
+  let z = m.bias;
+  for (let i = 0; i < x.idx.length; i++) z += m.w[x.idx[i]] * x.val[i];
+  return z;
+}
+
+export function trainRanker(examples: RankingExample[], o: RankerOptions): LinearModel {
+  const w = new Float64Array(o.dim);
+  const g2 = new Float64Array(o.dim).fill(1e-8);
+  let bias = 0;
+  let biasG2 = 1e-8;
+  const rnd = seededRandom(o.seed);
+  const model: LinearModel = { w, bias };
+
+  const step = (x: FeatureVector, gradient: number, sign: number): void => {
+    for (let i = 0; i < x.idx.length; i++) {
+      const k = x.idx[i];
+      const g = sign * gradient * x.val[i] + o.l2 * w[k];
+      g2[k] += g * g;
+      w[k] -= (o.learningRate * g) / Math.sqrt(g2[k]);
+    }
+  };
+
+  const groups = new Map<string, { pos: number[]; neg: number[] }>();
+  examples.forEach((e, i) => {
+    let g = groups.get(e.group);
+    if (!g) groups.set(e.group, (g = { pos: [], neg: [] }));
+    (e.y === 1 ? g.pos : g.neg).push(i);
+  });
+  const order = examples.map((_, i) => i);
+
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    // Fisher-Yates with the seeded generator
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    if (o.pairwise < 1) {
+      for (const i of order) {
+        const e = examples[i];
+        model.bias = bias;
+        const gradient = (1 - o.pairwise) * e.weight * (sigmoid(linearScore(model, e.x)) - e.y);
+        step(e.x, gradient, 1);
+        biasG2 += gradient * gradient;
+        bias -= (o.learningRate * gradient) / Math.sqrt(biasG2);
+      }
+    }
+    if (o.pairwise > 0) {
+      model.bias = 0;
+      for (const g of groups.values()) {
+        if (g.pos.length === 0 || g.neg.length === 0) continue;
+        for (const p of g.pos) {
+          for (let k = 0; k < o.negativesPerPositive; k++) {
+            const n = g.neg[Math.floor(rnd() * g.neg.length)];
+            const xp = examples[p].x;
+            const xn = examples[n].x;
+            const margin = linearScore(model, xp) - linearScore(model, xn);
+            const gradient = o.pairwise * examples[p].weight * (sigmoid(margin) - 1);
+            step(xp, gradient, 1);
+            step(xn, gradient, -1);
+          }
+        }
+      }
+    }
+  }
+  return { w, bias };
+}
