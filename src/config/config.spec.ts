@@ -53,6 +53,7 @@ describe('loadConfig', () => {
   it('bounds crash recovery: the stalled check runs at least as often as a lock lapses', () => {
     expect(loadConfig({})).toMatchObject({ jobLockMs: 15000, jobStalledCheckMs: 5000 });
     expect(() => loadConfig({ JOB_LOCK_MS: '1000', JOB_STALLED_CHECK_MS: '2000' })).toThrow(/JOB_STALLED_CHECK_MS/);
+    expect(loadConfig({ JOB_LOCK_MS: '3000' }).jobStalledCheckMs).toBe(3000);
   });
 
   it('parses retry delays', () => {

@@ -94,7 +94,7 @@ describe('faults: nothing accepted is lost', () => {
     } finally {
       await stack.close();
     }
-  });
+  }, 180_000); // two worker processes start one after the other: slow on a busy machine
 
   it('answers 503 with Retry-After within 10 s while Postgres is down, and recovers by itself', async () => {
     const postgres = new PrivatePostgres(await sparePort());
@@ -185,7 +185,7 @@ describe('faults: nothing accepted is lost', () => {
       await stack.close();
       postgres.destroy();
     }
-  });
+  }, 180_000);
 
   it('refuses to start with a bad configuration, naming the variable', async () => {
     for (const [entry, name, value] of [

@@ -34,7 +34,8 @@ describe('scale-out: two api and two worker processes on one Postgres and Redis'
     const workers = [spawnEntrypoint('main.worker.js', ENV, 'inherit'), spawnEntrypoint('main.worker.js', ENV, 'inherit')];
     processes.push(...workers);
     const apis = ports.map((port) => request(`http://127.0.0.1:${port}`));
-    for (const api of apis) await waitFor(async () => (await api.get('/health/ready')).status === 200, 30000, 200);
+    // Four Node processes starting at once on a small, busy machine can take a while.
+    for (const api of apis) await waitFor(async () => (await api.get('/health/ready')).status === 200, 120000, 200);
 
     const newsroom = (await apis[0].post('/v1/admin/newsrooms').set(bearer(ADMIN_KEY)).send({ name: 'Scale Desk' }).expect(201)).body;
     await apis[1].post('/v1/webhooks').set(bearer(newsroom.apiKey)).send({ url: receiver.url }).expect(201);
@@ -56,7 +57,7 @@ describe('scale-out: two api and two worker processes on one Postgres and Redis'
         );
         return rows[0].done === ARTICLES && rows[0].open === 0 && rows[0].undelivered === 0;
       },
-      60000,
+      120000,
       200,
     );
 
@@ -93,5 +94,5 @@ describe('scale-out: two api and two worker processes on one Postgres and Redis'
       await queue.close();
     }
     expect([...names].sort()).toEqual(workers.map((worker) => `${hostname()}:${worker.pid}`).sort());
-  });
+  }, 300_000);
 });
