@@ -91,6 +91,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', JOB_LOCK_MS: '1000', JOB_STALLED_CHECK_MS: '2000' })).toThrow(
       /JOB_STALLED_CHECK_MS/,
     );
+    expect(loadConfig({ NODE_ENV: 'development', JOB_LOCK_MS: '3000' }).jobStalledCheckMs).toBe(3000);
   });
 
   it('trusts a proxy only when told to', () => {

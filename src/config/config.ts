@@ -225,7 +225,8 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
   }
   const googleKey = read(env, 'GOOGLE_FACTCHECK_API_KEY', '');
   const jobLockMs = integer(env, 'JOB_LOCK_MS', 15000, 500, 600000);
-  const jobStalledCheckMs = integer(env, 'JOB_STALLED_CHECK_MS', 5000, 100, 600000);
+  // Unset: 5 s, or the lock itself when that is shorter.
+  const jobStalledCheckMs = integer(env, 'JOB_STALLED_CHECK_MS', Math.min(5000, jobLockMs), 100, 600000);
   if (jobStalledCheckMs > jobLockMs) {
     throw new ConfigError(`JOB_STALLED_CHECK_MS must not exceed JOB_LOCK_MS (${jobLockMs}), got ${jobStalledCheckMs}`);
   }

@@ -6,6 +6,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { OutboxJob, OutboxRepository } from '../queue/outbox.repository';
 import { QueueDirectory } from '../queue/queue-directory';
 import { JOBS, QueueName } from '../queue/queue.registry';
+import { recoveryDecision, type RecoveryDecision } from './recovery-decision';
 import { StalledCursor, StalledPage, StalledWorkRepository } from './stalled-work.repository';
 
 /** Pages per kind per sweep (of RECOVERY_BATCH_SIZE rows); the next sweep goes on from there. */
@@ -22,9 +23,6 @@ export interface RecoveredWork {
 
 type Kind = 'articles' | 'claimBatches' | 'deliveries';
 const KINDS: Kind[] = ['articles', 'claimBatches', 'deliveries'];
-
-/** What to do with stalled work whose job id BullMQ may still hold. */
-type Decision = 'add' | 'revive' | 'leave';
 
 /**
  * Postgres holds the truth; a queued job is only a reminder. Every RECOVERY_SWEEP_MS this finds
@@ -119,13 +117,15 @@ export class WorkRecovery implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Looks the job up in BullMQ; removes a finished one that would make the re-add a no-op. */
-  private async decide(job: OutboxJob): Promise<Decision> {
+  private async decide(job: OutboxJob): Promise<RecoveryDecision> {
     const definition = JOBS[job.name] as { queue: QueueName; jobId(payload: unknown): string };
     const queued = await this.queues.get(definition.queue).getJob(definition.jobId(job.payload));
-    if (!queued) return 'add';
-    const state = await queued.getState();
-    if (state !== 'failed' && state !== 'completed') return 'leave';
-    if ((queued.finishedOn ?? 0) > Date.now() - this.config.recoverAfterMs) return 'leave';
+    const decision = recoveryDecision(
+      queued ? { state: await queued.getState(), finishedOn: queued.finishedOn ?? null } : null,
+      Date.now(),
+      this.config.recoverAfterMs,
+    );
+    if (decision !== 'revive' || !queued) return decision;
     try {
       await queued.remove();
       return 'revive';

@@ -64,7 +64,7 @@ describe('crash recovery: a killed worker’s jobs come back within the configur
           const active = (await verification.getActive()).filter((job) => job.processedBy === doomedName);
           return active.length > 0 ? active : null;
         },
-        30000,
+        120000, // two worker processes starting on a busy machine
         20,
       );
       doomed.kill('SIGKILL');
@@ -91,7 +91,7 @@ describe('crash recovery: a killed worker’s jobs come back within the configur
       );
       const slowest = Math.max(...backAfter.values());
       // Generous margin over the configured bound (a loaded 2-core box), far below BullMQ's defaults (about 60 s).
-      expect(slowest).toBeLessThanOrEqual(BOUND_MS * 2 + 1000);
+      expect(slowest).toBeLessThanOrEqual(BOUND_MS * 3 + 2000);
 
       await waitFor(
         async () => {
@@ -102,7 +102,7 @@ describe('crash recovery: a killed worker’s jobs come back within the configur
           );
           return rows[0].done === ids.length && rows[0].open === 0;
         },
-        60000,
+        120000,
         200,
       );
       const { rows } = await db.query(
@@ -123,5 +123,5 @@ describe('crash recovery: a killed worker’s jobs come back within the configur
       await exited(survivor);
       await verification.close();
     }
-  });
+  }, 300_000);
 });

@@ -76,7 +76,7 @@ describe('faults: nothing accepted is lost', () => {
         await waitFor(async () => {
           const [row] = await dataSource.query(`SELECT status FROM articles WHERE id = $1`, [accepted.body.id]);
           return ['verifying', 'completed'].includes(row.status);
-        }, 45000);
+        }, 150000);
         const [claims] = await dataSource.query(
           `SELECT count(*)::int AS count, count(DISTINCT seq)::int AS seqs FROM claims WHERE article_id = $1`,
           [accepted.body.id],
@@ -94,7 +94,7 @@ describe('faults: nothing accepted is lost', () => {
     } finally {
       await stack.close();
     }
-  });
+  }, 240_000); // two worker processes start one after the other: slow on a busy machine
 
   it('answers 503 with Retry-After within 10 s while Postgres is down, and recovers by itself', async () => {
     const postgres = new PrivatePostgres(await sparePort());
@@ -185,7 +185,7 @@ describe('faults: nothing accepted is lost', () => {
       await stack.close();
       postgres.destroy();
     }
-  });
+  }, 180_000);
 
   it('refuses to start with a bad configuration, naming the variable', async () => {
     for (const [entry, name, value] of [
