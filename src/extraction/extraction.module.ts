@@ -4,14 +4,15 @@ import { ClaimsModule } from '../claims/claims.module';
 import { ExtractController } from './extract.controller';
 import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
+import { ExtractionThreadsModule } from './extraction-threads.module';
 
 /** HTTP side: the synchronous extraction preview. */
-@Module({ controllers: [ExtractController] })
+@Module({ imports: [ExtractionThreadsModule], controllers: [ExtractController] })
 export class ExtractionApiModule {}
 
 /** Worker side: the extraction job. */
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule],
+  imports: [ArticlesCoreModule, ClaimsModule, ExtractionThreadsModule],
   providers: [ExtractionService, ExtractionProcessor],
 })
 export class ExtractionWorkerModule {}
