@@ -5,6 +5,7 @@ import { CursorCodec, Page } from '../common/pagination';
 import { TransactionHost } from '../database/transaction-host';
 import { ClaimRepository } from '../claims/claim.repository';
 import { ClaimsService } from '../claims/claims.service';
+import { ExtractionPool } from '../extraction/extraction-pool';
 import { toPlainText } from '../extraction/plain-text';
 import { ARTICLE_STATUSES, ArticleStatus } from './article-status';
 import { ArticleSummaryDto, SubmitArticleDto, URGENCY_LEVELS } from './article.dto';
@@ -27,6 +28,7 @@ export class ArticlesService {
     private readonly claims: ClaimRepository,
     private readonly claimsService: ClaimsService,
     private readonly cursors: CursorCodec,
+    private readonly extractionPool: ExtractionPool,
   ) {}
 
   /**
@@ -37,7 +39,7 @@ export class ArticlesService {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new BadRequestException('Idempotency-Key must be 1 to 255 printable ASCII characters');
     }
-    const { text, format } = toPlainText(body);
+    const { text, format } = await toPlainText(body, this.extractionPool);
     const newArticle = (id: string): NewArticle => ({
       id,
       newsroomId,

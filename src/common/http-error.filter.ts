@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { InvalidTransitionError } from './invalid-transition.error';
+import { TooManyRequestsException } from './too-many-requests.exception';
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -59,7 +60,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const body = typeof raw === 'string' ? { statusCode: status, message: raw } : { statusCode: status, ...raw };
-      const headers: Record<string, string> = status === 503 ? { 'Retry-After': '5' } : {};
+      const headers: Record<string, string> =
+        exception instanceof TooManyRequestsException
+          ? { 'Retry-After': String(exception.retryAfterSeconds) }
+          : status === 503
+            ? { 'Retry-After': '5' }
+            : {};
       return { status, body, headers };
     }
     if (isDatabaseUnavailable(exception)) {

@@ -1,33 +1,38 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 import { Roles } from '../common/principal';
 import { ExtractRequestDto } from '../articles/article.dto';
-import { toPlainText } from './plain-text';
-import { extractClaims } from '../text';
-import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
+import { ExtractionPool } from './extraction-pool';
 import { ExtractionPreviewSchema } from './extraction.schemas';
+import { extractionHttpError, toPlainText } from './plain-text';
 
 @ApiTags('extraction')
 @ApiBearerAuth()
 @Roles('newsroom', 'reviewer')
 @Controller('v1/extract')
 export class ExtractController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly pool: ExtractionPool) {}
 
-  /** The pipeline's segmentation and scoring, synchronously; nothing is stored. */
-  @BodyLimit(MAX_BODY_BYTES)
+  /**
+   * The pipeline's segmentation and scoring, on an extraction thread within the time limit; nothing
+   * is stored. At most MAX_CLAIMS_PER_ARTICLE claims, as an article would get (`truncated` says so).
+   */
   @Post()
+  @BodyLimit(MAX_BODY_BYTES)
   @HttpCode(200)
   @ApiOkResponse({ type: ExtractionPreviewSchema, description: 'Claims with offsets and scores; nothing is stored' })
-  extract(@Body() body: ExtractRequestDto) {
-    const { text } = toPlainText(body);
-    const result = extractClaims({ text, language: body.language }, this.config.checkworthyThreshold);
+  @ApiResponse({ status: 422, description: 'The content took longer than EXTRACTION_TIME_LIMIT_MS to process' })
+  @ApiResponse({ status: 429, description: 'Every extraction thread stayed busy; retry after Retry-After seconds' })
+  async extract(@Body() body: ExtractRequestDto) {
+    const { text } = await toPlainText(body, this.pool);
+    const result = await this.pool.extract({ text, language: body.language, withText: true }).catch((error: unknown) => {
+      throw extractionHttpError(error);
+    });
     return {
       language: result.language,
       text: result.text,
-      threshold: this.config.checkworthyThreshold,
+      threshold: this.pool.threshold,
       claims: result.claims.map((claim) => ({
         text: claim.text,
         start: claim.start,
@@ -36,6 +41,8 @@ export class ExtractController {
         checkworthy: claim.checkworthy,
         context: { before: claim.contextBefore, after: claim.contextAfter },
       })),
+      totalClaims: result.totalClaims,
+      truncated: result.totalClaims > result.claims.length,
     };
   }
 }

@@ -6,14 +6,15 @@ import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { ExtractController } from './extract.controller';
 import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
+import { ExtractionThreadsModule } from './extraction-threads.module';
 
 /** HTTP side: the synchronous extraction preview. */
-@Module({ controllers: [ExtractController] })
+@Module({ imports: [ExtractionThreadsModule], controllers: [ExtractController] })
 export class ExtractionApiModule {}
 
 /** Worker side: the extraction job. */
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule, ClustersCoreModule],
+  imports: [ArticlesCoreModule, ClaimsModule, ClustersCoreModule, ExtractionThreadsModule],
   // AuthRepository: the newsroom's own check-worthiness threshold (the worker runs without AuthModule).
   providers: [ExtractionService, ExtractionProcessor, AuthRepository],
 })

@@ -11,8 +11,12 @@ import { ClaimRepository } from '../claims/claim.repository';
 import { statusChangedEvent } from '../claims/claim-workflow.service';
 import { OutboxRepository } from '../queue/outbox.repository';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
-import { extractClaims } from '../text';
 import { ClusterAssignment } from '../clusters/cluster-assignment.service';
+import type { ArticleStatus } from '../articles/article-status';
+import { ExtractionPool, ExtractionTimeoutError } from './extraction-pool';
+import type { ExtractTaskResult } from './extraction-task';
+
+const EXTRACTABLE: readonly ArticleStatus[] = ['received', 'extracting'];
 
 @Injectable()
 export class ExtractionService {
@@ -26,23 +30,45 @@ export class ExtractionService {
     private readonly events: WebhookEventRecorder,
     private readonly clusterAssignment: ClusterAssignment,
     private readonly newsrooms: AuthRepository,
+    private readonly pool: ExtractionPool,
   ) {}
 
   /**
-   * Splits an article into scored claims, in one transaction that holds the article row: claims, their
-   * events and their verification job commit together with the article's move through `extracting`,
-   * or not at all. Safe to run any number of times: a retried or duplicated job finds the article
-   * past `extracting` and stops. Scoring (a few ms of CPU) runs while the row is held; nothing else
-   * waits on an article that is being extracted.
+   * Splits an article into scored claims. The text work runs on an extraction thread with no
+   * transaction open; then one transaction that holds the article row stores the claims, their events
+   * and their verification job together with the article's move through `extracting`, or nothing.
+   * Safe to run any number of times: a retried or duplicated job finds the article past `extracting`
+   * and stops. An article whose extraction exceeds EXTRACTION_TIME_LIMIT_MS ends `failed` at once (it
+   * would time out again on every retry). Claims past MAX_CLAIMS_PER_ARTICLE are not extracted; the
+   * `extracting` history entry and the claims_extracted event say how many were left out.
    */
-  async extractArticle(articleId: string): Promise<'extracted' | 'skipped'> {
+  async extractArticle(articleId: string): Promise<'extracted' | 'skipped' | 'failed'> {
+    const unlocked = await this.articles.find(articleId);
+    if (!unlocked || !EXTRACTABLE.includes(unlocked.status)) return 'skipped';
+    let result: ExtractTaskResult;
+    try {
+      const newsroom = await this.newsrooms.findNewsroom(unlocked.newsroom_id);
+      result = await this.pool.extract({
+        text: unlocked.text,
+        language: unlocked.language ?? undefined,
+        withText: false,
+        threshold: newsroom?.checkworthy_threshold ?? undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof ExtractionTimeoutError)) throw error;
+      await this.markFailed(articleId, error.message);
+      return 'failed';
+    }
+    const claimsOmitted = result.totalClaims - result.claims.length;
     return this.tx.run(async () => {
       const article = await this.articles.lock(articleId);
-      if (!article || (article.status !== 'received' && article.status !== 'extracting')) return 'skipped';
-      const newsroom = await this.newsrooms.findNewsroom(article.newsroom_id);
-      const threshold = newsroom?.checkworthy_threshold ?? this.config.checkworthyThreshold;
-      const result = extractClaims({ text: article.text, language: article.language ?? undefined }, threshold);
-      if (article.status === 'received') await this.articleWorkflow.moveTo(article, 'extracting', { detectedLanguage: result.language });
+      if (!article || !EXTRACTABLE.includes(article.status)) return 'skipped';
+      if (article.status === 'received') {
+        await this.articleWorkflow.moveTo(article, 'extracting', {
+          detectedLanguage: result.language,
+          ...(claimsOmitted > 0 ? { claimsOmitted, maxClaimsPerArticle: this.config.maxClaimsPerArticle } : {}),
+        });
+      }
       const planned = result.claims.map((claim, seq) => ({
         id: randomUUID(),
         articleId,
@@ -69,7 +95,13 @@ export class ExtractionService {
         {
           newsroomId: article.newsroom_id,
           type: 'article.claims_extracted',
-          data: { articleId, language: result.language, claimCount: inserted.length, checkworthyCount: pending.length },
+          data: {
+            articleId,
+            language: result.language,
+            claimCount: inserted.length,
+            checkworthyCount: pending.length,
+            ...(claimsOmitted > 0 ? { claimsOmitted } : {}),
+          },
         },
       ]);
       if (pending.length > 0) {
@@ -85,7 +117,8 @@ export class ExtractionService {
   async markFailed(articleId: string, reason: string): Promise<void> {
     await this.tx.run(async () => {
       const locked = await this.articles.lock(articleId);
-      if (locked) await this.articleWorkflow.moveTo(locked, 'failed', { reason: reason.slice(0, 1000) });
+      if (locked && EXTRACTABLE.includes(locked.status))
+        await this.articleWorkflow.moveTo(locked, 'failed', { reason: reason.slice(0, 1000) });
     });
   }
 }

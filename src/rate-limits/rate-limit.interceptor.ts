@@ -1,5 +1,6 @@
-import { type CallHandler, type ExecutionContext, HttpException, HttpStatus, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
+import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import type { Observable } from 'rxjs';
 import type { Principal } from '../common/principal';
 import { RateLimiter } from './rate-limiter.service';
@@ -18,14 +19,9 @@ export class RateLimitInterceptor implements NestInterceptor {
     if (!request.principal) return next.handle();
     const verdict = await this.limiter.hit(request.principal);
     if (!verdict.allowed) {
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(verdict.retryAfterSeconds));
-      throw new HttpException(
-        {
-          statusCode: 429,
-          message: `too many requests for this API key or newsroom; retry after ${verdict.retryAfterSeconds} s`,
-          error: 'Too Many Requests',
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+      throw new TooManyRequestsException(
+        `too many requests for this API key or newsroom; retry after ${verdict.retryAfterSeconds} s`,
+        verdict.retryAfterSeconds,
       );
     }
     return next.handle();

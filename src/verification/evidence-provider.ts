@@ -19,6 +19,11 @@ export interface EvidenceFinding {
 export interface EvidenceProvider {
   /** Stored as the evidence `source` and the suggestion `source`. */
   readonly name: string;
+  /**
+   * A paid external service: asked only about the MAX_PROVIDER_CLAIMS_PER_ARTICLE most check-worthy
+   * claims of each article (the others get no findings from it).
+   */
+  readonly paid?: boolean;
   search(claim: ClaimRow, signal: AbortSignal): Promise<EvidenceFinding[]>;
   /**
    * Optional: many claims in one call (findings in the claims' order), for providers that can answer

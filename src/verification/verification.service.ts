@@ -13,6 +13,7 @@ import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
 import { EVIDENCE_PROVIDERS, EvidenceFinding } from './evidence-provider';
 import type { EvidenceProvider } from './evidence-provider';
 import { callProvider, callWithRetries, ProviderOutcome } from './provider-call';
+import { claimsForPaidProviders } from './paid-provider-budget';
 
 type SourcedFinding = EvidenceFinding & { source: string };
 
@@ -153,24 +154,17 @@ export class VerificationService {
    */
   private async gatherForEach(claims: ClaimRow[]): Promise<Map<string, SourcedFinding[]>> {
     const options = { timeoutMs: this.config.providerTimeoutMs, retries: this.config.providerRetries };
+    const paidBudget = claimsForPaidProviders(claims, this.config.maxProviderClaimsPerArticle);
     // outcomes[provider][claim], so equal scores keep the providers' configured order.
     const outcomes = await Promise.all(
       this.providers.map(async (provider): Promise<ProviderOutcome[]> => {
-        if (provider.searchMany) {
-          const outcome = await callWithRetries(provider.name, (signal) => provider.searchMany!(claims, signal), options);
-          return claims.map((_, index) => (outcome.ok ? { ...outcome, findings: outcome.findings[index] ?? [] } : outcome));
+        if (provider.paid && paidBudget.size < claims.length) {
+          const asked = claims.filter((claim) => paidBudget.has(claim.id));
+          const answered = asked.length > 0 ? await this.askProvider(provider, asked, options) : [];
+          const answers = new Map(answered.map((outcome, index) => [asked[index].id, outcome]));
+          return claims.map((claim) => answers.get(claim.id) ?? { provider: provider.name, ok: true, findings: [], attempts: 0 });
         }
-        const perClaim: ProviderOutcome[] = new Array(claims.length);
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(PROVIDER_PARALLELISM, claims.length) }, async () => {
-            while (next < claims.length) {
-              const index = next++;
-              perClaim[index] = await callProvider(provider, claims[index], options);
-            }
-          }),
-        );
-        return perClaim;
+        return this.askProvider(provider, claims, options);
       }),
     );
     const findings = new Map<string, SourcedFinding[]>();
@@ -189,5 +183,28 @@ export class VerificationService {
       );
     });
     return findings;
+  }
+
+  /** One provider's outcome for each claim: one batch call when it can, else a few claims at a time. */
+  private async askProvider(
+    provider: EvidenceProvider,
+    claims: ClaimRow[],
+    options: { timeoutMs: number; retries: number },
+  ): Promise<ProviderOutcome[]> {
+    if (provider.searchMany) {
+      const outcome = await callWithRetries(provider.name, (signal) => provider.searchMany!(claims, signal), options);
+      return claims.map((_, index) => (outcome.ok ? { ...outcome, findings: outcome.findings[index] ?? [] } : outcome));
+    }
+    const perClaim: ProviderOutcome[] = new Array(claims.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(PROVIDER_PARALLELISM, claims.length) }, async () => {
+        while (next < claims.length) {
+          const index = next++;
+          perClaim[index] = await callProvider(provider, claims[index], options);
+        }
+      }),
+    );
+    return perClaim;
   }
 }

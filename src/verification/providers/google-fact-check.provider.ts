@@ -32,6 +32,7 @@ interface GoogleClaim {
 @Injectable()
 export class GoogleFactCheckProvider implements EvidenceProvider {
   readonly name = 'google_fact_check';
+  readonly paid = true;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
