@@ -14,7 +14,7 @@ import { CurrentPrincipal, CurrentReviewer, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { EvidenceSchema } from '../claims/claim.schemas';
 import { ReviewTaskPage } from './review-task.schemas';
-import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
+import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, type ReviewTaskListQuery, VerdictDto } from './review-task.dto';
 import { ReviewTasksService } from './review-tasks.service';
 
 const IF_MATCH = {
@@ -36,7 +36,7 @@ export class ReviewTasksController {
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: ReviewTaskPage, description: 'Highest priority first' })
-  list(@CurrentReviewer() reviewerId: string, @Query() query: Record<string, unknown>) {
+  list(@CurrentReviewer() reviewerId: string, @Query() query: ReviewTaskListQuery) {
     return this.tasks.list(reviewerId, query);
   }
 
