@@ -29,7 +29,7 @@ const PURE_FORBIDDEN = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'bullmq', 'io
 const featureImports = FEATURE_FOLDERS.flatMap((folder) => [`../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'console/dist/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'dist-tools/**', 'node_modules/**', 'coverage/**', 'console/dist/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

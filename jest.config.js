@@ -20,6 +20,12 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
+const realServices = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/isolated-database.ts'],
+};
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -32,10 +38,9 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      setupFiles: ['<rootDir>/test/support/setup-env.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/isolated-database.ts'],
+      ...realServices,
     },
+    // Services against a real Postgres without HTTP (test/medium/services.ts).
+    { ...shared, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'], ...realServices },
   ],
 };

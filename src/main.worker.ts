@@ -6,6 +6,7 @@ import { exitOnConfigError } from './app/exit-on-config-error';
 import { closeOnSignals } from './app/shutdown';
 import { useStructuredLogs } from './logging/use-structured-logs';
 import { serveMetrics } from './metrics/metrics-server';
+import { rootLogger } from './logging/root-logger';
 
 async function main(): Promise<void> {
   const config = appConfig();
@@ -16,12 +17,14 @@ async function main(): Promise<void> {
   });
   useStructuredLogs(app);
   await app.init();
-  if (config.workerMetricsPort > 0) {
-    const server = await serveMetrics(config.workerMetricsPort);
-    process.once('SIGTERM', () => server.close());
-    process.once('SIGINT', () => server.close());
-  }
   closeOnSignals(app);
+  if (config.workerMetricsPort > 0) {
+    // Figures are not worth the work: a port already taken is reported and the worker runs on.
+    await serveMetrics(config.workerMetricsPort).then(
+      (server) => process.once('SIGTERM', () => server.close()),
+      (error: Error) => rootLogger(config).warn(`worker metrics not served on port ${config.workerMetricsPort}: ${error.message}`),
+    );
+  }
 }
 
 exitOnConfigError(main);

@@ -2,8 +2,7 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req,
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiQuery, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseLimit } from '../common/pagination';
-import { CurrentPrincipal, Roles } from '../common/principal';
-import type { Principal } from '../common/principal';
+import { CurrentNewsroom, Roles } from '../common/principal';
 import { ArticleSummaryDto, SubmitArticleDto } from './article.dto';
 import { ArticlesService } from './articles.service';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
@@ -24,13 +23,13 @@ export class ArticlesController {
   @ApiResponse({ status: 202, type: ArticleSummaryDto, description: 'Accepted; extraction runs in the queue' })
   @ApiResponse({ status: 200, type: ArticleSummaryDto, description: 'Replay of an earlier request with the same key' })
   async submit(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentNewsroom() newsroomId: string,
     @Body() body: SubmitArticleDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    const result = await this.articles.submit(principal.ownerId!, body, request.body, idempotencyKey);
+    const result = await this.articles.submit(newsroomId, body, request.body, idempotencyKey);
     response.status(result.created ? 202 : 200);
     return result.article;
   }
@@ -41,17 +40,17 @@ export class ArticlesController {
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
   list(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentNewsroom() newsroomId: string,
     @Query('status') status?: string,
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
   ) {
-    return this.articles.list(principal.ownerId!, status, parseLimit(limit), cursor);
+    return this.articles.list(newsroomId, status, parseLimit(limit), cursor);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ArticleSchema })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.articles.get(principal.ownerId!, id);
+  get(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.articles.get(newsroomId, id);
   }
 }

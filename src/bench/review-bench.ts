@@ -4,7 +4,7 @@
  * `databaseUrl`, dropped at the end) behind the built API started as its own process (as production
  * runs it), so real data is never touched; `apiBaseUrl` is accepted for symmetry and not used.
  *
- *   npm run build && node dist/bench/review-bench.js     (DATABASE_URL / REDIS_URL from the environment)
+ *   npm run build:tools && node dist-tools/bench/review-bench.js     (DATABASE_URL / REDIS_URL from the environment)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

@@ -210,7 +210,7 @@ function runScript(script: string, env: Record<string, string>): Promise<string>
 }
 
 async function benchReviewers(): Promise<void> {
-  // The library size is cut to keep `npm run bench` under 5 minutes; `node dist/bench/review-bench.js` runs 1,000,000.
+  // The library size is cut to keep `npm run bench` under 5 minutes; `node dist-tools/bench/review-bench.js` runs 1,000,000.
   const rows = process.env.BENCH_LIBRARY_ROWS ?? '200000';
   const output = await runScript('review-bench.js', { BENCH_LIBRARY_ROWS: rows });
   const figures = JSON.parse(output.slice(output.indexOf('{'))) as Figures;

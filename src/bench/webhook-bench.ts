@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/webhook-bench.js` (after `npm run build`): webhook deliveries per second to a
+ * `node dist-tools/bench/webhook-bench.js` (after `npm run build:tools`): webhook deliveries per second to a
  * local receiver, measured side by side with a bare HTTP POST loop to the same receiver at the
  * same concurrency. The product runs as in production: a worker process (dist/main.worker.js) with
  * the outbox relay and the delivery processor, against its own database and queue prefix; this

@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, ForbiddenException, SetMetadata } from '@nestjs/common';
 
 export type Role = 'admin' | 'newsroom' | 'reviewer';
 
@@ -22,3 +22,17 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest().principal;
 });
+
+/** The id of the caller's own newsroom or reviewer record; a key that has none (the admin key) is 403. */
+function callerOf(role: 'newsroom' | 'reviewer') {
+  return createParamDecorator((_: unknown, context: ExecutionContext): string => {
+    const principal = context.switchToHttp().getRequest<{ principal?: Principal }>().principal;
+    if (principal?.role !== role || principal.ownerId === null) throw new ForbiddenException(`this endpoint is for role ${role}`);
+    return principal.ownerId;
+  });
+}
+
+/** The calling newsroom's id, on routes for role newsroom. */
+export const CurrentNewsroom = callerOf('newsroom');
+/** The calling reviewer's id, on routes for role reviewer. */
+export const CurrentReviewer = callerOf('reviewer');

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
-import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, FactCheckSearchPageDto } from './fact-check.dto';
+import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, type FactCheckSearchQuery, FactCheckSearchPageDto } from './fact-check.dto';
 import { MAX_IMPORT_BATCH } from './fact-check.entity';
 import { FactChecksService } from './fact-checks.service';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
@@ -62,7 +62,7 @@ export class FactChecksController {
   @ApiQuery({ name: 'language', required: false, description: 'BCP 47 tag: stemming of q, and items of that language (or of none)' })
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 10' })
   @ApiOkResponse({ type: FactCheckSearchPageDto, description: 'Best match first; a cursor parameter is refused (400)' })
-  search(@Query() query: Record<string, unknown>) {
+  search(@Query() query: FactCheckSearchQuery) {
     return this.factChecks.search(query);
   }
 

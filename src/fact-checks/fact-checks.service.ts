@@ -8,6 +8,7 @@ import { FactCheckLibrary } from './fact-check-library.service';
 import { FactCheckRepository } from './fact-check.repository';
 import { libraryClaimReview } from './claim-review';
 import { toFactCheckDto, toFactCheckMatchDto } from './fact-check.presenter';
+import type { FactCheckSearchQuery } from './fact-check.dto';
 
 export const MAX_QUERY_LENGTH = 2000;
 
@@ -34,7 +35,7 @@ export class FactChecksService {
     return libraryClaimReview(row);
   }
 
-  async search(query: { q?: unknown; language?: unknown; limit?: unknown; cursor?: unknown }) {
+  async search(query: FactCheckSearchQuery) {
     if (query.cursor !== undefined) throw new BadRequestException(['cursor is not accepted: search is not paged']);
     if (typeof query.q !== 'string' || query.q.trim().length === 0 || query.q.length > MAX_QUERY_LENGTH) {
       throw new BadRequestException([`q must be a string of 1 to ${MAX_QUERY_LENGTH} characters`]);

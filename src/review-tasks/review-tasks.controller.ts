@@ -10,11 +10,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../common/principal';
+import { CurrentPrincipal, CurrentReviewer, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { EvidenceSchema } from '../claims/claim.schemas';
 import { ReviewTaskPage } from './review-task.schemas';
-import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
+import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, type ReviewTaskListQuery, VerdictDto } from './review-task.dto';
 import { ReviewTasksService } from './review-tasks.service';
 import { BodyLimit } from '../common/body-limit';
 
@@ -40,32 +40,37 @@ export class ReviewTasksController {
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: ReviewTaskPage, description: 'Highest priority first' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
-    return this.tasks.list(principal.ownerId!, query);
+  list(@CurrentReviewer() reviewerId: string, @Query() query: ReviewTaskListQuery) {
+    return this.tasks.list(reviewerId, query);
   }
 
   @Post('claim-next')
   @HttpCode(200)
   @ApiOkResponse({ type: ReviewTaskDto, description: 'The task now leased to you' })
   @ApiNoContentResponse({ description: 'No open task in your languages' })
-  async claimNext(@CurrentPrincipal() principal: Principal, @Body() body: ClaimNextDto, @Res({ passthrough: true }) response: Response) {
-    const task = await this.tasks.claimNext({ id: principal.ownerId!, languages: principal.languages }, body.languages);
+  async claimNext(
+    @CurrentReviewer() reviewerId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ClaimNextDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const task = await this.tasks.claimNext({ id: reviewerId, languages: principal.languages }, body.languages);
     if (!task) response.status(204);
     return task ?? undefined;
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ReviewTaskDto })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tasks.get(principal.ownerId!, id);
+  get(@CurrentReviewer() reviewerId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tasks.get(reviewerId, id);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOkResponse({ type: ReviewTaskDto })
   @ApiConflictResponse({ description: 'Someone else holds a live lease, or the task is done' })
-  claim(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tasks.claim(principal.ownerId!, id);
+  claim(@CurrentReviewer() reviewerId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tasks.claim(reviewerId, id);
   }
 
   @Post(':id/heartbeat')
@@ -73,8 +78,8 @@ export class ReviewTasksController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewTaskDto, description: 'leaseExpiresAt extended by REVIEW_LEASE_SECONDS from now' })
   @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
-  heartbeat(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
-    return this.tasks.heartbeat(principal.ownerId!, id, ifMatch);
+  heartbeat(@CurrentReviewer() reviewerId: string, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
+    return this.tasks.heartbeat(reviewerId, id, ifMatch);
   }
 
   @Post(':id/release')
@@ -82,8 +87,8 @@ export class ReviewTasksController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewTaskDto })
   @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
-  release(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
-    return this.tasks.release(principal.ownerId!, id, ifMatch);
+  release(@CurrentReviewer() reviewerId: string, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
+    return this.tasks.release(reviewerId, id, ifMatch);
   }
 
   @Post(':id/evidence')
@@ -92,12 +97,12 @@ export class ReviewTasksController {
   @ApiCreatedResponse({ type: EvidenceSchema, description: 'The stored Evidence (source "reviewer")' })
   @ApiConflictResponse({ description: 'You do not hold a live lease of this task' })
   evidence(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentReviewer() reviewerId: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: EvidenceInputDto,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.tasks.addEvidence(principal.ownerId!, id, body, ifMatch);
+    return this.tasks.addEvidence(reviewerId, id, body, ifMatch);
   }
 
   @Post(':id/verdict')
@@ -107,12 +112,12 @@ export class ReviewTasksController {
   @ApiOkResponse({ type: ReviewTaskDto, description: 'Task done, claim verified, claim added to the fact-check library' })
   @ApiConflictResponse({ description: 'Not the live holder, or the task already has a verdict' })
   verdict(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentReviewer() reviewerId: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: VerdictDto,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.tasks.verdict(principal.ownerId!, id, body, ifMatch);
+    return this.tasks.verdict(reviewerId, id, body, ifMatch);
   }
 
   @Post(':id/dismiss')
@@ -121,11 +126,11 @@ export class ReviewTasksController {
   @ApiOkResponse({ type: ReviewTaskDto, description: 'Task done, claim dismissed' })
   @ApiConflictResponse({ description: 'Not the live holder, or the task is already done' })
   dismiss(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentReviewer() reviewerId: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DismissDto,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.tasks.dismiss(principal.ownerId!, id, body, ifMatch);
+    return this.tasks.dismiss(reviewerId, id, body, ifMatch);
   }
 }

@@ -12,7 +12,7 @@ import { CursorCodec, parseLimit } from '../common/pagination';
 import { isLanguageTag } from '../common/validators';
 import { TransactionHost } from '../database/transaction-host';
 import { primarySubtag, reviewerLanguages } from './language-match';
-import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
+import { DismissDto, EvidenceInputDto, ReviewTaskDto, type ReviewTaskListQuery, VerdictDto } from './review-task.dto';
 import { REVIEW_TASK_STATUSES, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
 import { HolderWrite, ReviewTaskRepository } from './review-task.repository';
 import { ReviewLeases } from './review-leases.service';
@@ -44,7 +44,7 @@ export class ReviewTasksService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  async list(reviewerId: string, query: { status?: unknown; language?: unknown; limit?: unknown; cursor?: unknown }) {
+  async list(reviewerId: string, query: ReviewTaskListQuery) {
     const status = query.status ?? 'open';
     if (!REVIEW_TASK_STATUSES.includes(status as ReviewTaskStatus)) {
       throw new BadRequestException([`status must be one of ${REVIEW_TASK_STATUSES.join(', ')}`]);

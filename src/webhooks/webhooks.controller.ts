@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { parseLimit } from '../common/pagination';
-import { CurrentPrincipal, Roles } from '../common/principal';
-import type { Principal } from '../common/principal';
+import { CurrentNewsroom, Roles } from '../common/principal';
 import {
   CreateWebhookDto,
   RecoverDeliveriesDto,
@@ -26,46 +25,46 @@ export class WebhooksController {
   @Post()
   @ApiOperation({ summary: 'Register an endpoint; the answer carries its signing secret, shown only once' })
   @ApiResponse({ status: 201, type: WebhookEndpointWithSecretDto })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateWebhookDto) {
-    return this.webhooks.create(principal.ownerId!, body);
+  create(@CurrentNewsroom() newsroomId: string, @Body() body: CreateWebhookDto) {
+    return this.webhooks.create(newsroomId, body);
   }
 
   @Get()
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: WebhookPage })
-  list(@CurrentPrincipal() principal: Principal, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    return this.webhooks.list(principal.ownerId!, parseLimit(limit), cursor);
+  list(@CurrentNewsroom() newsroomId: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    return this.webhooks.list(newsroomId, parseLimit(limit), cursor);
   }
 
   @Get(':id')
   @ApiResponse({ status: 200, type: WebhookEndpointDto })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.webhooks.get(principal.ownerId!, id);
+  get(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.webhooks.get(newsroomId, id);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete the endpoint; its pending deliveries stop' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.webhooks.remove(principal.ownerId!, id);
+  async remove(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.webhooks.remove(newsroomId, id);
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret (shown once); the previous one also signs until previousSecretExpiresAt (default 24 h)' })
   @ApiResponse({ status: 200, type: WebhookEndpointWithSecretDto })
-  rotateSecret(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RotateSecretDto) {
-    return this.webhooks.rotateSecret(principal.ownerId!, id, body.expiresInSeconds);
+  rotateSecret(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: RotateSecretDto) {
+    return this.webhooks.rotateSecret(newsroomId, id, body.expiresInSeconds);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-enable an endpoint the system disabled' })
   @ApiResponse({ status: 200, type: WebhookEndpointDto })
-  enable(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.webhooks.enable(principal.ownerId!, id);
+  enable(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.webhooks.enable(newsroomId, id);
   }
 
   @Get(':id/deliveries')
@@ -74,24 +73,24 @@ export class WebhooksController {
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: DeliveryPage, description: 'One delivery per event, newest first' })
   deliveries(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentNewsroom() newsroomId: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Query('status') status?: string,
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
   ) {
-    return this.webhooks.deliveriesOf(principal.ownerId!, id, status, parseLimit(limit), cursor);
+    return this.webhooks.deliveriesOf(newsroomId, id, status, parseLimit(limit), cursor);
   }
 
   @Get(':id/deliveries/:deliveryId')
   @ApiOperation({ summary: 'One delivery, with the event payload it sends' })
   @ApiOkResponse({ type: DeliveryWithPayloadSchema })
   delivery(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentNewsroom() newsroomId: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
   ) {
-    return this.webhooks.delivery(principal.ownerId!, id, deliveryId);
+    return this.webhooks.delivery(newsroomId, id, deliveryId);
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
@@ -99,18 +98,18 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Send the event again: same webhook-id and body, new timestamp and signature, new retry round' })
   @ApiResponse({ status: 202, type: WebhookDeliveryDto })
   redeliver(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentNewsroom() newsroomId: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
   ) {
-    return this.webhooks.redeliver(principal.ownerId!, id, deliveryId);
+    return this.webhooks.redeliver(newsroomId, id, deliveryId);
   }
 
   @Post(':id/recover')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send again every failed delivery created since a time' })
   @ApiResponse({ status: 202, type: RecoverResultDto })
-  recover(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecoverDeliveriesDto) {
-    return this.webhooks.recover(principal.ownerId!, id, new Date(body.since));
+  recover(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecoverDeliveriesDto) {
+    return this.webhooks.recover(newsroomId, id, new Date(body.since));
   }
 }

@@ -108,7 +108,11 @@ export class PrivatePostgres {
 export function spawnEntrypoint(entry: string, env: Record<string, string>, stderr: 'pipe' | 'inherit' = 'pipe'): ChildProcess {
   const path = join(__dirname, '../../dist', entry);
   if (!existsSync(path)) throw new Error(`${path} is missing: npm test builds it (npm run build)`);
-  return spawn(process.execPath, [path], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', stderr] });
+  // No worker metrics port: several workers of one test (and other runs) would compete for it.
+  return spawn(process.execPath, [path], {
+    env: { ...process.env, WORKER_METRICS_PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', stderr],
+  });
 }
 
 /** The compiled worker as its own OS process (killable with SIGKILL). */

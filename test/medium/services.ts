@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, type Type } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { CoreModule } from '../../src/app/core.module';
+import { ArticleRepository } from '../../src/articles/article.repository';
+import { AuthModule } from '../../src/auth/auth.module';
+import { AuthRepository } from '../../src/auth/auth.repository';
+import type { ClaimStatus } from '../../src/claims/claim-status';
+import { ClaimRepository } from '../../src/claims/claim.repository';
+import type { ClaimRow } from '../../src/claims/claim.entity';
+import { TransactionHost } from '../../src/database/transaction-host';
+
+/**
+ * The service tier: a feature's services built by Nest with the real config, TypeORM data source,
+ * transactions and repositories against this file's own Postgres database (test/support), and no HTTP
+ * or queue workers. Work a service enqueues lands in the outbox table, where a test can read it.
+ */
+export async function buildServices(...features: (Type<unknown> | DynamicModule)[]): Promise<TestingModule> {
+  const module = await Test.createTestingModule({ imports: [CoreModule, AuthModule, ...features] }).compile();
+  await module.init();
+  return module;
+}
+
+/** Seeds what the API and extraction would have written, through the repositories, in one transaction. */
+export class Seeder {
+  constructor(private readonly module: TestingModule) {}
+
+  private get tx() {
+    return this.module.get(TransactionHost);
+  }
+
+  async newsroom(name = 'Medium Desk'): Promise<string> {
+    const id = randomUUID();
+    await this.tx.run(() => this.module.get(AuthRepository).insertNewsroom(id, name));
+    return id;
+  }
+
+  async reviewer(name = 'Rita', languages: string[] = ['en']): Promise<string> {
+    const id = randomUUID();
+    await this.tx.run(() => this.module.get(AuthRepository).insertReviewer(id, name, languages));
+    return id;
+  }
+
+  /** An article with one claim per text, in `status` (claims start where extraction leaves them). */
+  async articleWithClaims(
+    newsroomId: string,
+    texts: string[],
+    status: Extract<ClaimStatus, 'pending' | 'not_checkworthy'> = 'pending',
+  ): Promise<{ articleId: string; claims: ClaimRow[] }> {
+    const articleId = randomUUID();
+    const text = texts.join(' ');
+    return this.tx.run(async () => {
+      await this.module.get(ArticleRepository).insert(
+        {
+          id: articleId,
+          newsroomId,
+          title: 'Seeded',
+          url: null,
+          language: 'en',
+          externalId: null,
+          publishedAt: null,
+          metadata: null,
+          urgency: 0.25,
+          sourceFormat: 'text',
+          text,
+        },
+        [],
+      );
+      let offset = 0;
+      const claims = await this.module.get(ClaimRepository).insertWithInitialEvents(
+        texts.map((claimText, seq) => {
+          const start = text.indexOf(claimText, offset);
+          offset = start + claimText.length;
+          return {
+            id: randomUUID(),
+            articleId,
+            newsroomId,
+            seq,
+            text: claimText,
+            start,
+            end: start + claimText.length,
+            checkworthiness: status === 'pending' ? 0.9 : 0.1,
+            language: 'en',
+            contextBefore: null,
+            contextAfter: null,
+            status,
+          };
+        }),
+      );
+      return { articleId, claims };
+    });
+  }
+
+  query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.tx.query<T>(sql, params);
+  }
+}
