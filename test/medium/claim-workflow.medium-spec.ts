@@ -42,7 +42,7 @@ describe('claim workflow (service tier, real Postgres)', () => {
   it('refuses a transition the machine does not allow and writes nothing', async () => {
     const newsroomId = await seed.newsroom();
     const { claims } = await seed.articleWithClaims(newsroomId, ['Unemployment fell to 4.1% last year.']);
-    await expect(tx.run(async () => workflow.transition((await workflow.lock(claims[0].id))!, 'verified'))).rejects.toBeInstanceOf(
+    await expect(tx.run(async () => workflow.transition((await workflow.lock(claims[0].id))!, 'in_review'))).rejects.toBeInstanceOf(
       InvalidTransitionError,
     );
     const rows = await seed.query<{ count: number }>('SELECT count(*)::int AS count FROM claim_events WHERE claim_id = $1', [claims[0].id]);

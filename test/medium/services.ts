@@ -84,6 +84,7 @@ export class Seeder {
             contextBefore: null,
             contextAfter: null,
             status,
+            clusterId: null, // verification's first step gives a seeded claim its cluster
           };
         }),
       );
