@@ -34,13 +34,19 @@ class ClusterVerdictDoc {
   @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
 }
 
+export class ClusterDismissalDoc {
+  @ApiProperty({ description: "The reviewer's reason" }) reason: string;
+  @ApiProperty({ format: 'date-time' }) decidedAt: string;
+}
+
 export class ClusterDoc {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'Members of the cluster, all of them (also those a newsroom does not see)' }) size: number;
   @ApiProperty({ enum: ['open', 'verified', 'dismissed'], description: 'The latest decision of its review task; open before one' })
   status: string;
   @ApiProperty({ type: ClusterVerdictDoc, nullable: true }) verdict: ClusterVerdictDoc | null;
-  @ApiProperty({ type: Object, nullable: true, description: '{ reason, decidedAt } when dismissed' }) dismissal: unknown;
+  @ApiProperty({ type: ClusterDismissalDoc, nullable: true, description: 'Set when the cluster was dismissed' })
+  dismissal: ClusterDismissalDoc | null;
   @ApiProperty({ type: [ClusterMemberDoc], description: 'Reviewers: every member; a newsroom: only its own members' })
   claims: ClusterMemberDoc[];
   @ApiProperty({ nullable: true, type: String, description: 'Set on a cluster merged into another (it is then empty)' })

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
+import { ClaimWithHistorySchema } from '../claims/claim.schemas';
 import { ClaimsService } from '../claims/claims.service';
 import { ClusterCorrections } from './cluster-corrections.service';
 import { ClusterDoc, MergeClustersDto } from './cluster.dto';
@@ -61,6 +62,7 @@ export class ClaimDetachController {
     description:
       'An inherited verdict or dismissal is withdrawn and the claim is reviewed again in a task of its own; one a reviewer gave it directly stays. Answers the Claim with its history.',
   })
+  @ApiOkResponse({ type: ClaimWithHistorySchema, description: 'The claim, alone in a new cluster, with its status history' })
   @ApiNotFoundResponse({ description: 'No such claim' })
   async detach(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.corrections.detach(principal.ownerId!, id);

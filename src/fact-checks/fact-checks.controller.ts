@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
+  ApiProduces,
   ApiQuery,
   ApiTags,
   getSchemaPath,
@@ -14,6 +15,7 @@ import type { Principal } from '../common/principal';
 import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, type FactCheckSearchQuery, FactCheckSearchPageDto } from './fact-check.dto';
 import { MAX_IMPORT_BATCH } from './fact-check.entity';
 import { FactChecksService } from './fact-checks.service';
+import { ClaimReviewSchema } from './claim-review.schemas';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 
 const CLAIM_REVIEW_SCHEMA = {
@@ -68,7 +70,15 @@ export class FactChecksController {
 
   @Get(':id/claim-review')
   @Header('Content-Type', 'application/ld+json; charset=utf-8')
-  @ApiOkResponse({ description: 'The library item as schema.org ClaimReview JSON-LD (headline = title)' })
+  @ApiProduces('application/ld+json')
+  @ApiExtraModels(ClaimReviewSchema)
+  @ApiOkResponse({
+    description: 'The library item as schema.org ClaimReview JSON-LD (headline = title)',
+    content: {
+      'application/ld+json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
+      'application/json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
+    },
+  })
   claimReview(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.factChecks.claimReview(id);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Put } f
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/principal';
 import { LibraryTrustRepository } from './library-trust.repository';
-import { NewsroomTrustDto, PublisherTrustDto } from './library-trust.dto';
+import { LibraryTrustDoc, NewsroomTrustDoc, NewsroomTrustDto, PublisherTrustDoc, PublisherTrustDto } from './library-trust.dto';
 
 /**
  * Library trust (admin): items imported by a trusted newsroom, or carrying a trusted publisher, become
@@ -17,14 +17,14 @@ export class LibraryTrustController {
   constructor(private readonly trust: LibraryTrustRepository) {}
 
   @Get()
-  @ApiOkResponse({ description: '{ newsrooms: [{ id, name }], publishers: [{ name, trustedAt }] }: what is trusted' })
+  @ApiOkResponse({ type: LibraryTrustDoc, description: 'What is trusted' })
   async list() {
     const { newsrooms, publishers } = await this.trust.list();
     return { newsrooms, publishers: publishers.map((row) => ({ name: row.name, trustedAt: row.created_at.toISOString() })) };
   }
 
   @Put('newsrooms/:id')
-  @ApiOkResponse({ description: '{ newsroomId, name, trusted }' })
+  @ApiOkResponse({ type: NewsroomTrustDoc })
   async setNewsroom(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: NewsroomTrustDto) {
     const newsroom = await this.trust.setNewsroomTrusted(id, body.trusted);
     if (!newsroom) throw new NotFoundException(`newsroom ${id} not found`);
@@ -32,7 +32,7 @@ export class LibraryTrustController {
   }
 
   @Put('publishers')
-  @ApiOkResponse({ description: '{ publisher, trusted }' })
+  @ApiOkResponse({ type: PublisherTrustDoc })
   async setPublisher(@Body() body: PublisherTrustDto) {
     await this.trust.setPublisherTrusted(body.publisher, body.trusted);
     return { publisher: body.publisher.trim(), trusted: body.trusted };

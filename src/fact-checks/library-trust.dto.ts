@@ -19,3 +19,29 @@ export class PublisherTrustDto {
   @IsBoolean()
   trusted: boolean;
 }
+
+export class TrustedNewsroomDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class TrustedPublisherDoc {
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'date-time' }) trustedAt: string;
+}
+
+export class LibraryTrustDoc {
+  @ApiProperty({ type: [TrustedNewsroomDoc] }) newsrooms: TrustedNewsroomDoc[];
+  @ApiProperty({ type: [TrustedPublisherDoc] }) publishers: TrustedPublisherDoc[];
+}
+
+export class NewsroomTrustDoc {
+  @ApiProperty({ format: 'uuid' }) newsroomId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() trusted: boolean;
+}
+
+export class PublisherTrustDoc {
+  @ApiProperty() publisher: string;
+  @ApiProperty() trusted: boolean;
+}
