@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { ErrorResponse } from '../common/api-schemas';
-import { ClaimReviewSchema } from './claim-review.schemas';
+import { ApiClaimReviewResponse } from './claim-review.schemas';
 import { ClaimReviewService } from './claim-review.service';
 
 @ApiTags('claims')
@@ -15,15 +15,7 @@ export class ClaimReviewController {
 
   @Get(':id/claim-review')
   @Header('Content-Type', 'application/ld+json; charset=utf-8')
-  @ApiProduces('application/ld+json')
-  @ApiExtraModels(ClaimReviewSchema)
-  @ApiOkResponse({
-    description: 'schema.org ClaimReview JSON-LD of the verified claim',
-    content: {
-      'application/ld+json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
-      'application/json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
-    },
-  })
+  @ApiClaimReviewResponse('schema.org ClaimReview JSON-LD of the verified claim')
   @ApiConflictResponse({ type: ErrorResponse, description: 'The claim is not verified' })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.claimReviews.export(principal, id);

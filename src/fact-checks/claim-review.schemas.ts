@@ -1,4 +1,5 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiProduces, ApiProperty, ApiSchema, getSchemaPath } from '@nestjs/swagger';
 
 /** The parts of schema.org ClaimReview that claimflow writes (see toClaimReview); JSON-LD may carry more. */
 @ApiSchema({ name: 'ClaimReview', description: 'schema.org ClaimReview (JSON-LD)' })
@@ -21,4 +22,14 @@ export class ClaimReviewSchema {
   reviewRating: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The Claim reviewed, with where it appeared' })
   itemReviewed: Record<string, unknown>;
+}
+
+/** A 200 answer of ClaimReview JSON-LD (served as application/ld+json, also readable as JSON). */
+export function ApiClaimReviewResponse(description: string) {
+  const schema = { $ref: getSchemaPath(ClaimReviewSchema) };
+  return applyDecorators(
+    ApiProduces('application/ld+json'),
+    ApiExtraModels(ClaimReviewSchema),
+    ApiOkResponse({ description, content: { 'application/ld+json': { schema }, 'application/json': { schema } } }),
+  );
 }

@@ -5,7 +5,6 @@ import {
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
-  ApiProduces,
   ApiQuery,
   ApiTags,
   getSchemaPath,
@@ -15,7 +14,7 @@ import type { Principal } from '../common/principal';
 import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, type FactCheckSearchQuery, FactCheckSearchPageDto } from './fact-check.dto';
 import { MAX_IMPORT_BATCH } from './fact-check.entity';
 import { FactChecksService } from './fact-checks.service';
-import { ClaimReviewSchema } from './claim-review.schemas';
+import { ApiClaimReviewResponse } from './claim-review.schemas';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 
 const CLAIM_REVIEW_SCHEMA = {
@@ -70,15 +69,7 @@ export class FactChecksController {
 
   @Get(':id/claim-review')
   @Header('Content-Type', 'application/ld+json; charset=utf-8')
-  @ApiProduces('application/ld+json')
-  @ApiExtraModels(ClaimReviewSchema)
-  @ApiOkResponse({
-    description: 'The library item as schema.org ClaimReview JSON-LD (headline = title)',
-    content: {
-      'application/ld+json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
-      'application/json': { schema: { $ref: getSchemaPath(ClaimReviewSchema) } },
-    },
-  })
+  @ApiClaimReviewResponse('The library item as schema.org ClaimReview JSON-LD (headline = title)')
   claimReview(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.factChecks.claimReview(id);
   }

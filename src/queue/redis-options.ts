@@ -3,7 +3,10 @@ import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { parseRedisUrl } from '../config/redis-url';
 
 /** Settings a caller may override (fail-fast clients: the health probe, the endpoint limiter). */
-export type RedisClientOverrides = Pick<RedisOptions, 'lazyConnect' | 'enableOfflineQueue' | 'maxRetriesPerRequest' | 'connectTimeout'> & {
+export type RedisClientOverrides = Pick<
+  RedisOptions,
+  'lazyConnect' | 'enableOfflineQueue' | 'maxRetriesPerRequest' | 'connectTimeout' | 'commandTimeout'
+> & {
   retryStrategy?: (times: number) => number | null;
 };
 

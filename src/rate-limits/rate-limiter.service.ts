@@ -1,16 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Principal } from '../common/principal';
-import { redisOptions } from '../queue/redis-options';
+import { createRedisClient } from '../queue/redis-options';
 import { ThrottledErrorLog } from '../queue/throttled-error-log';
 import { bucketsFor, FIXED_WINDOW_SCRIPT, type RateLimitVerdict } from './fixed-window';
 
 /** A Redis that does not answer within this is treated as down: the request goes through. */
 const REDIS_TIMEOUT_MS = 250;
 
-type ScriptRedis = Redis & { rateLimitHit(...args: (string | number)[]): Promise<[number, number]> };
+/** Keys share QUEUE_PREFIX, which is hash-tagged on a Redis Cluster: one script call stays in one slot. */
+type ScriptRedis = (Redis | Cluster) & { rateLimitHit(...args: (string | number)[]): Promise<[number, number]> };
 
 /**
  * Request limits per API key and per newsroom, counted in Redis so they hold across api processes.
@@ -24,8 +25,7 @@ export class RateLimiter implements OnApplicationShutdown {
   private readonly redis: ScriptRedis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = new Redis({
-      ...redisOptions(config.redisUrl),
+    this.redis = createRedisClient(config.redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
