@@ -80,8 +80,8 @@ export interface SegmentationChunk {
 }
 
 /**
- * The segmentation dev file: env SEGMENTATION_DEV_FILE, else
- * ../shared/data/segmentation/segmentation-ud-dev.jsonl relative to the repo root.
+ * The segmentation dev file: $SEGMENTATION_DEV_FILE, default
+ * ../shared/data/segmentation/segmentation-ud-dev.jsonl from the repo root ($SEGMENTATION_DEV_FILE overrides).
  */
 export function resolveSegmentationFile(cwd: string = process.cwd()): string {
   const env = process.env.SEGMENTATION_DEV_FILE;
