@@ -1,17 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
-import { DelayedError, Job } from 'bullmq';
-import { JobHandlers, JobProcessor } from '../queue/job-processor';
+import { Job } from 'bullmq';
+import { JobHandlers, JobProcessor, postpone } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
 import { type AttemptResult, type BatchResult, WebhookDeliveryService } from './webhook-delivery.service';
 
 const INFRASTRUCTURE_RETRY_MS = 5000;
-
-/** Runs the job again after `delayMs` without counting a BullMQ attempt. */
-async function postpone(job: Job, delayMs: number): Promise<never> {
-  await job.moveToDelayed(Date.now() + delayMs, job.token);
-  throw new DelayedError();
-}
 
 /** Thrown to have BullMQ run the same round's job again after `delayMs` (the 'webhook' backoff). */
 export class RetryDeliveryError extends Error {
