@@ -5,7 +5,7 @@ import { VerificationWorkerModule } from '../verification/verification.module';
 import { WebhooksWorkerModule } from '../webhooks/webhooks.module';
 import { OutboxRelay } from '../queue/outbox-relay.service';
 import { ArticlesCoreModule } from '../articles/articles-core.module';
-import { QueueModule } from '../queue/queue.module';
+import { OutboxModule, QueueModule } from '../queue/queue.module';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
 import { RecoveryModule } from '../recovery/recovery.module';
@@ -18,6 +18,7 @@ import { CoreModule } from './core.module';
     CoreModule,
     DiscoveryModule,
     QueueModule,
+    OutboxModule,
     ArticlesCoreModule,
     ExtractionWorkerModule,
     VerificationWorkerModule,

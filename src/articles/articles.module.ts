@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ExtractionThreadsModule } from '../extraction/extraction-threads.module';
 import { ArticlesCoreModule } from './articles-core.module';
@@ -6,7 +7,7 @@ import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule, ExtractionThreadsModule],
+  imports: [ArticlesCoreModule, ClaimsModule, ExtractionThreadsModule, CommonModule],
   controllers: [ArticlesController],
   providers: [ArticlesService],
 })

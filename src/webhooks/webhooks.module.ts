@@ -1,4 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module';
+import { OutboxModule } from '../queue/queue.module';
 import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -16,18 +18,21 @@ import { WebhooksService } from './webhooks.service';
 export class WebhooksDataModule {}
 
 /** Event recording, used inside the transactions of every feature that reports changes. */
-@Global()
-@Module({ imports: [WebhooksDataModule], providers: [WebhookEventRecorder], exports: [WebhookEventRecorder] })
+@Module({ imports: [WebhooksDataModule, OutboxModule], providers: [WebhookEventRecorder], exports: [WebhookEventRecorder] })
 export class WebhooksCoreModule {}
 
 /** Signed delivery with retries (worker process). */
 @Module({
-  imports: [WebhooksDataModule],
+  imports: [WebhooksDataModule, OutboxModule],
   providers: [WebhookDeliveryProcessor, WebhookDeliveryService, EndpointConcurrencyLimiter, WebhookSecretJanitor],
   exports: [WebhookSecretJanitor],
 })
 export class WebhooksWorkerModule {}
 
 /** Endpoints, delivery log, redeliver and recover (API process). */
-@Module({ imports: [WebhooksDataModule], controllers: [WebhooksController], providers: [WebhooksService] })
+@Module({
+  imports: [WebhooksDataModule, OutboxModule, CommonModule],
+  controllers: [WebhooksController],
+  providers: [WebhooksService],
+})
 export class WebhooksApiModule {}

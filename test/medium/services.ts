@@ -3,7 +3,7 @@ import { type DynamicModule, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CoreModule } from '../../src/app/core.module';
 import { ArticleRepository } from '../../src/articles/article.repository';
-import { AuthModule } from '../../src/auth/auth.module';
+import { AuthDataModule } from '../../src/auth/auth.module';
 import { AuthRepository } from '../../src/auth/auth.repository';
 import type { ClaimStatus } from '../../src/claims/claim-status';
 import { ClaimRepository } from '../../src/claims/claim.repository';
@@ -16,7 +16,7 @@ import { TransactionHost } from '../../src/database/transaction-host';
  * or queue workers. Work a service enqueues lands in the outbox table, where a test can read it.
  */
 export async function buildServices(...features: (Type<unknown> | DynamicModule)[]): Promise<TestingModule> {
-  const module = await Test.createTestingModule({ imports: [CoreModule, AuthModule, ...features] }).compile();
+  const module = await Test.createTestingModule({ imports: [CoreModule, AuthDataModule, ...features] }).compile();
   await module.init();
   return module;
 }
