@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CommonModule } from '../common/common.module';
 import { AdminController } from './admin.controller';
+import { apiKeyCacheProvider } from './api-key-cache';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
@@ -14,7 +15,7 @@ export class AuthDataModule {}
 @Module({
   imports: [AuthDataModule, CommonModule],
   controllers: [AdminController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, apiKeyCacheProvider, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationSh
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PeriodicLoop } from '../common/periodic-loop';
-import { PgListener } from '../database/pg-listener';
+import { type Listener, PgListenerFactory } from '../database/pg-listener';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxRepository } from './outbox.repository';
 import { QueueDirectory } from './queue-directory';
@@ -22,7 +22,7 @@ const MAX_BACKOFF_MS = 5000;
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly loop: PeriodicLoop;
-  private readonly listener: PgListener;
+  private readonly listener: Listener;
   private failures = 0;
 
   constructor(
@@ -30,6 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly tx: TransactionHost,
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueDirectory,
+    listeners: PgListenerFactory,
   ) {
     this.loop = new PeriodicLoop(
       config.outboxPollMs,
@@ -38,7 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
     // Commits that wrote outbox rows wake the relay at once (not while it backs off from a failure);
     // polling remains the safety net.
-    this.listener = new PgListener(config.databaseUrl, 'claimflow_outbox', {
+    this.listener = listeners.listen('claimflow_outbox', {
       onNotification: () => {
         if (this.failures === 0) this.loop.wake();
       },

@@ -8,6 +8,7 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookEventRecorder } from './webhook-event-recorder';
 import { WebhookSecretJanitor } from './webhook-secret-janitor.service';
+import { webhookSenderProvider } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
@@ -24,7 +25,7 @@ export class WebhooksCoreModule {}
 /** Signed delivery with retries (worker process). */
 @Module({
   imports: [WebhooksDataModule, OutboxModule],
-  providers: [WebhookDeliveryProcessor, WebhookDeliveryService, EndpointConcurrencyLimiter, WebhookSecretJanitor],
+  providers: [WebhookDeliveryProcessor, WebhookDeliveryService, webhookSenderProvider, EndpointConcurrencyLimiter, WebhookSecretJanitor],
   exports: [WebhookSecretJanitor],
 })
 export class WebhooksWorkerModule {}
