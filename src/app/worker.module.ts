@@ -4,7 +4,7 @@ import { ExtractionWorkerModule } from '../extraction/extraction.module';
 import { VerificationWorkerModule } from '../verification/verification.module';
 import { WebhooksWorkerModule } from '../webhooks/webhooks.module';
 import { OutboxRelay } from '../queue/outbox-relay.service';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { OutboxModule, QueueModule } from '../queue/queue.module';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
@@ -19,7 +19,7 @@ import { CoreModule } from './core.module';
     DiscoveryModule,
     QueueModule,
     OutboxModule,
-    ArticlesCoreModule,
+    WorkflowModule,
     ExtractionWorkerModule,
     VerificationWorkerModule,
     WebhooksWorkerModule,

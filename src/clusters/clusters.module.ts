@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
@@ -16,7 +16,7 @@ import { VerdictPublisher } from './verdict-publisher.service';
 @Module({
   // AuthDataModule: publishing names the newsroom.
   imports: [
-    ArticlesCoreModule,
+    WorkflowModule,
     ClaimsModule,
     FactChecksCoreModule,
     ReviewTasksCoreModule,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
@@ -17,15 +17,7 @@ export class ExtractionApiModule {}
 /** Worker side: the extraction job. */
 @Module({
   // AuthDataModule: the newsroom's own check-worthiness threshold.
-  imports: [
-    ArticlesCoreModule,
-    ClaimsModule,
-    ClustersCoreModule,
-    ExtractionThreadsModule,
-    AuthDataModule,
-    OutboxModule,
-    WebhooksCoreModule,
-  ],
+  imports: [WorkflowModule, ClaimsModule, ClustersCoreModule, ExtractionThreadsModule, AuthDataModule, OutboxModule, WebhooksCoreModule],
   providers: [ExtractionService, ExtractionProcessor],
 })
 export class ExtractionWorkerModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClusterWorkflowModule } from '../clusters/clusters.module';
@@ -15,15 +15,7 @@ import { ReviewTasksService } from './review-tasks.service';
 export { ReviewTasksCoreModule };
 
 @Module({
-  imports: [
-    ReviewTasksCoreModule,
-    ArticlesCoreModule,
-    ClaimsModule,
-    FactChecksCoreModule,
-    ClusterWorkflowModule,
-    AuthDataModule,
-    CommonModule,
-  ],
+  imports: [ReviewTasksCoreModule, WorkflowModule, ClaimsModule, FactChecksCoreModule, ClusterWorkflowModule, AuthDataModule, CommonModule],
   controllers: [ReviewTasksController, ReviewTaskArticleController],
   providers: [ReviewTasksService, ReviewTaskArticleService],
 })

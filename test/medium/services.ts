@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type DynamicModule, type InjectionToken, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CoreModule } from '../../src/app/core.module';
-import { ArticleRepository } from '../../src/articles/article.repository';
+import { ArticleRepository } from '../../src/workflow/article.repository';
 import { AuthDataModule } from '../../src/auth/auth.module';
 import { AuthRepository } from '../../src/auth/auth.repository';
-import type { ClaimStatus } from '../../src/claims/claim-status';
-import { ClaimRepository } from '../../src/claims/claim.repository';
-import type { ClaimRow } from '../../src/claims/claim.entity';
+import type { ClaimStatus } from '../../src/workflow/claim-status';
+import { ClaimRepository } from '../../src/workflow/claim.repository';
+import type { ClaimRow } from '../../src/workflow/claim.entity';
 import { TransactionHost } from '../../src/database/transaction-host';
 
 /**
