@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { PeriodicLoop } from '../common/periodic-loop';
+import { PeriodicTask } from '../common/periodic-task';
 import { type Listener, PgListenerFactory } from '../database/pg-listener';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxRepository } from './outbox.repository';
@@ -19,9 +19,7 @@ const MAX_BACKOFF_MS = 5000;
  * holds, so a replay after a crash between enqueue and commit does not duplicate work.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private readonly loop: PeriodicLoop;
+export class OutboxRelay extends PeriodicTask {
   private readonly listener: Listener;
   private failures = 0;
 
@@ -32,11 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly queues: QueueDirectory,
     listeners: PgListenerFactory,
   ) {
-    this.loop = new PeriodicLoop(
-      config.outboxPollMs,
-      () => this.relay(),
-      (error) => this.logger.warn(`outbox relay failed: ${error.message}`),
-    );
+    super(OutboxRelay.name, config.outboxPollMs, 'outbox relay failed');
     // Commits that wrote outbox rows wake the relay at once (not while it backs off from a failure);
     // polling remains the safety net.
     this.listener = listeners.listen('claimflow_outbox', {
@@ -49,12 +43,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     const errors = new ThrottledErrorLog(this.logger, 'queue');
     for (const queue of this.queues.all()) queue.on('error', errors.report);
-    this.loop.start();
+    super.onApplicationBootstrap();
     this.listener.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+    await super.beforeApplicationShutdown();
     await this.listener.stop();
   }
 
@@ -90,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** One pass of the loop: drain; after a failure, back off exponentially (up to MAX_BACKOFF_MS). */
-  private async relay(): Promise<number | void> {
+  protected async tick(): Promise<number | void> {
     try {
       await this.drain();
       this.failures = 0;
