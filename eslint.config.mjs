@@ -24,6 +24,7 @@ const FEATURE_FOLDERS = [
   'matching',
   'rate-limits',
   'queue-board',
+  'workflow',
 ];
 const PURE_FORBIDDEN = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'bullmq', 'ioredis'];
 const featureImports = FEATURE_FOLDERS.flatMap((folder) => [`../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`]);

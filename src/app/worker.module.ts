@@ -4,8 +4,8 @@ import { ExtractionWorkerModule } from '../extraction/extraction.module';
 import { VerificationWorkerModule } from '../verification/verification.module';
 import { WebhooksWorkerModule } from '../webhooks/webhooks.module';
 import { OutboxRelay } from '../queue/outbox-relay.service';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
-import { QueueModule } from '../queue/queue.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { OutboxModule, QueueModule } from '../queue/queue.module';
 import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
 import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
 import { RecoveryModule } from '../recovery/recovery.module';
@@ -18,7 +18,8 @@ import { CoreModule } from './core.module';
     CoreModule,
     DiscoveryModule,
     QueueModule,
-    ArticlesCoreModule,
+    OutboxModule,
+    WorkflowModule,
     ExtractionWorkerModule,
     VerificationWorkerModule,
     WebhooksWorkerModule,

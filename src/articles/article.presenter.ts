@@ -1,4 +1,4 @@
-import { type ArticleSummaryRow } from './article.entity';
+import { type ArticleSummaryRow } from '../workflow/article.entity';
 import { type ArticleSummaryDto } from './article.dto';
 
 export function toArticleSummary(row: ArticleSummaryRow, counts: Record<string, number> = {}): ArticleSummaryDto {

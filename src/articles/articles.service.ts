@@ -3,14 +3,14 @@ import { BadRequestException, Injectable, NotFoundException, UnprocessableEntity
 import { jsonHash } from '../common/canonical-json';
 import { CursorCodec, Page } from '../common/pagination';
 import { TransactionHost } from '../database/transaction-host';
-import { ClaimRepository } from '../claims/claim.repository';
+import { ClaimRepository } from '../workflow/claim.repository';
 import { ClaimsService } from '../claims/claims.service';
 import { ExtractionPool } from '../extraction/extraction-pool';
 import { toPlainText } from '../extraction/plain-text';
-import { ARTICLE_STATUSES, ArticleStatus } from './article-status';
+import { ARTICLE_STATUSES, ArticleStatus } from '../workflow/article-status';
 import { ArticleSummaryDto, SubmitArticleDto, URGENCY_LEVELS } from './article.dto';
-import { ArticleRepository } from './article.repository';
-import { NewArticle } from './article.entity';
+import { ArticleRepository } from '../workflow/article.repository';
+import { NewArticle } from '../workflow/article.entity';
 import { toArticleSummary } from './article.presenter';
 
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;

@@ -2,35 +2,33 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { NotifiedCache } from '../database/notified-cache';
+import type { NotifiedCache } from '../database/notified-cache';
 import { TransactionHost } from '../database/transaction-host';
 import { CursorCodec, Page } from '../common/pagination';
 import type { Principal, Role } from '../common/principal';
+import { API_KEY_CACHE } from './api-key-cache';
 import { generateApiKey, hashApiKey } from './api-key';
 import { ApiKeyRow, AuthRepository, type NewsroomRow } from './auth.repository';
 import { ApiKeyDto, CreatedApiKeyDto, CreatedPrincipalDto, NewsroomDto } from './auth.dto';
-
-const MAX_CACHED_KEYS = 10_000;
 
 @Injectable()
 export class AuthService implements BeforeApplicationShutdown {
   private readonly adminKeyHash: Buffer;
   private readonly defaultThreshold: number;
-  /**
-   * Keys this process has checked, so most requests skip the key lookup; a revoked key is dropped by
-   * every process at its commit (see NotifiedCache). Unknown keys are never cached (a new key works at once).
-   */
-  private readonly checkedKeys: NotifiedCache<Principal>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly tx: TransactionHost,
     private readonly repository: AuthRepository,
     private readonly cursors: CursorCodec,
+    /**
+     * Keys this process has checked, so most requests skip the key lookup; a revoked key is dropped by
+     * every process at its commit (see NotifiedCache). Unknown keys are never cached (a new key works at once).
+     */
+    @Inject(API_KEY_CACHE) private readonly checkedKeys: NotifiedCache<Principal>,
   ) {
     this.adminKeyHash = Buffer.from(hashApiKey(config.adminApiKey));
     this.defaultThreshold = config.checkworthyThreshold;
-    this.checkedKeys = new NotifiedCache(config.databaseUrl, 'claimflow_api_keys', config.authCacheSeconds * 1000, MAX_CACHED_KEYS);
   }
 
   async authenticate(key: string): Promise<Principal | null> {

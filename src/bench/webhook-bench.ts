@@ -11,9 +11,11 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { CoreModule } from '../app/core.module';
+import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { TransactionHost } from '../database/transaction-host';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { webhookSecretKeyRing } from '../config/config';
@@ -38,6 +40,10 @@ interface Receiver {
   duplicates: () => number;
   close: () => Promise<void>;
 }
+
+/** The bench records events as the product does, without HTTP or queues. */
+@Module({ imports: [CoreModule, WebhooksCoreModule] })
+class BenchCoreModule {}
 
 async function startReceiver(): Promise<Receiver> {
   let received = 0;
@@ -136,7 +142,7 @@ async function main(): Promise<void> {
   const receiver = await startReceiver();
   const worker = startProcess('main.worker.js', env);
   // The config is read when the module is built, after the environment above is set.
-  const core = await NestFactory.createApplicationContext(CoreModule, { logger: ['error'] });
+  const core = await NestFactory.createApplicationContext(BenchCoreModule, { logger: ['error'] });
   try {
     const tx = core.get(TransactionHost);
     const recorder = core.get(WebhookEventRecorder);

@@ -1,4 +1,4 @@
-import { type ClaimEventRow, type ClaimRow, type EvidenceRow } from './claim.entity';
+import { type ClaimEventRow, type ClaimRow, type EvidenceRow } from '../workflow/claim.entity';
 
 export function toEvidenceDto(row: EvidenceRow) {
   return {

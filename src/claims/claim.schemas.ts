@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { VERDICT_RATINGS } from '../fact-checks/rating';
-import { CLAIM_STATUSES } from './claim-status';
+import { CLAIM_STATUSES } from '../workflow/claim-status';
 
 /** Response schemas of the claim objects (what the presenters in claim.presenter.ts produce). */
 

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
-import { ClaimRepository } from './claim.repository';
-import { ClaimWorkflow } from './claim-workflow.service';
+import { OutboxModule } from '../queue/queue.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { ClaimsController } from './claims.controller';
 import { ClaimsService } from './claims.service';
 
+/** The claims API; re-exports the workflow module (claim rows, repository and workflow) for its importers. */
 @Module({
-  imports: [ArticlesCoreModule, ClustersCoreModule],
+  imports: [WorkflowModule, ClustersCoreModule, OutboxModule],
   controllers: [ClaimsController],
-  providers: [ClaimRepository, ClaimWorkflow, ClaimsService],
-  exports: [ClaimRepository, ClaimWorkflow, ClaimsService],
+  providers: [ClaimsService],
+  exports: [WorkflowModule, ClaimsService],
 })
 export class ClaimsModule {}

@@ -3,9 +3,9 @@ import { TransactionHost } from '../database/transaction-host';
 import type { Principal } from '../common/principal';
 import { OutboxRepository } from '../queue/outbox.repository';
 import { ClusterAssignment } from '../clusters/cluster-assignment.service';
-import { ClaimRow } from './claim.entity';
-import { ClaimRepository } from './claim.repository';
-import { ClaimWorkflow } from './claim-workflow.service';
+import { ClaimRow } from '../workflow/claim.entity';
+import { ClaimRepository } from '../workflow/claim.repository';
+import { ClaimWorkflow } from '../workflow/claim-workflow.service';
 import { ClaimDto, evidenceByClaim, toClaimDto, toClaimEventDto } from './claim.presenter';
 
 @Injectable()

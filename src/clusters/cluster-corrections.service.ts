@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { ClaimRow } from '../claims/claim.entity';
-import { ClaimRepository } from '../claims/claim.repository';
-import { ClaimWorkflow } from '../claims/claim-workflow.service';
+import { ClaimRow } from '../workflow/claim.entity';
+import { ClaimRepository } from '../workflow/claim.repository';
+import { ClaimWorkflow } from '../workflow/claim-workflow.service';
 import { TransactionHost } from '../database/transaction-host';
 import { ReviewTaskRepository } from '../review-tasks/review-task.repository';
 import { ReviewTaskRow } from '../review-tasks/review-task.entity';

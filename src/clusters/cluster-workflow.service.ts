@@ -1,10 +1,10 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import type { ClaimStatus } from '../claims/claim-status';
-import { ClaimRow } from '../claims/claim.entity';
-import { ClaimRepository } from '../claims/claim.repository';
-import { ClaimWorkflow } from '../claims/claim-workflow.service';
+import type { ClaimStatus } from '../workflow/claim-status';
+import { ClaimRow } from '../workflow/claim.entity';
+import { ClaimRepository } from '../workflow/claim.repository';
+import { ClaimWorkflow } from '../workflow/claim-workflow.service';
 import { clusterPriority, CHECKWORTHINESS_WEIGHT, URGENCY_WEIGHT } from '../review-tasks/review-priority';
 import { ReviewTaskRepository } from '../review-tasks/review-task.repository';
 import { ReviewTaskRow, Suggestion } from '../review-tasks/review-task.entity';

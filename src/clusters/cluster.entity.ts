@@ -1,4 +1,4 @@
-import type { ClaimStatus } from '../claims/claim-status';
+import type { ClaimStatus } from '../workflow/claim-status';
 
 export type ClusterStatus = 'open' | 'verified' | 'dismissed';
 

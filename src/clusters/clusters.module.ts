@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
-import { AuthRepository } from '../auth/auth.repository';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
 import { ReviewTasksCoreModule } from '../review-tasks/review-tasks-core.module';
+import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { ClusterCorrections } from './cluster-corrections.service';
 import { ClusterReads } from './cluster-reads.service';
 import { ClusterWorkflow } from './cluster-workflow.service';
@@ -13,9 +14,17 @@ import { VerdictPublisher } from './verdict-publisher.service';
 
 /** How decisions spread through clusters: used by verification (worker) and review tasks (API). */
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule, ClustersCoreModule],
-  // AuthRepository is provided here too: the worker has no AuthModule, and publishing names the newsroom.
-  providers: [ClusterWorkflow, VerdictPublisher, ClusterReads, AuthRepository],
+  // AuthDataModule: publishing names the newsroom.
+  imports: [
+    WorkflowModule,
+    ClaimsModule,
+    FactChecksCoreModule,
+    ReviewTasksCoreModule,
+    ClustersCoreModule,
+    AuthDataModule,
+    WebhooksCoreModule,
+  ],
+  providers: [ClusterWorkflow, VerdictPublisher, ClusterReads],
   exports: [ClusterWorkflow, ClusterReads, VerdictPublisher, ClustersCoreModule],
 })
 export class ClusterWorkflowModule {}

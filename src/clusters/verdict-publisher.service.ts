@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ArticleRepository } from '../articles/article.repository';
+import { ArticleRepository } from '../workflow/article.repository';
 import { AuthRepository } from '../auth/auth.repository';
-import { ClaimRow } from '../claims/claim.entity';
-import { ClaimRepository } from '../claims/claim.repository';
+import { ClaimRow } from '../workflow/claim.entity';
+import { ClaimRepository } from '../workflow/claim.repository';
 import { evidenceByClaim, toEvidenceDto, toVerdictDto } from '../claims/claim.presenter';
 import { claimReviewOf } from '../fact-checks/claim-review.service';
 import { FactCheckLibrary } from '../fact-checks/fact-check-library.service';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { CursorCodec } from './pagination';
 
-@Global()
+/** The signed pagination cursors of every list endpoint. */
 @Module({
   providers: [
     {

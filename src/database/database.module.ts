@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { dataSourceOptions } from './data-source-options';
+import { PgListenerFactory, pgListenerFactory } from './pg-listener';
 import { TransactionHost } from './transaction-host';
 
 @Global()
@@ -18,7 +19,10 @@ import { TransactionHost } from './transaction-host';
       }),
     }),
   ],
-  providers: [TransactionHost],
-  exports: [TransactionHost],
+  providers: [
+    TransactionHost,
+    { provide: PgListenerFactory, inject: [APP_CONFIG], useFactory: (config: AppConfig) => pgListenerFactory(config.databaseUrl) },
+  ],
+  exports: [TransactionHost, PgListenerFactory],
 })
 export class DatabaseModule {}

@@ -1,5 +1,5 @@
 import { ExpiringCache } from '../common/expiring-cache';
-import { PgListener } from './pg-listener';
+import type { Listener, PgListenerFactory } from './pg-listener';
 
 /**
  * A per-process cache of rows that change rarely, kept honest by Postgres: a trigger NOTIFYs the key
@@ -9,11 +9,11 @@ import { PgListener } from './pg-listener';
  */
 export class NotifiedCache<V> {
   private readonly entries: ExpiringCache<V>;
-  private readonly listener: PgListener;
+  private readonly listener: Listener;
 
-  constructor(databaseUrl: string, channel: string, ttlMs: number, maxEntries: number) {
+  constructor(listeners: PgListenerFactory, channel: string, ttlMs: number, maxEntries: number) {
     this.entries = new ExpiringCache<V>(ttlMs, maxEntries);
-    this.listener = new PgListener(databaseUrl, channel, {
+    this.listener = listeners.listen(channel, {
       onNotification: (key) => this.entries.delete(key),
       onListening: () => this.entries.clear(),
       onLost: () => this.entries.clear(),

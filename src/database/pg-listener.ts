@@ -10,11 +10,30 @@ export interface PgListenerHandlers {
 
 const RECONNECT_MS = 1000;
 
+/** What a listener's user drives (a PgListener, or a test's fake). */
+export interface Listener {
+  readonly listening: boolean;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens listeners on the app's database: the injectable way to get a PgListener (DatabaseModule
+ * provides it; a test provides a fake or one on another database).
+ */
+export abstract class PgListenerFactory {
+  abstract listen(channel: string, handlers: PgListenerHandlers): Listener;
+}
+
+export function pgListenerFactory(databaseUrl: string): PgListenerFactory {
+  return { listen: (channel, handlers) => new PgListener(databaseUrl, channel, handlers) };
+}
+
 /**
  * A dedicated connection LISTENing on one channel, reconnecting by itself. Pool connections cannot
  * LISTEN (they are shared and recycled), so each listener owns one client.
  */
-export class PgListener {
+export class PgListener implements Listener {
   private client: Client | null = null;
   private running = false;
   private retry: NodeJS.Timeout | null = null;

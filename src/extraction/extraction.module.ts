@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
-import { AuthRepository } from '../auth/auth.repository';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
+import { OutboxModule } from '../queue/queue.module';
+import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { ExtractController } from './extract.controller';
 import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
@@ -14,8 +16,8 @@ export class ExtractionApiModule {}
 
 /** Worker side: the extraction job. */
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule, ClustersCoreModule, ExtractionThreadsModule],
-  // AuthRepository: the newsroom's own check-worthiness threshold (the worker runs without AuthModule).
-  providers: [ExtractionService, ExtractionProcessor, AuthRepository],
+  // AuthDataModule: the newsroom's own check-worthiness threshold.
+  imports: [WorkflowModule, ClaimsModule, ClustersCoreModule, ExtractionThreadsModule, AuthDataModule, OutboxModule, WebhooksCoreModule],
+  providers: [ExtractionService, ExtractionProcessor],
 })
 export class ExtractionWorkerModule {}

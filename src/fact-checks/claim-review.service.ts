@@ -1,10 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { ArticleRepository } from '../articles/article.repository';
+import { ArticleRepository } from '../workflow/article.repository';
 import { AuthRepository } from '../auth/auth.repository';
 import type { Principal } from '../common/principal';
 import { ClaimsService } from '../claims/claims.service';
-import { ClaimRow } from '../claims/claim.entity';
-import { ArticleSummaryRow } from '../articles/article.entity';
+import { ClaimRow } from '../workflow/claim.entity';
+import { ArticleSummaryRow } from '../workflow/article.entity';
 import { isVerdictRating } from './rating';
 import { ClaimReviewDocument, toClaimReview } from './claim-review';
 

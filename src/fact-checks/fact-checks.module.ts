@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClaimReviewController } from './claim-review.controller';
 import { ClaimReviewService } from './claim-review.service';
@@ -15,7 +16,7 @@ import { LibraryTrustRepository } from './library-trust.repository';
 export class FactChecksCoreModule {}
 
 @Module({
-  imports: [FactChecksCoreModule, ArticlesCoreModule, ClaimsModule],
+  imports: [FactChecksCoreModule, WorkflowModule, ClaimsModule, AuthDataModule],
   controllers: [FactChecksController, ClaimReviewController, LibraryTrustController],
   providers: [FactChecksService, ClaimReviewService, LibraryTrustRepository],
 })

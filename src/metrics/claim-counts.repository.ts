@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CLAIM_STATUSES, type ClaimStatus, TERMINAL_CLAIM_STATUSES } from '../claims/claim-status';
+import { CLAIM_STATUSES, type ClaimStatus, TERMINAL_CLAIM_STATUSES } from '../workflow/claim-status';
 import { TransactionHost } from '../database/transaction-host';
 
 export type ClaimCounts = Partial<Record<ClaimStatus, number>>;

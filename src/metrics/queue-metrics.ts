@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { CLAIM_STATUSES } from '../claims/claim-status';
+import { CLAIM_STATUSES } from '../workflow/claim-status';
 import { QueueDirectory } from '../queue/queue-directory';
 import { ThrottledErrorLog } from '../queue/throttled-error-log';
 import { ClaimCountsRepository } from './claim-counts.repository';

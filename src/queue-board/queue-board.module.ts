@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
+import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
 import { QueueModule } from '../queue/queue.module';
 import { QUEUE } from '../queue/queue.registry';
@@ -17,6 +18,7 @@ export const QUEUE_BOARD_ROUTE = '/admin/queues';
   imports: [
     QueueModule,
     BullBoardModule.forRootAsync({
+      imports: [AuthModule],
       inject: [AuthService],
       useFactory: (auth: AuthService) => ({
         route: QUEUE_BOARD_ROUTE,

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { PeriodicLoop } from '../common/periodic-loop';
-import { PgListener } from '../database/pg-listener';
+import { PeriodicTask } from '../common/periodic-task';
+import { type Listener, PgListenerFactory } from '../database/pg-listener';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxRepository } from './outbox.repository';
 import { QueueDirectory } from './queue-directory';
@@ -19,10 +19,8 @@ const MAX_BACKOFF_MS = 5000;
  * holds, so a replay after a crash between enqueue and commit does not duplicate work.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private readonly loop: PeriodicLoop;
-  private readonly listener: PgListener;
+export class OutboxRelay extends PeriodicTask {
+  private readonly listener: Listener;
   private failures = 0;
 
   constructor(
@@ -30,15 +28,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly tx: TransactionHost,
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueDirectory,
+    listeners: PgListenerFactory,
   ) {
-    this.loop = new PeriodicLoop(
-      config.outboxPollMs,
-      () => this.relay(),
-      (error) => this.logger.warn(`outbox relay failed: ${error.message}`),
-    );
+    super(OutboxRelay.name, config.outboxPollMs, 'outbox relay failed');
     // Commits that wrote outbox rows wake the relay at once (not while it backs off from a failure);
     // polling remains the safety net.
-    this.listener = new PgListener(config.databaseUrl, 'claimflow_outbox', {
+    this.listener = listeners.listen('claimflow_outbox', {
       onNotification: () => {
         if (this.failures === 0) this.loop.wake();
       },
@@ -48,12 +43,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     const errors = new ThrottledErrorLog(this.logger, 'queue');
     for (const queue of this.queues.all()) queue.on('error', errors.report);
-    this.loop.start();
+    super.onApplicationBootstrap();
     this.listener.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+    await super.beforeApplicationShutdown();
     await this.listener.stop();
   }
 
@@ -89,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** One pass of the loop: drain; after a failure, back off exponentially (up to MAX_BACKOFF_MS). */
-  private async relay(): Promise<number | void> {
+  protected async tick(): Promise<number | void> {
     try {
       await this.drain();
       this.failures = 0;

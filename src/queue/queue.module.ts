@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import type { ConnectionOptions } from 'bullmq';
 import type { AppConfig } from '../config/config';
@@ -9,7 +9,6 @@ import { QUEUE } from './queue.registry';
 import { bullConnection } from './redis-options';
 
 /** Outbox writes (Postgres only). Both processes import it; the API never talks to Redis for work. */
-@Global()
 @Module({ providers: [OutboxRepository], exports: [OutboxRepository] })
 export class OutboxModule {}
 
@@ -34,8 +33,7 @@ export class BullConnection implements OnApplicationShutdown {
 @Module({ providers: [BullConnection], exports: [BullConnection] })
 class BullConnectionModule {}
 
-/** BullMQ queues, for the worker process (relay and processors). */
-@Global()
+/** BullMQ queues: the worker's relay and recovery, the API's queue gauges and board. */
 @Module({
   imports: [
     BullModule.forRootAsync({

@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { PeriodicLoop } from '../common/periodic-loop';
+import { PeriodicTask } from '../common/periodic-task';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxJob, OutboxRepository } from '../queue/outbox.repository';
 import { QueueDirectory } from '../queue/queue-directory';
@@ -38,9 +38,7 @@ const KINDS: Kind[] = ['articles', 'claimBatches', 'deliveries'];
  *   killed worker's job comes back by the stalled check).
  */
 @Injectable()
-export class WorkRecovery implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(WorkRecovery.name);
-  private readonly loop: PeriodicLoop;
+export class WorkRecovery extends PeriodicTask {
   private readonly cursors: Record<Kind, StalledCursor | null> = { articles: null, claimBatches: null, deliveries: null };
 
   constructor(
@@ -50,19 +48,11 @@ export class WorkRecovery implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueDirectory,
   ) {
-    this.loop = new PeriodicLoop(
-      config.recoverySweepMs,
-      async () => void (await this.recover()),
-      (error) => this.logger.warn(`work recovery failed: ${error.message}`),
-    );
+    super(WorkRecovery.name, config.recoverySweepMs, 'work recovery failed');
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
+  protected async tick(): Promise<void> {
+    await this.recover();
   }
 
   /** One sweep: up to PAGES_PER_SWEEP pages of each kind, from where the last sweep stopped. */

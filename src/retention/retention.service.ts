@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { PeriodicLoop } from '../common/periodic-loop';
+import { PeriodicTask } from '../common/periodic-task';
 import { RETENTION_POLICIES, RetentionPolicy, RetentionRepository } from './retention.repository';
 
 /** Batches per policy per sweep, so one sweep never runs for long; the next one goes on. */
@@ -17,29 +17,24 @@ export type PurgeCounts = Record<keyof typeof RETENTION_POLICIES, number>;
  * Any number of worker processes may run it at once (SKIP LOCKED: they share the rows).
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(RetentionService.name);
-  private readonly loop: PeriodicLoop;
+export class RetentionService extends PeriodicTask {
   private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: RetentionRepository,
   ) {
-    this.loop = new PeriodicLoop(
-      config.retention.sweepMs,
-      async () => void (await this.purge()),
-      (error) => this.logger.warn(`retention purge failed: ${error.message}`),
-    );
+    super(RetentionService.name, config.retention.sweepMs, 'retention purge failed');
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
+  protected async tick(): Promise<void> {
+    await this.purge();
   }
 
+  /** A sweep under way stops between batches. */
   beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    return this.loop.stop();
+    return super.beforeApplicationShutdown();
   }
 
   /** One sweep over every policy (deliveries before their events); returns the rows purged per policy. */

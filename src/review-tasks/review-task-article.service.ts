@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { ArticleRepository } from '../articles/article.repository';
+import { ArticleRepository } from '../workflow/article.repository';
 import { AuthRepository } from '../auth/auth.repository';
-import { ClaimRepository } from '../claims/claim.repository';
+import { ClaimRepository } from '../workflow/claim.repository';
 import { ReviewTaskRepository } from './review-task.repository';
 
 export interface ReviewTaskArticle {

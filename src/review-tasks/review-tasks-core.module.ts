@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { ReviewLeases } from './review-leases.service';
@@ -8,7 +8,7 @@ import { TaskClaims } from './task-claims.service';
 
 /** Task persistence and lease lapsing, shared by the API, verification, clusters and the sweeper. */
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule, ClustersCoreModule],
+  imports: [WorkflowModule, ClaimsModule, ClustersCoreModule],
   providers: [ReviewTaskRepository, ReviewLeases, TaskClaims],
   exports: [ReviewTaskRepository, ReviewLeases, TaskClaims],
 })

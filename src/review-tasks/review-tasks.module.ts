@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClusterWorkflowModule } from '../clusters/clusters.module';
+import { CommonModule } from '../common/common.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
 import { LeaseSweeper } from './lease-sweeper.service';
 import { ReviewTaskArticleController } from './review-task-article.controller';
@@ -13,7 +15,7 @@ import { ReviewTasksService } from './review-tasks.service';
 export { ReviewTasksCoreModule };
 
 @Module({
-  imports: [ReviewTasksCoreModule, ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ClusterWorkflowModule],
+  imports: [ReviewTasksCoreModule, WorkflowModule, ClaimsModule, FactChecksCoreModule, ClusterWorkflowModule, AuthDataModule, CommonModule],
   controllers: [ReviewTasksController, ReviewTaskArticleController],
   providers: [ReviewTasksService, ReviewTaskArticleService],
 })

@@ -2,8 +2,8 @@ import { BadRequestException, ConflictException, Inject, Injectable, Logger, Not
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuthRepository } from '../auth/auth.repository';
-import { ClaimRepository } from '../claims/claim.repository';
-import type { TransitionContext } from '../claims/claim-workflow.service';
+import { ClaimRepository } from '../workflow/claim.repository';
+import type { TransitionContext } from '../workflow/claim-workflow.service';
 import { ClaimsService } from '../claims/claims.service';
 import { toEvidenceDto } from '../claims/claim.presenter';
 import { ClusterWorkflow } from '../clusters/cluster-workflow.service';

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { ClaimStatus } from '../claims/claim-status';
-import { ClaimRow } from '../claims/claim.entity';
-import { ClaimRepository } from '../claims/claim.repository';
-import { ClaimWorkflow, TransitionContext } from '../claims/claim-workflow.service';
+import type { ClaimStatus } from '../workflow/claim-status';
+import { ClaimRow } from '../workflow/claim.entity';
+import { ClaimRepository } from '../workflow/claim.repository';
+import { ClaimWorkflow, TransitionContext } from '../workflow/claim-workflow.service';
 import { ClusterRepository } from '../clusters/cluster.repository';
 import { ReviewTaskRow } from './review-task.entity';
 

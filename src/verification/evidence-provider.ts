@@ -1,4 +1,4 @@
-import type { ClaimRow } from '../claims/claim.entity';
+import type { ClaimRow } from '../workflow/claim.entity';
 import type { Stance } from '../fact-checks/rating';
 import type { Suggestion } from '../review-tasks/review-task.entity';
 

@@ -1,4 +1,4 @@
-import type { ClaimRow } from '../claims/claim.entity';
+import type { ClaimRow } from '../workflow/claim.entity';
 import type { EvidenceProvider } from './evidence-provider';
 import { callProvider } from './provider-call';
 import { parseGoogleClaims } from './providers/google-fact-check.provider';

@@ -1,4 +1,4 @@
-import type { ClaimRow } from '../claims/claim.entity';
+import type { ClaimRow } from '../workflow/claim.entity';
 import type { EvidenceFinding, EvidenceProvider } from './evidence-provider';
 
 export type ProviderOutcome<T = EvidenceFinding[]> =

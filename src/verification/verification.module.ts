@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { ArticlesCoreModule } from '../articles/articles-core.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
 import { ReviewTasksCoreModule } from '../review-tasks/review-tasks-core.module';
@@ -23,7 +23,7 @@ export function enabledProviders(
 }
 
 @Module({
-  imports: [ArticlesCoreModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule, ClustersCoreModule, ClusterWorkflowModule],
+  imports: [WorkflowModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule, ClustersCoreModule, ClusterWorkflowModule],
   providers: [
     VerificationService,
     VerificationProcessor,

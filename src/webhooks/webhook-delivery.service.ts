@@ -51,8 +51,6 @@ const DRAIN_BUDGET_MS = 2000;
  */
 @Injectable()
 export class WebhookDeliveryService implements OnModuleDestroy {
-  private readonly sender: WebhookSender;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: TransactionHost,
@@ -60,13 +58,8 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     private readonly endpoints: WebhookEndpointRepository,
     private readonly limiter: EndpointConcurrencyLimiter,
     private readonly outbox: OutboxRepository,
-  ) {
-    this.sender = new WebhookSender({
-      timeoutMs: config.webhookTimeoutMs,
-      allowPrivateNetworks: config.webhookAllowPrivateNetworks,
-      connectionsPerOrigin: config.webhookEndpointConcurrency,
-    });
-  }
+    private readonly sender: WebhookSender,
+  ) {}
 
   async onModuleDestroy(): Promise<void> {
     await this.sender.close();

@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { PeriodicLoop } from '../common/periodic-loop';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicTask } from '../common/periodic-task';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
@@ -13,27 +13,16 @@ const BATCH = 500;
  * key, in batches. Once it logs that nothing is left to re-seal, an old key can leave the ring.
  */
 @Injectable()
-export class WebhookSecretJanitor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(WebhookSecretJanitor.name);
-  private readonly loop: PeriodicLoop;
-
+export class WebhookSecretJanitor extends PeriodicTask {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly endpoints: WebhookEndpointRepository,
   ) {
-    this.loop = new PeriodicLoop(
-      SWEEP_MS,
-      async () => void (await this.sweep()),
-      (error) => this.logger.warn(`webhook secret sweep failed: ${error.message}`),
-    );
+    super(WebhookSecretJanitor.name, SWEEP_MS, 'webhook secret sweep failed');
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+  protected async tick(): Promise<void> {
+    await this.sweep();
   }
 
   async sweep(): Promise<{ cleared: number; resealed: number }> {

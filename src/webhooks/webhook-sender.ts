@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
+import type { FactoryProvider } from '@nestjs/common';
 import { Agent, errors as undiciErrors } from 'undici';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { classifyAddress } from './ssrf/address-classification';
 import { BlockedAddressError, guardedLookup } from './ssrf/guarded-lookup';
 import { parseRetryAfter } from './webhook-retry';
@@ -107,6 +110,18 @@ export class WebhookSender {
     await this.agent.destroy();
   }
 }
+
+/** The sender of deliveries, built from config (WebhooksWorkerModule; a test provides a fake or its own). */
+export const webhookSenderProvider: FactoryProvider<WebhookSender> = {
+  provide: WebhookSender,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) =>
+    new WebhookSender({
+      timeoutMs: config.webhookTimeoutMs,
+      allowPrivateNetworks: config.webhookAllowPrivateNetworks,
+      connectionsPerOrigin: config.webhookEndpointConcurrency,
+    }),
+};
 
 /** Up to RESPONSE_EXCERPT_BYTES of a body; the rest is not read (the connection is dropped then). */
 async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {

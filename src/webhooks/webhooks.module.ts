@@ -1,4 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module';
+import { OutboxModule } from '../queue/queue.module';
 import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -6,6 +8,7 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookEventRecorder } from './webhook-event-recorder';
 import { WebhookSecretJanitor } from './webhook-secret-janitor.service';
+import { webhookSenderProvider } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
@@ -16,18 +19,21 @@ import { WebhooksService } from './webhooks.service';
 export class WebhooksDataModule {}
 
 /** Event recording, used inside the transactions of every feature that reports changes. */
-@Global()
-@Module({ imports: [WebhooksDataModule], providers: [WebhookEventRecorder], exports: [WebhookEventRecorder] })
+@Module({ imports: [WebhooksDataModule, OutboxModule], providers: [WebhookEventRecorder], exports: [WebhookEventRecorder] })
 export class WebhooksCoreModule {}
 
 /** Signed delivery with retries (worker process). */
 @Module({
-  imports: [WebhooksDataModule],
-  providers: [WebhookDeliveryProcessor, WebhookDeliveryService, EndpointConcurrencyLimiter, WebhookSecretJanitor],
+  imports: [WebhooksDataModule, OutboxModule],
+  providers: [WebhookDeliveryProcessor, WebhookDeliveryService, webhookSenderProvider, EndpointConcurrencyLimiter, WebhookSecretJanitor],
   exports: [WebhookSecretJanitor],
 })
 export class WebhooksWorkerModule {}
 
 /** Endpoints, delivery log, redeliver and recover (API process). */
-@Module({ imports: [WebhooksDataModule], controllers: [WebhooksController], providers: [WebhooksService] })
+@Module({
+  imports: [WebhooksDataModule, OutboxModule, CommonModule],
+  controllers: [WebhooksController],
+  providers: [WebhooksService],
+})
 export class WebhooksApiModule {}

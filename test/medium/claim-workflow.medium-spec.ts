@@ -1,6 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import { InvalidTransitionError } from '../../src/common/invalid-transition.error';
-import { ClaimWorkflow } from '../../src/claims/claim-workflow.service';
+import { ClaimWorkflow } from '../../src/workflow/claim-workflow.service';
 import { ClaimsModule } from '../../src/claims/claims.module';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { buildServices, Seeder } from './services';

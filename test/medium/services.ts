@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamicModule, type Type } from '@nestjs/common';
+import { type DynamicModule, type InjectionToken, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CoreModule } from '../../src/app/core.module';
-import { ArticleRepository } from '../../src/articles/article.repository';
-import { AuthModule } from '../../src/auth/auth.module';
+import { ArticleRepository } from '../../src/workflow/article.repository';
+import { AuthDataModule } from '../../src/auth/auth.module';
 import { AuthRepository } from '../../src/auth/auth.repository';
-import type { ClaimStatus } from '../../src/claims/claim-status';
-import { ClaimRepository } from '../../src/claims/claim.repository';
-import type { ClaimRow } from '../../src/claims/claim.entity';
+import type { ClaimStatus } from '../../src/workflow/claim-status';
+import { ClaimRepository } from '../../src/workflow/claim.repository';
+import type { ClaimRow } from '../../src/workflow/claim.entity';
 import { TransactionHost } from '../../src/database/transaction-host';
 
 /**
@@ -16,7 +16,23 @@ import { TransactionHost } from '../../src/database/transaction-host';
  * or queue workers. Work a service enqueues lands in the outbox table, where a test can read it.
  */
 export async function buildServices(...features: (Type<unknown> | DynamicModule)[]): Promise<TestingModule> {
-  const module = await Test.createTestingModule({ imports: [CoreModule, AuthModule, ...features] }).compile();
+  return buildServicesWith([], ...features);
+}
+
+/** A provider of the app replaced by the test's own (a fake sender, a listener on another database, ...). */
+export interface Replacement {
+  provide: InjectionToken;
+  useValue: unknown;
+}
+
+/** buildServices with some injected I/O replaced: the service under test gets the test's value. */
+export async function buildServicesWith(
+  replacements: Replacement[],
+  ...features: (Type<unknown> | DynamicModule)[]
+): Promise<TestingModule> {
+  let builder = Test.createTestingModule({ imports: [CoreModule, AuthDataModule, ...features] });
+  for (const { provide, useValue } of replacements) builder = builder.overrideProvider(provide).useValue(useValue);
+  const module = await builder.compile();
   await module.init();
   return module;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import type { ClaimRow } from '../../claims/claim.entity';
+import type { ClaimRow } from '../../workflow/claim.entity';
 import { FactCheckLibrary, ScoredFactCheck } from '../../fact-checks/fact-check-library.service';
 import { ratingToStance } from '../../fact-checks/rating';
 import type { EvidenceFinding, EvidenceProvider } from '../evidence-provider';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import type { ClaimRow } from '../../claims/claim.entity';
+import type { ClaimRow } from '../../workflow/claim.entity';
 import { textMatchScore } from '../../fact-checks/match-score';
 import { ratingToStance } from '../../fact-checks/rating';
 import { isHttpUrl } from '../../common/validators';

@@ -1,4 +1,4 @@
-import { type ClaimStatus, isTerminalClaimStatus } from '../claims/claim-status';
+import { type ClaimStatus, isTerminalClaimStatus } from './claim-status';
 
 /** The article state machine, as data. Pure. */
 export const ARTICLE_STATUSES = ['received', 'extracting', 'verifying', 'completed', 'failed'] as const;

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { ArticleRepository } from '../articles/article.repository';
-import { ArticleWorkflow } from '../articles/article-workflow.service';
+import { ArticleRepository } from './article.repository';
+import { ArticleWorkflow } from './article-workflow.service';
 import { TransactionHost } from '../database/transaction-host';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { assertClaimTransition, ClaimStatus, isTerminalClaimStatus } from './claim-status';

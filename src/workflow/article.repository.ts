@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxJob, outboxInsertSql } from '../queue/outbox.repository';
-import type { ClaimStatus } from '../claims/claim-status';
+import type { ClaimStatus } from './claim-status';
 import type { ArticleStatus } from './article-status';
 import { ArticleRow, ArticleSummaryRow, NewArticle } from './article.entity';
 

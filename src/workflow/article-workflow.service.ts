@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
-import type { ClaimStatus } from '../claims/claim-status';
+import type { ClaimStatus } from './claim-status';
 import { ArticleStatus, canTransitionArticle, rolledUpArticleStatus } from './article-status';
 import { ArticleSummaryRow } from './article.entity';
 import { ArticleRepository } from './article.repository';

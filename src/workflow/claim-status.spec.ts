@@ -7,7 +7,7 @@ import {
   isTerminalClaimStatus,
   initialClaimStatus,
 } from './claim-status';
-import { ARTICLE_STATUSES, type ArticleStatus, canTransitionArticle, rolledUpArticleStatus } from '../articles/article-status';
+import { ARTICLE_STATUSES, type ArticleStatus, canTransitionArticle, rolledUpArticleStatus } from './article-status';
 
 const ALLOWED = new Set([
   'received->extracting',

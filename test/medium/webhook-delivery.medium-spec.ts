@@ -1,0 +1,94 @@
+import type { TestingModule } from '@nestjs/testing';
+import { Webhook } from 'standardwebhooks';
+import type { AppConfig } from '../../src/config/config';
+import { APP_CONFIG } from '../../src/config/config.module';
+import { TransactionHost } from '../../src/database/transaction-host';
+import { WebhookDeliveryService } from '../../src/webhooks/webhook-delivery.service';
+import { WebhookEndpointRepository } from '../../src/webhooks/webhook-endpoint.repository';
+import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
+import { uuidv7 } from '../../src/webhooks/webhook-ids';
+import { sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
+import { type AttemptOutcome, type AttemptRequest, WebhookSender } from '../../src/webhooks/webhook-sender';
+import { generateSecret } from '../../src/webhooks/webhook-signature';
+import { WebhooksCoreModule, WebhooksWorkerModule } from '../../src/webhooks/webhooks.module';
+import { buildServicesWith, Seeder } from './services';
+
+/** The network side of deliveries, replaced: records each request and answers with the next status. */
+class FakeSender {
+  readonly requests: AttemptRequest[] = [];
+  statuses: number[] = [];
+
+  async send(request: AttemptRequest): Promise<AttemptOutcome> {
+    this.requests.push(request);
+    const statusCode = this.statuses.shift() ?? 200;
+    const ok = statusCode < 300;
+    return { ok, statusCode, error: ok ? null : `HTTP ${statusCode}`, retryAfterMs: null, durationMs: 1 };
+  }
+
+  async close(): Promise<void> {}
+}
+
+describe('webhook delivery (service tier, real Postgres, the sender replaced)', () => {
+  let module: TestingModule;
+  let seed: Seeder;
+  let sender: FakeSender;
+  let delivery: WebhookDeliveryService;
+
+  beforeAll(async () => {
+    sender = new FakeSender();
+    module = await buildServicesWith([{ provide: WebhookSender, useValue: sender }], WebhooksCoreModule, WebhooksWorkerModule);
+    seed = new Seeder(module);
+    delivery = module.get(WebhookDeliveryService);
+  });
+  afterAll(() => module.close());
+  beforeEach(() => (sender.requests.length = 0));
+
+  /** A newsroom with one endpoint and one recorded event: the id of its one delivery, and the endpoint's secret. */
+  async function recordedDelivery(): Promise<{ deliveryId: string; secret: string; url: string }> {
+    const newsroomId = await seed.newsroom();
+    const config = module.get<AppConfig>(APP_CONFIG);
+    const id = uuidv7();
+    const secret = generateSecret();
+    const url = `https://receiver.example/${id}`;
+    const tx = module.get(TransactionHost);
+    await tx.run(async () => {
+      await module.get(WebhookEndpointRepository).insert({
+        id,
+        newsroomId,
+        url,
+        description: null,
+        events: ['article.completed'],
+        secret: sealEndpointSecret(config.webhookSecretKeys, id, secret),
+      });
+      await module.get(WebhookEventRecorder).record([{ newsroomId, type: 'article.completed', data: { articleId: 'a-1' } }]);
+    });
+    const [row] = await seed.query<{ id: string }>('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1', [id]);
+    return { deliveryId: row.id, secret, url };
+  }
+
+  it('signs and sends through the injected sender, and records the delivery as delivered', async () => {
+    const { deliveryId, secret, url } = await recordedDelivery();
+    await expect(delivery.attempt(deliveryId, 1)).resolves.toEqual({ kind: 'delivered' });
+    expect(sender.requests).toHaveLength(1);
+    const [request] = sender.requests;
+    expect(request.url).toBe(url);
+    expect(new Webhook(secret).verify(request.body, request.headers)).toMatchObject({
+      type: 'article.completed',
+      data: { articleId: 'a-1' },
+    });
+    const [row] = await seed.query('SELECT status, attempts, last_status_code FROM webhook_deliveries WHERE id = $1', [deliveryId]);
+    expect(row).toEqual({ status: 'delivered', attempts: 1, last_status_code: 200 });
+  });
+
+  it('turns a failed answer into a retry on the schedule and keeps the delivery pending', async () => {
+    const { deliveryId } = await recordedDelivery();
+    sender.statuses = [503];
+    const result = await delivery.attempt(deliveryId, 1);
+    expect(result).toMatchObject({ kind: 'retry', error: expect.stringContaining('503') });
+    const [row] = await seed.query<Record<string, unknown>>(
+      'SELECT status, attempts, last_status_code, next_attempt_at IS NOT NULL AS scheduled FROM webhook_deliveries WHERE id = $1',
+      [deliveryId],
+    );
+    expect(row).toEqual({ status: 'pending', attempts: 1, last_status_code: 503, scheduled: true });
+  });
+});
