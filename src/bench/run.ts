@@ -12,13 +12,17 @@ import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { redisOptions } from '../queue/redis-options';
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-event-types';
 import {
   createDatabase,
   dropDatabase,
   generateArticle,
   peakRssMiB,
+  barePostLoop,
+  type Receiver,
   sparePort,
   startProcess,
+  startReceiver,
   stopProcess,
   summarize,
   waitForHttp,
@@ -99,7 +103,9 @@ async function counts(db: Client) {
   return { articles, claims };
 }
 
-async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: string }) {
+async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: string }, receiver: Receiver) {
+  const deliveredBefore = receiver.count();
+  receiver.latenciesMs.length = 0;
   const started = Date.now();
   let next = 0;
   await Promise.all(
@@ -117,6 +123,8 @@ async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: st
     state = await counts(db);
   }
   const seconds = (Date.now() - started) / 1000;
+  const deliveredDuring = receiver.count() - deliveredBefore;
+  const latency = summarize(receiver.latenciesMs);
   results.pipeline = {
     articles: PIPELINE_ARTICLES,
     claims: state.claims.total,
@@ -124,8 +132,46 @@ async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: st
     'end-to-end s': round(seconds),
     'articles/s': round(PIPELINE_ARTICLES / seconds),
     'claims/s': Math.round(state.claims.total / seconds),
+    'webhook deliveries/s while the pipeline runs': Math.round(deliveredDuring / seconds),
+    'event-to-delivery p50 ms (during the pipeline)': Math.round(latency.p50),
+    'event-to-delivery p99 ms (during the pipeline)': Math.round(latency.p99),
   };
   return { claims: state.claims.total, seconds };
+}
+
+/** After the pipeline: every delivery sent once, every article's claims stored once (seq 0..n-1, no gaps, no repeats). */
+async function pipelineChecks(db: Client, receiver: Receiver, waitedFrom: number) {
+  for (;;) {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status NOT IN ('delivered', 'failed')`);
+    if (rows[0].n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const drained = (Date.now() - waitedFrom) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const [deliveries] = (
+    await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'delivered')::int AS undelivered FROM webhook_deliveries`)
+  ).rows;
+  const [claims] = (
+    await db.query(
+      `SELECT coalesce(sum(GREATEST(max_seq + 1 - distinct_seqs, 0)), 0)::int AS lost, coalesce(sum(n - distinct_seqs), 0)::int AS duplicated
+         FROM (SELECT max(seq) AS max_seq, count(*) AS n, count(DISTINCT seq) AS distinct_seqs
+                 FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.title = 'Pipeline' GROUP BY c.article_id) per_article`,
+    )
+  ).rows;
+  Object.assign(results.pipeline, {
+    'webhook deliveries in all': deliveries.total,
+    'webhook backlog drained s after the pipeline': round(drained),
+    'lost deliveries (not delivered)': deliveries.undelivered,
+    'duplicated deliveries': receiver.duplicates(),
+    'lost claims': claims.lost,
+    'duplicated claims': claims.duplicated,
+  });
+}
+
+/** Statements a process has sent to Postgres so far (its claimflow_db_statements_total). */
+async function statementsSent(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  return Number(/^claimflow_db_statements_total (\d+)/m.exec(text)?.[1] ?? NaN);
 }
 
 async function benchSingleArticleLatency(apiBase: string, db: Client, newsroom: { apiKey: string }) {
@@ -271,6 +317,11 @@ async function main(): Promise<void> {
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'warn',
     PORT: String(port),
+    // The pipeline's webhook endpoint is a receiver on this machine.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    // The limiter still runs on every request (its Redis round trip is part of the figure) but never refuses the load generator.
+    RATE_LIMIT_PER_KEY: '10000000',
+    RATE_LIMIT_PER_NEWSROOM: '10000000',
   };
   const apiBase = `http://127.0.0.1:${port}`;
   const api = startProcess('main.api.js', env);
@@ -313,17 +364,37 @@ async function benchPipelineSection(
   env: Record<string, string>,
   apiPid: number,
 ): Promise<void> {
-  const worker = startProcess('main.worker.js', env);
+  const receiver = await startReceiver();
+  // As newsrooms have: one endpoint subscribed to every event.
+  await post(apiBase, '/v1/webhooks', newsroom.apiKey, { url: receiver.url, events: [...WEBHOOK_EVENT_TYPES] });
+  const workerMetricsPort = await sparePort();
+  const worker = startProcess('main.worker.js', { ...env, WORKER_METRICS_PORT: String(workerMetricsPort) });
   try {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const apiMetrics = `${apiBase}/metrics`;
+    const workerMetrics = `http://127.0.0.1:${workerMetricsPort}/metrics`;
+    // The worker serves its metrics once its queues and processors are up.
+    await waitForHttp(workerMetrics, 60_000);
     console.error('pipeline ...');
-    const pipeline = await benchPipeline(apiBase, db, newsroom);
+    const before = { api: await statementsSent(apiMetrics), worker: await statementsSent(workerMetrics) };
+    const pipeline = await benchPipeline(apiBase, db, newsroom, receiver);
+    await pipelineChecks(db, receiver, Date.now());
+    Object.assign(results.pipeline, {
+      'api statements per article': round(((await statementsSent(apiMetrics)) - before.api) / PIPELINE_ARTICLES),
+      'worker statements per article': round(((await statementsSent(workerMetrics)) - before.worker) / PIPELINE_ARTICLES),
+    });
     console.error('single-article latency ...');
     await benchSingleArticleLatency(apiBase, db, newsroom);
     results.memory = { 'api peak RSS MiB': peakRssMiB(apiPid), 'worker peak RSS MiB': peakRssMiB(worker.pid!) };
     await stopProcess(worker);
 
     console.error('bare baselines ...');
+    const sampleBody = JSON.stringify({ type: 'claim.status_changed', timestamp: new Date().toISOString(), data: {} });
+    // At the product's per-endpoint cap (WEBHOOK_ENDPOINT_CONCURRENCY, default 4): the same concurrency to the same receiver.
+    const barePosts = await barePostLoop(receiver.url, sampleBody, 5000, 4);
+    Object.assign(results.pipeline, {
+      'bare signed POST loop req/s (same receiver, 4 at a time)': Math.round(barePosts),
+      'ratio deliveries (product/bare POST loop)': round(Number(results.pipeline['webhook deliveries/s while the pipeline runs']) / barePosts),
+    });
     // One extraction job per article and one batched verification job per article with check-worthy claims.
     const jobsPerArticle = 2;
     const queueJobsPerSecond = await bareQueue(redisUrl, prefix, Math.round(PIPELINE_ARTICLES * jobsPerArticle));
@@ -338,6 +409,7 @@ async function benchPipelineSection(
     });
   } finally {
     await stopProcess(worker);
+    await receiver.close();
   }
 }
 
