@@ -4,6 +4,7 @@ import { AuthRepository } from '../auth/auth.repository';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { ExtractController } from './extract.controller';
+import { QueueDirectory } from '../queue/queue-directory';
 import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
 import { ExtractionThreadsModule } from './extraction-threads.module';
@@ -16,6 +17,7 @@ export class ExtractionApiModule {}
 @Module({
   imports: [ArticlesCoreModule, ClaimsModule, ClustersCoreModule, ExtractionThreadsModule],
   // AuthRepository: the newsroom's own check-worthiness threshold (the worker runs without AuthModule).
-  providers: [ExtractionService, ExtractionProcessor, AuthRepository],
+  // QueueDirectory: the processor enqueues a batch's failed articles alone (it finds the queues by name).
+  providers: [ExtractionService, ExtractionProcessor, AuthRepository, QueueDirectory],
 })
 export class ExtractionWorkerModule {}

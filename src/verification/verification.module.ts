@@ -10,6 +10,7 @@ import { ClusterWorkflowModule } from '../clusters/clusters.module';
 import { EVIDENCE_PROVIDERS, EvidenceProvider } from './evidence-provider';
 import { FactCheckLibraryProvider } from './providers/fact-check-library.provider';
 import { GoogleFactCheckProvider } from './providers/google-fact-check.provider';
+import { QueueDirectory } from '../queue/queue-directory';
 import { VerificationProcessor } from './verification.processor';
 import { VerificationService } from './verification.service';
 
@@ -27,6 +28,8 @@ export function enabledProviders(
   providers: [
     VerificationService,
     VerificationProcessor,
+    // The processor enqueues a batch's failed articles alone (it finds the queues by name).
+    QueueDirectory,
     FactCheckLibraryProvider,
     GoogleFactCheckProvider,
     { provide: EVIDENCE_PROVIDERS, inject: [APP_CONFIG, FactCheckLibraryProvider, GoogleFactCheckProvider], useFactory: enabledProviders },
