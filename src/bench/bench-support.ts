@@ -184,4 +184,3 @@ export async function barePostLoop(url: string, body: string, total: number, con
   agent.destroy();
   return total / seconds;
 }
-

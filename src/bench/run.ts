@@ -27,6 +27,7 @@ import {
   summarize,
   waitForHttp,
 } from './bench-support';
+import { statementsSent } from './review-bench';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const PIPELINE_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
@@ -149,7 +150,9 @@ async function pipelineChecks(db: Client, receiver: Receiver, waitedFrom: number
   const drained = (Date.now() - waitedFrom) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 500));
   const [deliveries] = (
-    await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'delivered')::int AS undelivered FROM webhook_deliveries`)
+    await db.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'delivered')::int AS undelivered FROM webhook_deliveries`,
+    )
   ).rows;
   const [claims] = (
     await db.query(
@@ -166,12 +169,6 @@ async function pipelineChecks(db: Client, receiver: Receiver, waitedFrom: number
     'lost claims': claims.lost,
     'duplicated claims': claims.duplicated,
   });
-}
-
-/** Statements a process has sent to Postgres so far (its claimflow_db_statements_total). */
-async function statementsSent(metricsUrl: string): Promise<number> {
-  const text = await (await fetch(metricsUrl)).text();
-  return Number(/^claimflow_db_statements_total (\d+)/m.exec(text)?.[1] ?? NaN);
 }
 
 async function benchSingleArticleLatency(apiBase: string, db: Client, newsroom: { apiKey: string }) {
@@ -393,7 +390,9 @@ async function benchPipelineSection(
     const barePosts = await barePostLoop(receiver.url, sampleBody, 5000, 4);
     Object.assign(results.pipeline, {
       'bare signed POST loop req/s (same receiver, 4 at a time)': Math.round(barePosts),
-      'ratio deliveries (product/bare POST loop)': round(Number(results.pipeline['webhook deliveries/s while the pipeline runs']) / barePosts),
+      'ratio deliveries (product/bare POST loop)': round(
+        Number(results.pipeline['webhook deliveries/s while the pipeline runs']) / barePosts,
+      ),
     });
     // One extraction job per article and one batched verification job per article with check-worthy claims.
     const jobsPerArticle = 2;
