@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
@@ -77,8 +77,10 @@ async function benchIngest(apiBase: string, databaseUrl: string, newsroom: { id:
   });
   await new Promise((resolve) => setTimeout(resolve, 500));
   const baseline = await cannon(`http://127.0.0.1:${barePort}/`, { 'Content-Type': 'application/json' }, body);
+  const bareRss = peakRssMiB(bare.pid!);
   await stopProcess(bare);
   results.ingest = {
+    'bare server peak RSS MiB (node:http + pg)': bareRss,
     'product req/s': product.rps,
     'product p50 ms': product.p50,
     'product p99 ms': product.p99,
@@ -280,12 +282,76 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/** The issue's table: each figure beside its bare baseline, and the consistency checks. */
+function summary(): string[] {
+  const p = results.pipeline ?? {};
+  const i = results.ingest ?? {};
+  const r = results.reviewers ?? {};
+  const num = (value: unknown) => Number(value);
+  const ratio = (a: unknown, b: unknown) => (Number.isFinite(num(a) / num(b)) ? round(num(a) / num(b)).toFixed(2) : '');
+  const bareArticles = num(p['bare BullMQ no-op jobs/s']) / 2;
+  const rows: Array<[string, string | number | undefined, string, string]> = [
+    [
+      'pipeline articles/s (submit to every claim past verifying), webhook endpoint on every event',
+      p['articles/s'],
+      `${Math.round(bareArticles)} (BullMQ no-op jobs/s ÷ 2 jobs per article)`,
+      ratio(p['articles/s'], bareArticles),
+    ],
+    [
+      'webhook deliveries/s while the pipeline runs',
+      `${p['webhook deliveries/s while the pipeline runs']} (event-to-delivery p50 ${p['event-to-delivery p50 ms (during the pipeline)']} / p99 ${p['event-to-delivery p99 ms (during the pipeline)']} ms)`,
+      `${p['bare signed POST loop req/s (same receiver, 4 at a time)']} (signed POST loop, same receiver)`,
+      ratio(p['webhook deliveries/s while the pipeline runs'], p['bare signed POST loop req/s (same receiver, 4 at a time)']),
+    ],
+    [
+      'review tasks/s, 50 reviewers back to back',
+      `${r.claimNextTasksPerSecond} (p50 ${r.claimNextP50Ms} / p99 ${r.claimNextP99Ms} ms, ${r.claimNextStatements} statements each)`,
+      `${r.bareClaimNextTasksPerSecond} (bare SKIP LOCKED lease + update)`,
+      ratio(r.claimNextTasksPerSecond, r.bareClaimNextTasksPerSecond),
+    ],
+    ['claim-next, 50 reviewers once a second each (open loop), p50 / p99 ms', `${r.openLoopP50Ms} / ${r.openLoopP99Ms}`, '', ''],
+    [
+      'ingest req/s, 32 connections',
+      `${i['product req/s']} (p50 ${i['product p50 ms']} / p99 ${i['product p99 ms']} ms)`,
+      `${i['bare req/s']} (node:http + one transaction)`,
+      ratio(i['product req/s'], i['bare req/s']),
+    ],
+    [
+      'worker peak RSS MiB',
+      results.memory?.['worker peak RSS MiB'],
+      `${i['bare server peak RSS MiB (node:http + pg)']} (the bare ingest server)`,
+      '',
+    ],
+  ];
+  const checks = [
+    `double assignments ${num(r.claimNextDoubleAssignments) + num(r.openLoopDoubleAssignments)}`,
+    `lost claims ${p['lost claims']}`,
+    `duplicated claims ${p['duplicated claims']}`,
+    `lost deliveries ${p['lost deliveries (not delivered)']}`,
+    `duplicated deliveries ${p['duplicated deliveries']}`,
+  ];
+  return [
+    '## summary',
+    '',
+    `Load average (1/5/15 min) at the end of the run: ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' / ')} on ${cpus().length} cores.`,
+    '',
+    '| figure | product | bare baseline | ratio |',
+    '| --- | ---: | ---: | ---: |',
+    ...rows.map((row) => `| ${row.map((cell) => String(cell ?? '')).join(' | ')} |`),
+    '',
+    `Checks: ${checks.join(', ')}.`,
+    '',
+  ];
+}
+
 function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${new Date().toISOString()}`;
 }
 
 function report(): void {
-  const lines = ['# claimflow benchmark', '', `Machine: ${machine()}`, ''];
+  const lines = ['# claimflow benchmark', '', `Machine: ${machine()}`, '', ...summary()];
   for (const [section, figures] of Object.entries(results)) {
     lines.push(`## ${section}`, '', '| figure | value |', '| --- | ---: |');
     for (const [name, value] of Object.entries(figures)) lines.push(`| ${name} | ${value} |`);
@@ -365,7 +431,11 @@ async function benchPipelineSection(
   // As newsrooms have: one endpoint subscribed to every event.
   await post(apiBase, '/v1/webhooks', newsroom.apiKey, { url: receiver.url, events: [...WEBHOOK_EVENT_TYPES] });
   const workerMetricsPort = await sparePort();
-  const worker = startProcess('main.worker.js', { ...env, WORKER_METRICS_PORT: String(workerMetricsPort) });
+  const worker = startProcess('main.worker.js', {
+    ...env,
+    WORKER_METRICS_PORT: String(workerMetricsPort),
+    ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+  });
   try {
     const apiMetrics = `${apiBase}/metrics`;
     const workerMetrics = `http://127.0.0.1:${workerMetricsPort}/metrics`;

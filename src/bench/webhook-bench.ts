@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     QUEUE_PREFIX: queuePrefix,
+    // Required by the config (never used: this bench has no API).
+    ADMIN_API_KEY: `bench-admin-${runId}-0123456789`,
     LOG_LEVEL: 'error',
     OUTBOX_POLL_MS: '50',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
