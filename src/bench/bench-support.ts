@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import http from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../database/migrate';
+import { generateSecret, signedHeaders } from '../webhooks/webhook-signature';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -101,4 +103,84 @@ export function generateArticle(seed: number, sentences = 20): string {
     if (index % 5 === 4) lines.push('\n\n');
   }
   return lines.join(' ');
+}
+
+export interface Receiver {
+  url: string;
+  count: () => number;
+  /** Event-to-delivery latencies (ms) of product deliveries (webhook-id msg_...; the bare loop sends bare_...). */
+  latenciesMs: number[];
+  /** webhook-ids received more than once (bench events go to one endpoint each, so any is a duplicate). */
+  duplicates: () => number;
+  close: () => Promise<void>;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  let received = 0;
+  let duplicates = 0;
+  const seen = new Set<string>();
+  const latenciesMs: number[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const id = String(req.headers['webhook-id']);
+      if (id.startsWith('msg_')) {
+        const key = `${id} ${req.url}`;
+        if (seen.has(key)) duplicates += 1;
+        seen.add(key);
+        const { timestamp } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { timestamp: string };
+        latenciesMs.push(Date.now() - Date.parse(timestamp));
+      }
+      received += 1;
+      res.writeHead(204).end();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    count: () => received,
+    latenciesMs,
+    duplicates: () => duplicates,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The baseline: `total` signed POSTs of the same body, `concurrency` at a time, keep-alive (node:http). */
+export async function barePostLoop(url: string, body: string, total: number, concurrency: number): Promise<number> {
+  const secret = generateSecret();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  let next = 0;
+  const started = process.hrtime.bigint();
+  const lane = async () => {
+    while (next < total) {
+      next += 1;
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(url, {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+            ...signedHeaders([secret], `bare_${next}`, body),
+          },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  return total / seconds;
 }

@@ -77,6 +77,7 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
     Array.from({ length: reviewerCount }, (_, i) => api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: `Bench reviewer ${i}` })),
   );
   await seedOpenTasks(db, newsroom.id, tasks);
+  const statementsBefore = await statementsSent(`${base}/metrics`);
   const product = await driveReviewers(
     reviewers.map((reviewer) => ({
       url: `${base}/v1/review-tasks/claim-next`,
@@ -87,6 +88,18 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
   if (doubleAssignments !== 0 || product.handed.length !== tasks) {
     throw new Error(`claim-next handed out ${product.handed.length}/${tasks} tasks with ${doubleAssignments} inconsistencies`);
   }
+  // Closed loop: the 50 final 204 answers are in the count too (each costs its lease attempt).
+  const statementsPerClaimNext =
+    ((await statementsSent(`${base}/metrics`)) - statementsBefore) / (product.handed.length + reviewers.length);
+
+  // Open loop, as a desk works: each reviewer asks once a second, whatever the others do.
+  await db.query(`DELETE FROM articles WHERE newsroom_id = $1`, [newsroom.id]);
+  await seedOpenTasks(db, newsroom.id, reviewerCount * OPEN_LOOP_SECONDS);
+  const open = await openLoop(
+    reviewers.map((reviewer) => ({ url: `${base}/v1/review-tasks/claim-next`, headers: headers(reviewer.apiKey) })),
+    OPEN_LOOP_SECONDS,
+  );
+  const openDoubles = await countDoubleAssignments(db, open.handed);
 
   // The same lease done by a bare node:http + pg server, on freshly seeded tasks.
   await db.query(`DELETE FROM articles WHERE newsroom_id = $1`, [newsroom.id]);
@@ -112,6 +125,13 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
     claimNextTasksPerSecond: round(product.tasksPerSecond),
     claimNextDoubleAssignments: doubleAssignments,
     claimNextErrors: product.failures,
+    claimNextStatements: round(statementsPerClaimNext),
+    openLoopRequestsPerSecond: reviewerCount,
+    openLoopP50Ms: round(percentileOf(open.latencies, 50)),
+    openLoopP99Ms: round(percentileOf(open.latencies, 99)),
+    openLoopHanded: open.handed.length,
+    openLoopDoubleAssignments: openDoubles,
+    openLoopErrors: open.failures,
     bareClaimNextP50Ms: round(percentileOf(bare.latencies, 50)),
     bareClaimNextP99Ms: round(percentileOf(bare.latencies, 99)),
     bareClaimNextTasksPerSecond: round(bare.tasksPerSecond),
@@ -164,6 +184,46 @@ async function driveReviewers(reviewers: { url: string; headers: Record<string, 
     }),
   );
   return { latencies, handed, failures, tasksPerSecond: handed.length / ((performance.now() - started) / 1000) };
+}
+
+const OPEN_LOOP_SECONDS = Number(process.env.BENCH_OPEN_LOOP_SECONDS ?? 10);
+
+/** Each reviewer asks once a second for `seconds` seconds (spread over the second), without waiting for the answers. */
+async function openLoop(reviewers: { url: string; headers: Record<string, string> }[], seconds: number) {
+  const latencies: number[] = [];
+  const handed: string[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const requests: Promise<void>[] = [];
+  for (let second = 0; second < seconds; second += 1) {
+    reviewers.forEach((reviewer, index) => {
+      const at = started + second * 1000 + (index * 1000) / reviewers.length;
+      requests.push(
+        new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - performance.now()))).then(async () => {
+          const t0 = performance.now();
+          const response = await fetch(reviewer.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...reviewer.headers },
+            body: '{}',
+          });
+          latencies.push(performance.now() - t0);
+          if (response.status === 200) handed.push(((await response.json()) as { id: string }).id);
+          else {
+            failures += 1;
+            await response.arrayBuffer();
+          }
+        }),
+      );
+    });
+  }
+  await Promise.all(requests);
+  return { latencies, handed, failures };
+}
+
+/** Statements a process has sent to Postgres so far (its claimflow_db_statements_total). */
+export async function statementsSent(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  return Number(/^claimflow_db_statements_total (\d+)/m.exec(text)?.[1] ?? NaN);
 }
 
 /** Tasks handed out twice, plus any mismatch between hand-outs, claimed tasks and in_review history rows. */

@@ -6,23 +6,28 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { redisOptions } from '../queue/redis-options';
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-event-types';
 import {
   createDatabase,
   dropDatabase,
   generateArticle,
   peakRssMiB,
+  barePostLoop,
+  type Receiver,
   sparePort,
   startProcess,
+  startReceiver,
   stopProcess,
   summarize,
   waitForHttp,
 } from './bench-support';
+import { statementsSent } from './review-bench';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const PIPELINE_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
@@ -72,8 +77,10 @@ async function benchIngest(apiBase: string, databaseUrl: string, newsroom: { id:
   });
   await new Promise((resolve) => setTimeout(resolve, 500));
   const baseline = await cannon(`http://127.0.0.1:${barePort}/`, { 'Content-Type': 'application/json' }, body);
+  const bareRss = peakRssMiB(bare.pid!);
   await stopProcess(bare);
   results.ingest = {
+    'bare server peak RSS MiB (node:http + pg)': bareRss,
     'product req/s': product.rps,
     'product p50 ms': product.p50,
     'product p99 ms': product.p99,
@@ -99,7 +106,9 @@ async function counts(db: Client) {
   return { articles, claims };
 }
 
-async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: string }) {
+async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: string }, receiver: Receiver) {
+  const deliveredBefore = receiver.count();
+  receiver.latenciesMs.length = 0;
   const started = Date.now();
   let next = 0;
   await Promise.all(
@@ -117,6 +126,8 @@ async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: st
     state = await counts(db);
   }
   const seconds = (Date.now() - started) / 1000;
+  const deliveredDuring = receiver.count() - deliveredBefore;
+  const latency = summarize(receiver.latenciesMs);
   results.pipeline = {
     articles: PIPELINE_ARTICLES,
     claims: state.claims.total,
@@ -124,8 +135,42 @@ async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: st
     'end-to-end s': round(seconds),
     'articles/s': round(PIPELINE_ARTICLES / seconds),
     'claims/s': Math.round(state.claims.total / seconds),
+    'webhook deliveries/s while the pipeline runs': Math.round(deliveredDuring / seconds),
+    'event-to-delivery p50 ms (during the pipeline)': Math.round(latency.p50),
+    'event-to-delivery p99 ms (during the pipeline)': Math.round(latency.p99),
   };
   return { claims: state.claims.total, seconds };
+}
+
+/** After the pipeline: every delivery sent once, every article's claims stored once (seq 0..n-1, no gaps, no repeats). */
+async function pipelineChecks(db: Client, receiver: Receiver, waitedFrom: number) {
+  for (;;) {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status NOT IN ('delivered', 'failed')`);
+    if (rows[0].n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const drained = (Date.now() - waitedFrom) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const [deliveries] = (
+    await db.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'delivered')::int AS undelivered FROM webhook_deliveries`,
+    )
+  ).rows;
+  const [claims] = (
+    await db.query(
+      `SELECT coalesce(sum(GREATEST(max_seq + 1 - distinct_seqs, 0)), 0)::int AS lost, coalesce(sum(n - distinct_seqs), 0)::int AS duplicated
+         FROM (SELECT max(seq) AS max_seq, count(*) AS n, count(DISTINCT seq) AS distinct_seqs
+                 FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.title = 'Pipeline' GROUP BY c.article_id) per_article`,
+    )
+  ).rows;
+  Object.assign(results.pipeline, {
+    'webhook deliveries in all': deliveries.total,
+    'webhook backlog drained s after the pipeline': round(drained),
+    'lost deliveries (not delivered)': deliveries.undelivered,
+    'duplicated deliveries': receiver.duplicates(),
+    'lost claims': claims.lost,
+    'duplicated claims': claims.duplicated,
+  });
 }
 
 async function benchSingleArticleLatency(apiBase: string, db: Client, newsroom: { apiKey: string }) {
@@ -237,12 +282,76 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/** The issue's table: each figure beside its bare baseline, and the consistency checks. */
+function summary(): string[] {
+  const p = results.pipeline ?? {};
+  const i = results.ingest ?? {};
+  const r = results.reviewers ?? {};
+  const num = (value: unknown) => Number(value);
+  const ratio = (a: unknown, b: unknown) => (Number.isFinite(num(a) / num(b)) ? round(num(a) / num(b)).toFixed(2) : '');
+  const bareArticles = num(p['bare BullMQ no-op jobs/s']) / 2;
+  const rows: Array<[string, string | number | undefined, string, string]> = [
+    [
+      'pipeline articles/s (submit to every claim past verifying), webhook endpoint on every event',
+      p['articles/s'],
+      `${Math.round(bareArticles)} (BullMQ no-op jobs/s ÷ 2 jobs per article)`,
+      ratio(p['articles/s'], bareArticles),
+    ],
+    [
+      'webhook deliveries/s while the pipeline runs',
+      `${p['webhook deliveries/s while the pipeline runs']} (event-to-delivery p50 ${p['event-to-delivery p50 ms (during the pipeline)']} / p99 ${p['event-to-delivery p99 ms (during the pipeline)']} ms)`,
+      `${p['bare signed POST loop req/s (same receiver, 4 at a time)']} (signed POST loop, same receiver)`,
+      ratio(p['webhook deliveries/s while the pipeline runs'], p['bare signed POST loop req/s (same receiver, 4 at a time)']),
+    ],
+    [
+      'review tasks/s, 50 reviewers back to back',
+      `${r.claimNextTasksPerSecond} (p50 ${r.claimNextP50Ms} / p99 ${r.claimNextP99Ms} ms, ${r.claimNextStatements} statements each)`,
+      `${r.bareClaimNextTasksPerSecond} (bare SKIP LOCKED lease + update)`,
+      ratio(r.claimNextTasksPerSecond, r.bareClaimNextTasksPerSecond),
+    ],
+    ['claim-next, 50 reviewers once a second each (open loop), p50 / p99 ms', `${r.openLoopP50Ms} / ${r.openLoopP99Ms}`, '', ''],
+    [
+      'ingest req/s, 32 connections',
+      `${i['product req/s']} (p50 ${i['product p50 ms']} / p99 ${i['product p99 ms']} ms)`,
+      `${i['bare req/s']} (node:http + one transaction)`,
+      ratio(i['product req/s'], i['bare req/s']),
+    ],
+    [
+      'worker peak RSS MiB',
+      results.memory?.['worker peak RSS MiB'],
+      `${i['bare server peak RSS MiB (node:http + pg)']} (the bare ingest server)`,
+      '',
+    ],
+  ];
+  const checks = [
+    `double assignments ${num(r.claimNextDoubleAssignments) + num(r.openLoopDoubleAssignments)}`,
+    `lost claims ${p['lost claims']}`,
+    `duplicated claims ${p['duplicated claims']}`,
+    `lost deliveries ${p['lost deliveries (not delivered)']}`,
+    `duplicated deliveries ${p['duplicated deliveries']}`,
+  ];
+  return [
+    '## summary',
+    '',
+    `Load average (1/5/15 min) at the end of the run: ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' / ')} on ${cpus().length} cores.`,
+    '',
+    '| figure | product | bare baseline | ratio |',
+    '| --- | ---: | ---: | ---: |',
+    ...rows.map((row) => `| ${row.map((cell) => String(cell ?? '')).join(' | ')} |`),
+    '',
+    `Checks: ${checks.join(', ')}.`,
+    '',
+  ];
+}
+
 function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${new Date().toISOString()}`;
 }
 
 function report(): void {
-  const lines = ['# claimflow benchmark', '', `Machine: ${machine()}`, ''];
+  const lines = ['# claimflow benchmark', '', `Machine: ${machine()}`, '', ...summary()];
   for (const [section, figures] of Object.entries(results)) {
     lines.push(`## ${section}`, '', '| figure | value |', '| --- | ---: |');
     for (const [name, value] of Object.entries(figures)) lines.push(`| ${name} | ${value} |`);
@@ -271,6 +380,11 @@ async function main(): Promise<void> {
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'warn',
     PORT: String(port),
+    // The pipeline's webhook endpoint is a receiver on this machine.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    // The limiter still runs on every request (its Redis round trip is part of the figure) but never refuses the load generator.
+    RATE_LIMIT_PER_KEY: '10000000',
+    RATE_LIMIT_PER_NEWSROOM: '10000000',
   };
   const apiBase = `http://127.0.0.1:${port}`;
   const api = startProcess('main.api.js', env);
@@ -313,17 +427,43 @@ async function benchPipelineSection(
   env: Record<string, string>,
   apiPid: number,
 ): Promise<void> {
-  const worker = startProcess('main.worker.js', env);
+  const receiver = await startReceiver();
+  // As newsrooms have: one endpoint subscribed to every event.
+  await post(apiBase, '/v1/webhooks', newsroom.apiKey, { url: receiver.url, events: [...WEBHOOK_EVENT_TYPES] });
+  const workerMetricsPort = await sparePort();
+  const worker = startProcess('main.worker.js', {
+    ...env,
+    WORKER_METRICS_PORT: String(workerMetricsPort),
+    ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+  });
   try {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const apiMetrics = `${apiBase}/metrics`;
+    const workerMetrics = `http://127.0.0.1:${workerMetricsPort}/metrics`;
+    // The worker serves its metrics once its queues and processors are up.
+    await waitForHttp(workerMetrics, 60_000);
     console.error('pipeline ...');
-    const pipeline = await benchPipeline(apiBase, db, newsroom);
+    const before = { api: await statementsSent(apiMetrics), worker: await statementsSent(workerMetrics) };
+    const pipeline = await benchPipeline(apiBase, db, newsroom, receiver);
+    await pipelineChecks(db, receiver, Date.now());
+    Object.assign(results.pipeline, {
+      'api statements per article': round(((await statementsSent(apiMetrics)) - before.api) / PIPELINE_ARTICLES),
+      'worker statements per article': round(((await statementsSent(workerMetrics)) - before.worker) / PIPELINE_ARTICLES),
+    });
     console.error('single-article latency ...');
     await benchSingleArticleLatency(apiBase, db, newsroom);
     results.memory = { 'api peak RSS MiB': peakRssMiB(apiPid), 'worker peak RSS MiB': peakRssMiB(worker.pid!) };
     await stopProcess(worker);
 
     console.error('bare baselines ...');
+    const sampleBody = JSON.stringify({ type: 'claim.status_changed', timestamp: new Date().toISOString(), data: {} });
+    // At the product's per-endpoint cap (WEBHOOK_ENDPOINT_CONCURRENCY, default 4): the same concurrency to the same receiver.
+    const barePosts = await barePostLoop(receiver.url, sampleBody, 5000, 4);
+    Object.assign(results.pipeline, {
+      'bare signed POST loop req/s (same receiver, 4 at a time)': Math.round(barePosts),
+      'ratio deliveries (product/bare POST loop)': round(
+        Number(results.pipeline['webhook deliveries/s while the pipeline runs']) / barePosts,
+      ),
+    });
     // One extraction job per article and one batched verification job per article with check-worthy claims.
     const jobsPerArticle = 2;
     const queueJobsPerSecond = await bareQueue(redisUrl, prefix, Math.round(PIPELINE_ARTICLES * jobsPerArticle));
@@ -338,6 +478,7 @@ async function benchPipelineSection(
     });
   } finally {
     await stopProcess(worker);
+    await receiver.close();
   }
 }
 

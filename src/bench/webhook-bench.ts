@@ -9,8 +9,6 @@
  * cap of the worker), BENCH_ENDPOINTS (1), TEST_DATABASE_BASE_URL / REDIS_URL as for the tests.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
@@ -21,8 +19,8 @@ import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { webhookSecretKeyRing } from '../config/config';
 import { uuidv7 } from '../webhooks/webhook-ids';
 import { sealEndpointSecret } from '../webhooks/webhook-secrets';
-import { generateSecret, signedHeaders } from '../webhooks/webhook-signature';
-import { createDatabase, dropDatabase, startProcess, stopProcess, summarize } from './bench-support';
+import { generateSecret } from '../webhooks/webhook-signature';
+import { barePostLoop, createDatabase, dropDatabase, startProcess, startReceiver, stopProcess, summarize } from './bench-support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -31,89 +29,9 @@ const BATCH = 250;
 const ADMIN_URL = process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-interface Receiver {
-  url: string;
-  count: () => number;
-  /** Event-to-delivery latencies (ms) of product deliveries (webhook-id msg_...; the bare loop sends bare_...). */
-  latenciesMs: number[];
-  /** webhook-ids received more than once (bench events go to one endpoint each, so any is a duplicate). */
-  duplicates: () => number;
-  close: () => Promise<void>;
-}
-
 /** The bench records events as the product does, without HTTP or queues. */
 @Module({ imports: [CoreModule, WebhooksCoreModule] })
 class BenchCoreModule {}
-
-async function startReceiver(): Promise<Receiver> {
-  let received = 0;
-  let duplicates = 0;
-  const seen = new Set<string>();
-  const latenciesMs: number[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const id = String(req.headers['webhook-id']);
-      if (id.startsWith('msg_')) {
-        const key = `${id} ${req.url}`;
-        if (seen.has(key)) duplicates += 1;
-        seen.add(key);
-        const { timestamp } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { timestamp: string };
-        latenciesMs.push(Date.now() - Date.parse(timestamp));
-      }
-      received += 1;
-      res.writeHead(204).end();
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    count: () => received,
-    latenciesMs,
-    duplicates: () => duplicates,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** The baseline: `total` signed POSTs of the same body, `concurrency` at a time, keep-alive (node:http). */
-async function barePostLoop(url: string, body: string, total: number, concurrency: number): Promise<number> {
-  const secret = generateSecret();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  let next = 0;
-  const started = process.hrtime.bigint();
-  const lane = async () => {
-    while (next < total) {
-      next += 1;
-      await new Promise<void>((resolve, reject) => {
-        const req = http.request(url, {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': String(Buffer.byteLength(body)),
-            ...signedHeaders([secret], `bare_${next}`, body),
-          },
-        });
-        req.on('response', (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
-        });
-        req.on('error', reject);
-        req.end(body);
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
-  return total / seconds;
-}
 
 async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -132,6 +50,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     QUEUE_PREFIX: queuePrefix,
+    // Required by the config (never used: this bench has no API).
+    ADMIN_API_KEY: `bench-admin-${runId}-0123456789`,
     LOG_LEVEL: 'error',
     OUTBOX_POLL_MS: '50',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',

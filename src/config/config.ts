@@ -26,6 +26,10 @@ export interface AppConfig {
   webhookConcurrency: number;
   webhookEndpointConcurrency: number;
   outboxPollMs: number;
+  /** Extraction and verification jobs per batch job when a backlog exists (1: no batches). */
+  jobBatchSize: number;
+  /** How long the relay holds a partial batch for more jobs while its queue has a backlog. */
+  jobBatchHoldMs: number;
   leaseSweepMs: number;
   recoverySweepMs: number;
   recoverAfterMs: number;
@@ -250,6 +254,8 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 32, 1, 1024),
     webhookEndpointConcurrency: integer(env, 'WEBHOOK_ENDPOINT_CONCURRENCY', 4, 1, 1024),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 10, 60000),
+    jobBatchSize: integer(env, 'JOB_BATCH_SIZE', 20, 1, 500),
+    jobBatchHoldMs: integer(env, 'JOB_BATCH_HOLD_MS', 200, 0, 10000),
     leaseSweepMs: integer(env, 'LEASE_SWEEP_MS', 1000, 50, 60000),
     recoverySweepMs: integer(env, 'RECOVERY_SWEEP_MS', 60000, 10, 3600000),
     recoverAfterMs: integer(env, 'RECOVER_AFTER_MS', 30 * 60 * 1000, 100, 7 * 24 * 3600 * 1000),

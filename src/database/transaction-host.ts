@@ -6,6 +6,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { StatementNames } from './statement-names';
 
+let statementsSent = 0;
+
+/** Statements this process has sent to Postgres (BEGIN and COMMIT included), for /metrics and the bench. */
+export function statementsSentTotal(): number {
+  return statementsSent;
+}
+
 /**
  * Carries the open transaction of a use case to every repository it calls, so services say where a
  * transaction begins and ends and repositories never pass managers around.
@@ -29,6 +36,7 @@ export class TransactionHost {
   /** Runs fn in a transaction; joins the caller's transaction when one is already open. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn();
+    statementsSent += 2;
     return this.dataSource.transaction((manager) => this.storage.run(manager, fn));
   }
 
@@ -47,6 +55,7 @@ export class TransactionHost {
     const client: Pick<PoolClient, 'query'> = runner
       ? ((await runner.connect()) as PoolClient)
       : (this.dataSource.driver as PostgresDriver).master;
+    statementsSent += 1;
     const result = await client.query(config);
     return { records: result.rows ?? [], affected: result.rowCount ?? 0 };
   }

@@ -3,7 +3,7 @@ import { WorkflowModule } from '../workflow/workflow.module';
 import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
-import { OutboxModule } from '../queue/queue.module';
+import { OutboxModule, QueueModule } from '../queue/queue.module';
 import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { ExtractController } from './extract.controller';
 import { ExtractionProcessor } from './extraction.processor';
@@ -17,7 +17,17 @@ export class ExtractionApiModule {}
 /** Worker side: the extraction job. */
 @Module({
   // AuthDataModule: the newsroom's own check-worthiness threshold.
-  imports: [WorkflowModule, ClaimsModule, ClustersCoreModule, ExtractionThreadsModule, AuthDataModule, OutboxModule, WebhooksCoreModule],
+  // QueueModule: the processor enqueues a batch's failed articles alone (it finds the queues by name).
+  imports: [
+    WorkflowModule,
+    ClaimsModule,
+    ClustersCoreModule,
+    ExtractionThreadsModule,
+    AuthDataModule,
+    OutboxModule,
+    WebhooksCoreModule,
+    QueueModule,
+  ],
   providers: [ExtractionService, ExtractionProcessor],
 })
 export class ExtractionWorkerModule {}

@@ -1,8 +1,12 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { isInfrastructureError } from '../database/infrastructure-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { retryAlone } from '../queue/job-batch';
 import { JobHandlers, JobProcessor } from '../queue/job-processor';
+import { QueueDirectory } from '../queue/queue-directory';
 import { QUEUE } from '../queue/queue.registry';
 import { ExtractionService } from './extraction.service';
 
@@ -27,9 +31,26 @@ export class ExtractionProcessor extends JobProcessor {
         throw error;
       }
     },
+    // A batch relayed from a backlog: articles that fail on their own are retried alone, as 'extract-article' jobs.
+    'extract-articles': async ({ jobs }) => {
+      const failed = await this.extraction.extractArticles(jobs.map((job) => job.articleId));
+      for (const { articleId, error } of failed)
+        this.logger.warn(`extraction of article ${articleId} failed in its batch, retried alone: ${error.message}`);
+      await retryAlone(
+        this.queues,
+        this.config,
+        'extract-article',
+        failed.map(({ articleId }) => ({ articleId })),
+      );
+      return { articles: jobs.length, retriedAlone: failed.length };
+    },
   };
 
-  constructor(private readonly extraction: ExtractionService) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly extraction: ExtractionService,
+    private readonly queues: QueueDirectory,
+  ) {
     super();
   }
 }

@@ -13,10 +13,21 @@ import { OutboxRepository } from '../queue/outbox.repository';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 import { ClusterAssignment } from '../clusters/cluster-assignment.service';
 import type { ArticleStatus } from '../workflow/article-status';
+import type { ArticleRow } from '../workflow/article.entity';
+import { isolateFailures } from '../queue/job-batch';
 import { ExtractionPool, ExtractionTimeoutError } from './extraction-pool';
 import type { ExtractTaskResult } from './extraction-task';
 
 const EXTRACTABLE: readonly ArticleStatus[] = ['received', 'extracting'];
+
+export type ExtractionOutcome = 'extracted' | 'skipped' | 'failed';
+interface Prepared {
+  kind: 'ready';
+  article: ArticleRow;
+  result: ExtractTaskResult;
+}
+type PrepareResult =
+  Prepared | { kind: 'done'; articleId: string; outcome: ExtractionOutcome } | { kind: 'error'; articleId: string; error: Error };
 
 @Injectable()
 export class ExtractionService {
@@ -42,36 +53,87 @@ export class ExtractionService {
    * would time out again on every retry). Claims past MAX_CLAIMS_PER_ARTICLE are not extracted; the
    * `extracting` history entry and the claims_extracted event say how many were left out.
    */
-  async extractArticle(articleId: string): Promise<'extracted' | 'skipped' | 'failed'> {
-    const unlocked = await this.articles.find(articleId);
-    if (!unlocked || !EXTRACTABLE.includes(unlocked.status)) return 'skipped';
-    let result: ExtractTaskResult;
-    try {
-      const newsroom = await this.newsrooms.findNewsroom(unlocked.newsroom_id);
-      result = await this.pool.extract({
-        text: unlocked.text,
-        language: unlocked.language ?? undefined,
-        withText: false,
-        threshold: newsroom?.checkworthy_threshold ?? undefined,
-      });
-    } catch (error) {
-      if (!(error instanceof ExtractionTimeoutError)) throw error;
-      await this.markFailed(articleId, error.message);
-      return 'failed';
-    }
-    const claimsOmitted = result.totalClaims - result.claims.length;
-    return this.tx.run(async () => {
-      const article = await this.articles.lock(articleId);
-      if (!article || !EXTRACTABLE.includes(article.status)) return 'skipped';
-      if (article.status === 'received') {
-        await this.articleWorkflow.moveTo(article, 'extracting', {
-          detectedLanguage: result.language,
-          ...(claimsOmitted > 0 ? { claimsOmitted, maxClaimsPerArticle: this.config.maxClaimsPerArticle } : {}),
-        });
-      }
-      const planned = result.claims.map((claim, seq) => ({
+  async extractArticle(articleId: string): Promise<ExtractionOutcome> {
+    const [prepared] = await this.prepare([articleId]);
+    if (prepared.kind === 'error') throw prepared.error;
+    if (prepared.kind === 'done') return prepared.outcome;
+    return (await this.tx.run(() => this.store([prepared])))[0];
+  }
+
+  /**
+   * Several articles (an 'extract-articles' batch) as extractArticle does one, with one transaction
+   * and a handful of statements for all of them: the text work runs on the threads in parallel, then
+   * the claims, events, history rows and jobs of every article are written set-wise. If the batch's
+   * transaction fails, each article is stored alone, so one bad article never fails the others.
+   * Returns the articles that failed on their own (the caller retries each alone).
+   */
+  async extractArticles(articleIds: string[]): Promise<Array<{ articleId: string; error: Error }>> {
+    const prepared = await this.prepare(articleIds);
+    const ready = prepared.filter((item): item is Prepared => item.kind === 'ready');
+    const failed = await isolateFailures(
+      ready,
+      async (all) => void (await this.tx.run(() => this.store(all))),
+      async (one) => void (await this.tx.run(() => this.store([one]))),
+    );
+    return [
+      ...prepared.flatMap((item) => (item.kind === 'error' ? [{ articleId: item.articleId, error: item.error }] : [])),
+      ...failed.map(({ item, error }) => ({ articleId: item.article.id, error })),
+    ];
+  }
+
+  /** The text work of each article still to extract, on the extraction threads, no transaction open. */
+  private async prepare(articleIds: string[]): Promise<PrepareResult[]> {
+    const found = new Map((await this.articles.findMany(articleIds)).map((article) => [article.id, article]));
+    const thresholds = new Map<string, Promise<number | undefined>>();
+    const threshold = (newsroomId: string) => {
+      if (!thresholds.has(newsroomId))
+        thresholds.set(
+          newsroomId,
+          this.newsrooms.findNewsroom(newsroomId).then((newsroom) => newsroom?.checkworthy_threshold ?? undefined),
+        );
+      return thresholds.get(newsroomId)!;
+    };
+    return Promise.all(
+      articleIds.map(async (articleId): Promise<PrepareResult> => {
+        const article = found.get(articleId);
+        if (!article || !EXTRACTABLE.includes(article.status)) return { kind: 'done', articleId, outcome: 'skipped' };
+        try {
+          const result = await this.pool.extract({
+            text: article.text,
+            language: article.language ?? undefined,
+            withText: false,
+            threshold: await threshold(article.newsroom_id),
+          });
+          return { kind: 'ready', article, result };
+        } catch (error) {
+          if (!(error instanceof ExtractionTimeoutError)) return { kind: 'error', articleId, error: error as Error };
+          await this.markFailed(articleId, error.message);
+          return { kind: 'done', articleId, outcome: 'failed' };
+        }
+      }),
+    );
+  }
+
+  /** Stores the extracted articles that are still extractable once locked, set-wise, in the caller's transaction. */
+  private async store(prepared: Prepared[]): Promise<ExtractionOutcome[]> {
+    const resultOf = new Map(prepared.map((item) => [item.article.id, item.result]));
+    const locked = (await this.articles.lockMany([...resultOf.keys()])).filter((article) => EXTRACTABLE.includes(article.status));
+    const omitted = (article: ArticleRow) => resultOf.get(article.id)!.totalClaims - resultOf.get(article.id)!.claims.length;
+    await this.articleWorkflow.moveMany(
+      locked
+        .filter((article) => article.status === 'received')
+        .map((article) => ({
+          article,
+          to: 'extracting' as const,
+          detectedLanguage: resultOf.get(article.id)!.language,
+          ...(omitted(article) > 0 ? { claimsOmitted: omitted(article), maxClaimsPerArticle: this.config.maxClaimsPerArticle } : {}),
+        })),
+    );
+    const planned = locked.flatMap((article) => {
+      const result = resultOf.get(article.id)!;
+      return result.claims.map((claim, seq) => ({
         id: randomUUID(),
-        articleId,
+        articleId: article.id,
         newsroomId: article.newsroom_id,
         seq,
         text: claim.text,
@@ -84,33 +146,48 @@ export class ExtractionService {
         status: initialClaimStatus(claim.checkworthy),
         clusterId: null as string | null,
       }));
-      // Every claim that enters the workflow belongs to a cluster from its first status on.
-      const entering = planned.filter((claim) => claim.status === 'pending');
-      const clusterIds = await this.clusterAssignment.assign(entering);
-      entering.forEach((claim, index) => (claim.clusterId = clusterIds[index]));
-      const inserted = await this.claims.insertWithInitialEvents(planned);
-      const pending = inserted.filter((claim) => claim.status === 'pending');
-      await this.events.record([
-        ...inserted.map((claim) => statusChangedEvent(claim, null)),
-        {
-          newsroomId: article.newsroom_id,
-          type: 'article.claims_extracted',
-          data: {
-            articleId,
-            language: result.language,
-            claimCount: inserted.length,
-            checkworthyCount: pending.length,
-            ...(claimsOmitted > 0 ? { claimsOmitted } : {}),
-          },
-        },
-      ]);
-      if (pending.length > 0) {
-        await this.outbox.add([{ name: 'verify-claims', payload: { articleId, claimIds: pending.map((claim) => claim.id) } }]);
-      }
-      // Every claim of the article was inserted just now, unless an earlier run left some (then read them).
-      await this.articleWorkflow.rollUp(article, inserted.length === planned.length ? inserted.map((claim) => claim.status) : undefined);
-      return 'extracted';
     });
+    // Every claim that enters the workflow belongs to a cluster from its first status on.
+    const entering = planned.filter((claim) => claim.status === 'pending');
+    const clusterIds = await this.clusterAssignment.assign(entering);
+    entering.forEach((claim, index) => (claim.clusterId = clusterIds[index]));
+    const inserted = await this.claims.insertWithInitialEvents(planned);
+    const insertedOf = (article: ArticleRow) => inserted.filter((claim) => claim.article_id === article.id);
+    await this.events.record([
+      ...inserted.map((claim) => statusChangedEvent(claim, null)),
+      ...locked.map((article) => {
+        const claims = insertedOf(article);
+        return {
+          newsroomId: article.newsroom_id,
+          type: 'article.claims_extracted' as const,
+          data: {
+            articleId: article.id,
+            language: resultOf.get(article.id)!.language,
+            claimCount: claims.length,
+            checkworthyCount: claims.filter((claim) => claim.status === 'pending').length,
+            ...(omitted(article) > 0 ? { claimsOmitted: omitted(article) } : {}),
+          },
+        };
+      }),
+    ]);
+    await this.outbox.add(
+      locked.flatMap((article) => {
+        const pending = insertedOf(article).filter((claim) => claim.status === 'pending');
+        return pending.length > 0
+          ? [{ name: 'verify-claims' as const, payload: { articleId: article.id, claimIds: pending.map((claim) => claim.id) } }]
+          : [];
+      }),
+    );
+    // Every claim of an article was inserted just now, unless an earlier run left some (then read them).
+    const plannedCount = (article: ArticleRow) => resultOf.get(article.id)!.claims.length;
+    await this.articleWorkflow.rollUpMany(
+      locked.map((article) => {
+        const claims = insertedOf(article);
+        return { article, claimStatuses: claims.length === plannedCount(article) ? claims.map((claim) => claim.status) : undefined };
+      }),
+    );
+    const extracted = new Set(locked.map((article) => article.id));
+    return prepared.map((item) => (extracted.has(item.article.id) ? 'extracted' : 'skipped'));
   }
 
   /** Ends the article `failed` once its extraction job has used every retry. */

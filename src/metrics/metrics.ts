@@ -1,8 +1,18 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { statementsSentTotal } from '../database/transaction-host';
 
 /** One registry per process; api and worker expose their own figures. */
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry, prefix: 'claimflow_' });
+
+new Gauge({
+  name: 'claimflow_db_statements_total',
+  help: 'Statements this process sent to Postgres, BEGIN and COMMIT included (a counter: it only grows)',
+  registers: [metricsRegistry],
+  collect() {
+    this.set(statementsSentTotal());
+  },
+});
 
 export const httpRequests = new Counter({
   name: 'claimflow_http_requests_total',

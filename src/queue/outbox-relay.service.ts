@@ -4,10 +4,11 @@ import { APP_CONFIG } from '../config/config.module';
 import { PeriodicTask } from '../common/periodic-task';
 import { type Listener, PgListenerFactory } from '../database/pg-listener';
 import { TransactionHost } from '../database/transaction-host';
-import { OutboxRepository } from './outbox.repository';
+import { groupForRelay, type RelayedJob } from './outbox-batches';
+import { type OutboxRow, OutboxRepository } from './outbox.repository';
 import { QueueDirectory } from './queue-directory';
 import { ThrottledErrorLog } from './throttled-error-log';
-import { JOBS, QueueName } from './queue.registry';
+import { isBatchable, JOBS, QueueName } from './queue.registry';
 
 const BATCH_SIZE = 500;
 const ENQUEUE_TIMEOUT_MS = 5000;
@@ -22,6 +23,7 @@ const MAX_BACKOFF_MS = 5000;
 export class OutboxRelay extends PeriodicTask {
   private readonly listener: Listener;
   private failures = 0;
+  private held = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,35 +54,58 @@ export class OutboxRelay extends PeriodicTask {
     await this.listener.stop();
   }
 
-  /** Relays every due row; returns how many were enqueued. */
+  /**
+   * Relays every due row; returns how many were enqueued. Due extraction and verification rows go
+   * in batch jobs (outbox-batches.ts); while their queue has a backlog, a partial batch is held back
+   * for more rows, up to JOB_BATCH_HOLD_MS (`held` says how many are waiting).
+   */
   async drain(): Promise<number> {
     let total = 0;
+    this.held = 0;
     for (;;) {
-      const moved = await this.tx.run(async () => {
+      const { moved, held } = await this.tx.run(async () => {
         const rows = await this.outbox.lockDue(BATCH_SIZE);
-        if (rows.length === 0) return 0;
-        const byQueue = new Map<string, typeof rows>();
-        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+        if (rows.length === 0) return { moved: 0, held: 0 };
+        const backlogged = await this.backlogs(rows);
+        const { jobs, held } = groupForRelay(rows, {
+          batchSize: this.config.jobBatchSize,
+          holdMs: this.config.jobBatchHoldMs,
+          backlogged: (queue) => backlogged.has(queue),
+        });
+        const byQueue = new Map<string, RelayedJob[]>();
+        for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
         await Promise.all(
           [...byQueue].map(([queueName, queued]) =>
             withTimeout(
               this.queues.get(queueName as QueueName).addBulk(
-                queued.map((row) => ({
-                  name: row.job_name,
-                  data: row.payload,
-                  opts: { ...JOBS[row.job_name].options(this.config), jobId: row.job_id },
+                queued.map((job) => ({
+                  name: job.name,
+                  data: job.data,
+                  opts: { ...JOBS[job.name].options(this.config), jobId: job.jobId },
                 })),
               ),
               ENQUEUE_TIMEOUT_MS,
             ),
           ),
         );
-        await this.outbox.remove(rows.map((row) => row.id));
-        return rows.length;
+        const relayed = jobs.flatMap((job) => job.rowIds);
+        if (relayed.length > 0) await this.outbox.remove(relayed);
+        return { moved: relayed.length, held: held.length };
       });
       total += moved;
-      if (moved < BATCH_SIZE || !this.loop.running) return total;
+      this.held = held;
+      if (moved + held < BATCH_SIZE || !this.loop.running) return total;
     }
+  }
+
+  /** Queues of batchable rows that have jobs waiting (one Redis call per such queue, none otherwise). */
+  private async backlogs(rows: OutboxRow[]): Promise<Set<string>> {
+    if (this.config.jobBatchSize <= 1) return new Set();
+    const queues = [...new Set(rows.filter((row) => isBatchable(row.job_name)).map((row) => row.queue))];
+    const waiting = await Promise.all(
+      queues.map((queue) => withTimeout(this.queues.get(queue as QueueName).getWaitingCount(), ENQUEUE_TIMEOUT_MS)),
+    );
+    return new Set(queues.filter((_, index) => waiting[index] > 0));
   }
 
   /** One pass of the loop: drain; after a failure, back off exponentially (up to MAX_BACKOFF_MS). */
@@ -88,6 +113,8 @@ export class OutboxRelay extends PeriodicTask {
     try {
       await this.drain();
       this.failures = 0;
+      // Held rows go out within JOB_BATCH_HOLD_MS even if no commit wakes the relay.
+      if (this.held > 0) return Math.min(this.config.jobBatchHoldMs, this.config.outboxPollMs);
     } catch (error) {
       this.failures += 1;
       if (this.failures === 1 || this.failures % 20 === 0) {

@@ -8,6 +8,8 @@ export interface OutboxRow {
   job_name: JobName;
   job_id: string;
   payload: unknown;
+  /** How long the row has been due, in ms. */
+  due_ms: number;
 }
 
 export interface OutboxJob<K extends JobName = JobName> {
@@ -40,7 +42,7 @@ export class OutboxRepository {
    */
   lockDue(limit: number): Promise<OutboxRow[]> {
     return this.tx.query<OutboxRow>(
-      `SELECT id, queue, job_name, job_id, payload FROM outbox
+      `SELECT id, queue, job_name, job_id, payload, (extract(epoch FROM now() - available_at) * 1000)::float8 AS due_ms FROM outbox
         WHERE available_at <= now() AND job_name = ANY($2::text[]) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit, Object.keys(JOBS)],
     );

@@ -17,6 +17,10 @@ export interface JobPayloads {
   'verify-claim': { claimId: string; version: number };
   /** Every check-worthy claim of a freshly extracted article, verified as one batch. */
   'verify-claims': { articleId: string; claimIds: string[] };
+  /** Several due 'extract-article' jobs, grouped by the outbox relay when the queue has a backlog. */
+  'extract-articles': { jobs: Array<{ articleId: string }> };
+  /** Several articles' 'verify-claims' jobs as one (an extraction batch writes one). */
+  'verify-claims-batch': { jobs: Array<{ articleId: string; claimIds: string[] }> };
   'deliver-webhook': { deliveryId: string; round: number };
   /** Deliveries to one endpoint (rounds[i] is deliveryIds[i]'s round), sent by one job that also drains the endpoint's backlog. */
   'deliver-webhooks': { endpointId: string; deliveryIds: string[]; rounds: number[] };
@@ -48,6 +52,16 @@ export const JOBS: { [K in JobName]: JobDefinition<K> } = {
     jobId: ({ articleId }) => `article-${articleId}-claims`,
     options: (config) => ({ ...retained, attempts: config.jobAttempts, backoff: { type: 'exponential', delay: config.jobBackoffMs } }),
   },
+  'extract-articles': {
+    queue: QUEUE.extraction,
+    jobId: ({ jobs }) => batchJobId(JOBS['extract-article'].jobId(jobs[0]), jobs.length),
+    options: (config) => ({ ...retained, attempts: config.jobAttempts, backoff: { type: 'exponential', delay: config.jobBackoffMs } }),
+  },
+  'verify-claims-batch': {
+    queue: QUEUE.verification,
+    jobId: ({ jobs }) => batchJobId(JOBS['verify-claims'].jobId(jobs[0]), jobs.length),
+    options: (config) => ({ ...retained, attempts: config.jobAttempts, backoff: { type: 'exponential', delay: config.jobBackoffMs } }),
+  },
   'deliver-webhook': {
     queue: QUEUE.webhooks,
     jobId: ({ deliveryId, round }) => `delivery-${deliveryId}-r${round}`,
@@ -62,6 +76,23 @@ export const JOBS: { [K in JobName]: JobDefinition<K> } = {
     options: () => ({ ...retained, attempts: 10, backoff: { type: 'webhook' } }),
   },
 };
+
+/**
+ * Jobs that run as one job carrying several (a batch: one transaction and a handful of statements
+ * for all of them), and the job name of their batch. A batch runs each of its jobs once; one that
+ * fails is retried alone, as its own job, so it never fails its batch-mates.
+ */
+export const BATCHED_AS = { 'extract-article': 'extract-articles', 'verify-claims': 'verify-claims-batch' } as const;
+export type BatchableJob = keyof typeof BATCHED_AS;
+
+export function isBatchable(name: JobName): name is BatchableJob {
+  return name in BATCHED_AS;
+}
+
+/** A batch is named by its first job and its size; a job belongs to one batch (it is relayed once). */
+function batchJobId(firstJobId: string, size: number): string {
+  return `${firstJobId}-batch${size}`;
+}
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 

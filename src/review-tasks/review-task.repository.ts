@@ -107,10 +107,16 @@ export class ReviewTaskRepository {
    * newsrooms with open tasks are visited) competes with its rank key lowered by the newsroom's recent
    * leases (see review-priority.ts); within the chosen newsroom the best task not locked by another
    * reviewer is taken (SKIP LOCKED). When every task of that newsroom is being taken, the plain
-   * highest-ranked open task is, so a reviewer never gets 204 while something is open.
+   * highest-ranked open task is, so a reviewer never gets 204 while something is open. The same
+   * statement says whether any lease has expired without being lapsed yet (`lapsedLeases`), so the
+   * common case needs no separate check.
    */
-  async leaseNextOpen(languages: string[] | null, assigneeId: string, leaseSeconds: number): Promise<ReviewTaskViewRow | null> {
-    const [row] = await this.tx.query<ReviewTaskViewRow>(
+  async leaseNextOpen(
+    languages: string[] | null,
+    assigneeId: string,
+    leaseSeconds: number,
+  ): Promise<{ task: ReviewTaskViewRow | null; lapsedLeases: boolean }> {
+    const [row] = await this.tx.query<ReviewTaskViewRow & { lapsed_leases: boolean }>(
       `WITH RECURSIVE heads AS (
          (SELECT newsroom_id, rank_key FROM review_tasks
            WHERE status = 'open' AND newsroom_id IS NOT NULL AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
@@ -125,23 +131,27 @@ export class ReviewTaskRepository {
           ORDER BY h.rank_key - $5::float8 * COALESCE(s.leases * power(0.5, extract(epoch FROM now() - s.updated_at) / $6::float8), 0) DESC,
                    h.newsroom_id
           LIMIT 1
+       ), leased AS (
+         UPDATE review_tasks t SET status = 'claimed', assignee_id = $2, lease_token = $3,
+                lease_expires_at = clock_timestamp() + $4 * interval '1 second', updated_at = now()
+           FROM claims c JOIN articles a ON a.id = c.article_id
+          WHERE t.id = COALESCE(
+                  (SELECT id FROM review_tasks
+                    WHERE status = 'open' AND newsroom_id = (SELECT newsroom_id FROM chosen)
+                      AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+                    ORDER BY newsroom_id, rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED),
+                  (SELECT id FROM review_tasks
+                    WHERE status = 'open' AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
+                    ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED))
+            AND c.id = t.claim_id
+          RETURNING ${VIEW_COLUMNS}
        )
-       UPDATE review_tasks t SET status = 'claimed', assignee_id = $2, lease_token = $3,
-              lease_expires_at = clock_timestamp() + $4 * interval '1 second', updated_at = now()
-         FROM claims c JOIN articles a ON a.id = c.article_id
-        WHERE t.id = COALESCE(
-                (SELECT id FROM review_tasks
-                  WHERE status = 'open' AND newsroom_id = (SELECT newsroom_id FROM chosen)
-                    AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
-                  ORDER BY newsroom_id, rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED),
-                (SELECT id FROM review_tasks
-                  WHERE status = 'open' AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
-                  ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED))
-          AND c.id = t.claim_id
-        RETURNING ${VIEW_COLUMNS}`,
+       SELECT leased.*, EXISTS (SELECT 1 FROM review_tasks WHERE status = 'claimed' AND lease_expires_at <= clock_timestamp()) AS lapsed_leases
+         FROM (SELECT 1) one LEFT JOIN leased ON true`,
       [languages, assigneeId, randomUUID(), leaseSeconds, FAIR_SHARE_PENALTY_PER_LEASE, FAIR_SHARE_HALF_LIFE_SECONDS],
     );
-    return row ?? null;
+    const { lapsed_leases: lapsedLeases, ...task } = row;
+    return { task: task.id ? task : null, lapsedLeases };
   }
 
   /**

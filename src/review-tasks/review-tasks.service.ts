@@ -74,13 +74,21 @@ export class ReviewTasksService {
   async claimNext(reviewer: { id: string; languages?: string[] }, requested: string[] | undefined): Promise<ReviewTaskDto | null> {
     const profile = requested !== undefined ? [] : (reviewer.languages ?? (await this.auth.findReviewer(reviewer.id))?.languages ?? []);
     const languages = reviewerLanguages(requested, profile);
-    await this.leases.lapseExpired();
-    const leased = await this.tx.run(async () => {
-      const task = await this.tasks.leaseNextOpen(languages, reviewer.id, this.config.reviewLeaseSeconds);
-      if (!task) return null;
-      const claim = await this.moveClaim(task, 'in_review', { actorId: reviewer.id, reason: 'claimed' });
-      return { task, claim };
-    });
+    const lease = () =>
+      this.tx.run(async () => {
+        const { task, lapsedLeases } = await this.tasks.leaseNextOpen(languages, reviewer.id, this.config.reviewLeaseSeconds);
+        if (!task) return { leased: null, lapsedLeases };
+        const claim = await this.moveClaim(task, 'in_review', { actorId: reviewer.id, reason: 'claimed' });
+        return { leased: { task, claim }, lapsedLeases };
+      });
+    // The lease statement says whether leases lapsed unnoticed (the sweeper has not run yet): they are
+    // lapsed then, and when nothing else was open the lease is tried again, so none waits for the sweep.
+    const first = await lease();
+    let leased = first.leased;
+    if (first.lapsedLeases) {
+      await this.leases.lapseExpired();
+      if (!leased) ({ leased } = await lease());
+    }
     if (!leased) return null;
     if (leased.task.newsroom_id) {
       // Bookkeeping for fairness only: the lease stands even if this write fails.

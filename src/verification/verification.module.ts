@@ -10,6 +10,7 @@ import { ClusterWorkflowModule } from '../clusters/clusters.module';
 import { EVIDENCE_PROVIDERS, EvidenceProvider } from './evidence-provider';
 import { FactCheckLibraryProvider } from './providers/fact-check-library.provider';
 import { GoogleFactCheckProvider } from './providers/google-fact-check.provider';
+import { QueueModule } from '../queue/queue.module';
 import { VerificationProcessor } from './verification.processor';
 import { VerificationService } from './verification.service';
 
@@ -23,7 +24,16 @@ export function enabledProviders(
 }
 
 @Module({
-  imports: [WorkflowModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule, ClustersCoreModule, ClusterWorkflowModule],
+  // QueueModule: the processor enqueues a batch's failed articles alone (it finds the queues by name).
+  imports: [
+    WorkflowModule,
+    ClaimsModule,
+    FactChecksCoreModule,
+    ReviewTasksCoreModule,
+    ClustersCoreModule,
+    ClusterWorkflowModule,
+    QueueModule,
+  ],
   providers: [
     VerificationService,
     VerificationProcessor,

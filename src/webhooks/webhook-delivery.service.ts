@@ -39,6 +39,11 @@ interface Run {
 const CLAIM_MARGIN_MS = 5000;
 /** How often a job waiting for another attempt's claim looks again. */
 const CLAIM_RECHECK_MS = 1000;
+/**
+ * Deliveries claimed per statement, per lane: a wave of `lanes x CLAIMS_PER_LANE` keeps every lane
+ * busy between claims (one claim per in-flight slot cost a statement per few POSTs).
+ */
+const CLAIMS_PER_LANE = 5;
 /** A batch job keeps draining its endpoint's due deliveries for this long, then yields its worker slot. */
 const DRAIN_BUDGET_MS = 2000;
 
@@ -89,13 +94,13 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
   /**
    * Null when the endpoint has no free slot (nothing was claimed or counted). `slots.count` lanes keep
-   * that many POSTs in flight; claims (a wave of `slots.count` at a time) are taken ahead while lanes
-   * send, and outcomes are recorded in batches while lanes go on: one record runs at a time and takes
-   * every outcome that arrived meanwhile. A claimed attempt waits at most for one earlier POST per
-   * lane, so its lease covers two attempt deadlines.
+   * that many POSTs in flight; claims (a wave of `slots.count x CLAIMS_PER_LANE` at a time) are taken
+   * ahead while lanes send, and outcomes are recorded in batches while lanes go on: one record runs at
+   * a time and takes every outcome that arrived meanwhile. A claimed attempt waits at most for
+   * CLAIMS_PER_LANE + 1 earlier POSTs per lane, so its lease covers CLAIMS_PER_LANE + 2 attempt deadlines.
    */
   private async run(endpointId: string, items: DeliveryRound[], wanted: number, budgetMs: number, followUp: FollowUp): Promise<Run | null> {
-    const leaseMs = 2 * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
+    const leaseMs = (CLAIMS_PER_LANE + 2) * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
     const slots = await this.limiter.acquire(endpointId, wanted, budgetMs + leaseMs);
     if (!slots) return null;
     const token = randomUUID();
@@ -114,10 +119,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       if (waves > 0 && Date.now() - started >= budgetMs) return [];
       waves += 1;
       while (queue.length > 0) {
-        const wave = await this.deliveries.claim(endpointId, queue.splice(0, slots.count), token, leaseMs);
+        const wave = await this.deliveries.claim(endpointId, queue.splice(0, slots.count * CLAIMS_PER_LANE), token, leaseMs);
         if (wave.length > 0) return wave;
       }
-      return draining ? this.deliveries.claimDue(endpointId, slots.count, token, leaseMs) : [];
+      return draining ? this.deliveries.claimDue(endpointId, slots.count * CLAIMS_PER_LANE, token, leaseMs) : [];
     };
     const claimAhead = (): Promise<void> | null => {
       if (claiming || exhausted || claimed.length >= slots.count) return claiming;

@@ -59,6 +59,17 @@ export class ArticleRepository {
     return this.tx.query<ArticleSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
+  findMany(ids: string[]): Promise<ArticleRow[]> {
+    return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id`, [ids]);
+  }
+
+  /** Locks several articles, in id order (the lock order of every batch). */
+  lockMany(ids: string[]): Promise<ArticleRow[]> {
+    return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+      ids,
+    ]);
+  }
+
   async lock(id: string): Promise<ArticleRow | null> {
     const [row] = await this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;
@@ -75,20 +86,32 @@ export class ArticleRepository {
     );
   }
 
-  /** The status change and its history row, in one statement; a detected language fills in a missing one. */
-  async changeStatus(
-    article: ArticleSummaryRow,
-    to: ArticleStatus,
-    reason: string | null,
-    detectedLanguage: string | null = null,
+  /**
+   * Status changes of several articles (each from its own status) and their history rows, in one
+   * statement; a detected language fills in a missing one.
+   */
+  async changeStatusMany(
+    changes: Array<{ article: ArticleSummaryRow; to: ArticleStatus; reason: string | null; detectedLanguage: string | null }>,
   ): Promise<void> {
+    if (changes.length === 0) return;
     await this.tx.query(
-      `WITH updated AS (
-         UPDATE articles SET status = $2, failure_reason = CASE WHEN $2 = 'failed' THEN $3 ELSE failure_reason END,
-                language = COALESCE(language, $5), updated_at = now() WHERE id = $1 RETURNING id
+      `WITH change AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS c(id, from_status, to_status, reason, language)
+       ), updated AS (
+         UPDATE articles a SET status = c.to_status,
+                failure_reason = CASE WHEN c.to_status = 'failed' THEN c.reason ELSE a.failure_reason END,
+                language = COALESCE(a.language, c.language), updated_at = now()
+           FROM change c WHERE a.id = c.id RETURNING a.id
        )
-       INSERT INTO article_events (article_id, from_status, to_status, reason) SELECT id, $4, $2, $3 FROM updated`,
-      [article.id, to, reason, article.status, detectedLanguage],
+       INSERT INTO article_events (article_id, from_status, to_status, reason)
+       SELECT c.id, c.from_status, c.to_status, c.reason FROM change c JOIN updated u ON u.id = c.id`,
+      [
+        changes.map((change) => change.article.id),
+        changes.map((change) => change.article.status),
+        changes.map((change) => change.to),
+        changes.map((change) => change.reason),
+        changes.map((change) => change.detectedLanguage),
+      ],
     );
   }
 
