@@ -4,7 +4,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { clusterKey, normalizeClaimText } from './claim-normalization';
 import { ClusterKeyInput } from './cluster.entity';
 import { ClusterRepository } from './cluster.repository';
-import { fingerprint, isNearDuplicate, nearDuplicateGuard, nearDuplicateLengths, nearDuplicateScore } from './near-duplicate';
+import { fingerprint, nearDuplicateGuard, nearDuplicateLengths, nearDuplicateScore, passes } from './near-duplicate';
 
 export interface ClaimToCluster {
   text: string;
@@ -15,7 +15,8 @@ export interface ClaimToCluster {
  * Finds the cluster of each claim that enters the workflow, in the caller's transaction:
  * 1. its normalised text's key, if stored, names the cluster (identical claims always meet here);
  * 2. else stored texts with the same near-duplicate guard (numbers, entities, negations) and a
- *    length in range (btree index) are checked with the near-duplicate rule, the closest joined;
+ *    length in range (btree index) are checked with the near-duplicate rule (the shared matcher's
+ *    similarity under the guards, near-duplicate.ts), the closest (character n-grams) joined;
  * 3. else a new cluster. The key is then claimed with INSERT ... ON CONFLICT DO NOTHING: of two
  *    transactions adding the same new text at once, the second waits for the first and takes its
  *    cluster, so racing copies end in one cluster.
@@ -40,7 +41,7 @@ export class ClusterAssignment {
       keys.forEach((key, index) => firstOf.has(key) || firstOf.set(key, index));
       const prints = missing.map((key) => {
         const index = firstOf.get(key)!;
-        return fingerprint(claims[index].text, normalized[index]);
+        return fingerprint(claims[index].text, claims[index].language, normalized[index]);
       });
       const lookups = prints.flatMap((print, position) => {
         const guard = nearDuplicateGuard(print);
@@ -53,9 +54,12 @@ export class ClusterAssignment {
         const lookup = lookups.findIndex((item) => item.position === position);
         const match = candidates
           .filter((candidate) => lookup >= 0 && candidate.position === lookup + 1)
-          .map((candidate) => ({ candidate, print: fingerprint(candidate.sample_text, candidate.normalized_text) }))
-          .filter(({ print }) => isNearDuplicate(own, print))
-          .sort((a, b) => nearDuplicateScore(own, b.print).trigramDice - nearDuplicateScore(own, a.print).trigramDice)[0]?.candidate;
+          .map((candidate) => ({
+            candidate,
+            score: nearDuplicateScore(own, fingerprint(candidate.sample_text, claims[index].language, candidate.normalized_text)),
+          }))
+          .filter(({ score }) => passes(score))
+          .sort((a, b) => b.score.charNgrams - a.score.charNgrams)[0]?.candidate;
         return {
           key,
           clusterId: match?.cluster_id ?? randomUUID(),

@@ -60,11 +60,14 @@ export class ClusterCorrections {
       }
       await this.clusters.addEvent({ clusterId: from, claimId: claim.id, kind: 'detached', otherClusterId: to, actorId: reviewerId });
       const reason = `detached from cluster ${from} by a reviewer`;
+      // Reviewer evidence the cluster's verdict copied to it goes with that verdict (named in the history row below).
+      const copies = await this.claims.removeCopiedEvidence(claim.id);
+      const removed = copies > 0 ? `; ${copies} evidence item(s) copied from the cluster removed` : '';
 
       if ((claim.status === 'verified' || claim.status === 'dismissed') && claim.verdict_inherited) {
         const reopened = await this.workflow.transition(claim, 'needs_review', {
           actorId: reviewerId,
-          reason: `${reason}: the cluster's ${claim.status === 'verified' ? 'verdict' : 'dismissal'} is withdrawn`,
+          reason: `${reason}: the cluster's ${claim.status === 'verified' ? 'verdict' : 'dismissal'} is withdrawn${removed}`,
           withdrawVerdict: true,
         });
         await this.publisher.withdraw([claim.id]);

@@ -31,9 +31,9 @@ export interface LibrarySearch {
 }
 
 /**
- * The matcher every feature uses: search, automated verification (suggestions and evidence) and claim
- * clusters. `search` ranks library items for a text; `similarity` scores two texts with the same
- * features, model and library statistics.
+ * The matcher search and automated verification (suggestions and evidence) use; claim clusters use its
+ * pure measures (src/text/matching/similarity.ts). `search` ranks library items for a text;
+ * `similarity` scores two texts with the same features, model and library statistics.
  */
 export interface FactCheckMatcher {
   search(text: string, options: Omit<LibrarySearch, 'text'>): Promise<ScoredFactCheck[]>;
@@ -111,7 +111,9 @@ export class FactCheckLibrary implements FactCheckMatcher {
 
   /**
    * How likely two texts state the same claim (0..1): textB is scored as the only candidate for
-   * textA, with the library's term statistics. For claim clusters and external providers' results.
+   * textA, with the library's term statistics. For external providers' results. (Claim clusters use
+   * surfaceSimilarity from src/text/matching: this probability is high for merely related claims and
+   * moves with every library import.)
    */
   async similarity(textA: string, textB: string, language: string | null): Promise<number> {
     const languageA = termLanguage(language, textA);

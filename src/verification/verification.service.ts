@@ -24,6 +24,13 @@ const SETTLE_ATTEMPTS = 5;
 
 class ClusterChangedMeanwhile extends Error {}
 
+/** Claims that skipped the providers (their cluster had a task) but whose cluster has neither a task nor a decision now. */
+class EvidenceNeeded extends Error {
+  constructor(readonly claimIds: string[]) {
+    super('claims need evidence after all');
+  }
+}
+
 @Injectable()
 export class VerificationService {
   private readonly logger = new Logger(VerificationService.name);
@@ -60,23 +67,50 @@ export class VerificationService {
         pending.filter((claim) => !inheriting.has(claim.id)),
         'verifying',
       );
-      return [...claims.filter((claim) => claim.status === 'verifying'), ...moved];
+      const verifying = [...claims.filter((claim) => claim.status === 'verifying'), ...moved];
+      return { verifying, attaching: await this.attachingWithoutProviders(verifying) };
     });
-    if (started.length === 0) return 'skipped';
+    if (started.verifying.length === 0) return 'skipped';
 
-    const findings = await this.gatherForEach(started);
+    const { verifying, attaching } = started;
+    const findings = await this.gatherForEach(verifying.filter((claim) => !attaching.has(claim.id)));
 
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.tx.run(() => this.settle(started, findings));
+        return await this.tx.run(() => this.settle(verifying, findings, attaching));
       } catch (error) {
-        if (!(error instanceof ClusterChangedMeanwhile) || attempt >= SETTLE_ATTEMPTS) throw error;
+        if (error instanceof EvidenceNeeded) {
+          const needed = verifying.filter((claim) => error.claimIds.includes(claim.id));
+          for (const claim of needed) attaching.delete(claim.id);
+          for (const [claimId, found] of await this.gatherForEach(needed)) findings.set(claimId, found);
+        } else if (!(error instanceof ClusterChangedMeanwhile) || attempt >= SETTLE_ATTEMPTS) throw error;
       }
     }
   }
 
+  /**
+   * Claims whose cluster already has an open or claimed task, or a decision they will inherit: they
+   * attach to it or take it, so no evidence provider is asked about them (paid providers cost per
+   * call; the cluster's task already has its evidence). Read again when settling (EvidenceNeeded).
+   */
+  private async attachingWithoutProviders(claims: ClaimRow[]): Promise<Set<string>> {
+    const clusterIds = [...new Set(claims.map((claim) => claim.cluster_id!))];
+    if (clusterIds.length === 0) return new Set();
+    const withTask = new Set((await this.tasks.activeOfClusters(clusterIds, false)).map((task) => task.cluster_id));
+    const decided = new Set(
+      (await this.clusters.findMany(clusterIds))
+        .filter((cluster) => this.clusterWorkflow.inheritable(cluster))
+        .map((cluster) => cluster.id),
+    );
+    return new Set(claims.filter((claim) => withTask.has(claim.cluster_id) || decided.has(claim.cluster_id!)).map((claim) => claim.id));
+  }
+
   /** The last step, in the lock order tasks, clusters, claims, articles. */
-  private async settle(started: ClaimRow[], findings: Map<string, SourcedFinding[]>): Promise<'verified' | 'skipped'> {
+  private async settle(
+    started: ClaimRow[],
+    findings: Map<string, SourcedFinding[]>,
+    withoutProviders: ReadonlySet<string>,
+  ): Promise<'verified' | 'skipped'> {
     const peek = (await this.claims.findMany(started.map((claim) => claim.id))).filter((claim) => claim.status === 'verifying');
     if (peek.length === 0) return 'skipped';
     const clusterIds = [...new Set(peek.map((claim) => claim.cluster_id!))].sort();
@@ -91,6 +125,15 @@ export class VerificationService {
     ) {
       throw new ClusterChangedMeanwhile();
     }
+    const taskOf = new Set(stillActive.map((task) => task.cluster_id));
+    const clusterOf = new Map(clusters.map((cluster) => [cluster.id, cluster]));
+    const uncovered = claims.filter(
+      (claim) =>
+        withoutProviders.has(claim.id) &&
+        !taskOf.has(claim.cluster_id) &&
+        !this.clusterWorkflow.inheritable(clusterOf.get(claim.cluster_id!)),
+    );
+    if (uncovered.length > 0) throw new EvidenceNeeded(uncovered.map((claim) => claim.id));
     await this.claims.removeAutomatedEvidence(claims.map((claim) => claim.id));
     await this.claims.addEvidence(
       claims.flatMap((claim) =>

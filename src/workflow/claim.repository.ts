@@ -181,12 +181,21 @@ export class ClaimRepository {
   async copyReviewerEvidence(fromClaimId: string, toClaimIds: string[]): Promise<void> {
     if (toClaimIds.length === 0) return;
     await this.tx.query(
-      `INSERT INTO evidence (id, claim_id, url, title, excerpt, stance, source, score, created_by)
-       SELECT gen_random_uuid(), t.id, e.url, e.title, e.excerpt, e.stance, e.source, e.score, e.created_by
+      `INSERT INTO evidence (id, claim_id, url, title, excerpt, stance, source, score, created_by, copied_from_claim_id)
+       SELECT gen_random_uuid(), t.id, e.url, e.title, e.excerpt, e.stance, e.source, e.score, e.created_by, e.claim_id
          FROM evidence e CROSS JOIN unnest($2::uuid[]) AS t(id)
         WHERE e.claim_id = $1 AND e.source = 'reviewer'`,
       [fromClaimId, toClaimIds],
     );
+  }
+
+  /** Removes the evidence copied to a claim from another (a cluster's verdict); returns how many rows. */
+  async removeCopiedEvidence(claimId: string): Promise<number> {
+    const rows = await this.tx.query<{ id: string }>(
+      `DELETE FROM evidence WHERE claim_id = $1 AND copied_from_claim_id IS NOT NULL RETURNING id`,
+      [claimId],
+    );
+    return rows.length;
   }
 
   /** Removes what automated verification attached, so a re-run replaces rather than duplicates it. */

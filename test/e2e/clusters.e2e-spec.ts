@@ -189,8 +189,23 @@ describe('claim clusters: verify once, tell every newsroom', () => {
     const direct = await stack.http.post(`/v1/claims/${ownReason.id}/detach`).set(bearer(reviewer.apiKey)).expect(200);
     expect(direct.body).toMatchObject({ status: 'verified', verdict: { rating: 'false' } });
     expect(await openTasksOf(direct.body.clusterId)).toHaveLength(0);
+    expect(direct.body.evidence).toEqual([expect.objectContaining({ url: 'https://stats.example/ohio', source: 'reviewer' })]);
+    // The member the verdict spread to carries a copy of the reviewer's evidence; its detach withdraws both.
+    const spreadKey = spreadTo.id === a.id ? wire.apiKey : metro.apiKey;
+    expect((await claimOf(spreadKey, spreadTo.id)) as unknown as { evidence: { url: string }[] }).toMatchObject({
+      evidence: [expect.objectContaining({ url: 'https://stats.example/ohio' })],
+    });
+    const withdrawn = (await stack.http.post(`/v1/claims/${spreadTo.id}/detach`).set(bearer(reviewer.apiKey)).expect(200)).body;
+    expect(withdrawn).toMatchObject({ status: 'needs_review', verdict: null, evidence: [] });
+    expect(withdrawn.events.at(-1).reason).toContain('1 evidence item(s) copied from the cluster removed');
+    // The reviewer's own evidence stays on the claim the verdict was given to.
+    expect(
+      (await claimOf(spreadTo.id === a.id ? metro.apiKey : wire.apiKey, ownReason.id)) as unknown as { evidence: unknown[] },
+    ).toMatchObject({
+      evidence: [expect.objectContaining({ url: 'https://stats.example/ohio' })],
+    });
     const library = await db.query(`SELECT source_claim_id FROM fact_checks WHERE source_claim_id = ANY($1::uuid[])`, [[a.id, b.id, c.id]]);
-    expect(library.rows.map((row) => row.source_claim_id).sort()).toEqual([a.id, b.id].sort());
+    expect(library.rows.map((row) => row.source_claim_id)).toEqual([ownReason.id]);
   });
 
   it('sends a cluster whose verdict is older than CLUSTER_VERDICT_MAX_AGE_DAYS back to review', async () => {

@@ -122,6 +122,9 @@ describe('automated verification: prior fact-checks and evidence providers', () 
   });
 
   it("a batch of an article's claims gets each claim its own library matches (one batched library query)", async () => {
+    // The first claim repeats the previous test's, whose cluster task is still open: a copy would attach
+    // to it without asking any provider (docs/clusters.md). Closing that task makes this one ask again.
+    await db.query(`UPDATE review_tasks SET status = 'cancelled' WHERE status IN ('open', 'claimed')`);
     const claimIds = await seedPendingClaims(
       db,
       newsroom.id,

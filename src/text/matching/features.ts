@@ -61,7 +61,7 @@ const NGRAM_SIZES = [3, 4, 5];
 const MAX_NGRAM_TEXT = 1000;
 
 /** Padded, folded form of an already normalised text that character n-grams are taken from. */
-function ngramText(normalized: string): string {
+export function ngramText(normalized: string): string {
   return ` ${fold(normalized).slice(0, MAX_NGRAM_TEXT)} `;
 }
 
@@ -80,12 +80,12 @@ function ngramHashes(padded: string): Int32Array {
   return hashes.subarray(0, k).sort();
 }
 
-interface NgramVector {
+export interface NgramVector {
   counts: Map<number, number>;
   norm: number;
 }
 
-function ngramVector(padded: string): NgramVector {
+export function ngramVector(padded: string): NgramVector {
   const counts = new Map<number, number>();
   for (const hash of ngramHashes(padded)) counts.set(hash, (counts.get(hash) ?? 0) + 1);
   let sum = 0;
@@ -94,7 +94,7 @@ function ngramVector(padded: string): NgramVector {
 }
 
 /** Cosine of the query's n-gram counts and a text's (walking the text's sorted hashes once). */
-function ngramCosine(query: NgramVector, padded: string): number {
+export function ngramCosine(query: NgramVector, padded: string): number {
   const hashes = ngramHashes(padded);
   if (query.norm === 0 || hashes.length === 0) return 0;
   let dot = 0;

@@ -97,14 +97,19 @@ export function matchingWords(text: string): string[] {
 
 /** The index terms of a text, in order, repeats kept (their counts are term frequencies). */
 export function matchingTerms(text: string, language: string | null | undefined): string[] {
+  return matchingTermsWithWords(text, language).map(([term]) => term);
+}
+
+/** `matchingTerms`, each with the folded word it comes from. */
+export function matchingTermsWithWords(text: string, language: string | null | undefined): [term: string, word: string][] {
   const primary = matchingLanguage(language);
   const stopWords = STOP_WORDS[primary];
   const stemmer = stemmerFor(primary);
-  const terms: string[] = [];
+  const terms: [string, string][] = [];
   for (const word of matchingWords(text)) {
     const folded = fold(word);
     if (stopWords?.has(folded)) continue;
-    terms.push(stemmer ? stemmed(stemmer, primary, word) : folded);
+    terms.push([stemmer ? stemmed(stemmer, primary, word) : folded, folded]);
   }
   return terms;
 }
