@@ -13,6 +13,7 @@ import { FactCheckMatching1764720000000 } from './migrations/1764720000000-FactC
 import { ClaimClusters1764730000000 } from './migrations/1764730000000-ClaimClusters';
 import { FairClaimNext1764731000000 } from './migrations/1764731000000-FairClaimNext';
 import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/1764740000000-NewsroomCheckworthyThreshold';
+import { ShardedMatchingStatistics1764790000000 } from './migrations/1764790000000-ShardedMatchingStatistics';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   ClaimClusters1764730000000,
   FairClaimNext1764731000000,
   NewsroomCheckworthyThreshold1764740000000,
+  ShardedMatchingStatistics1764790000000,
 ];
 
 /**

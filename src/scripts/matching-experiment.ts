@@ -176,7 +176,7 @@ export function rankLists(model: Pick<RankerModel, 'mean' | 'std' | 'weights'>, 
 
 export const FOLDS = 5;
 export const TRAIN_OPTIONS = { iterations: 300, learningRate: 0.05 };
-export const L2_GRID = [1e-3, 1e-2];
+export const L2_GRID = [1e-4, 1e-3, 3e-3, 1e-2];
 
 export interface CrossValidation {
   l2: number;

@@ -10,6 +10,7 @@ import { calibrated, rankScore, type RankerModel } from './ranker';
 
 export { matchingTerms, matchingWords, termLanguage, matchingLanguage, fold, termFrequencies } from './terms';
 export { normalizeForMatching } from './normalize';
+export { retrievalTerms } from './bm25';
 export type { CandidateText, CollectionView } from './features';
 export type { RankerModel } from './ranker';
 
