@@ -76,8 +76,9 @@ export class FactCheckRepository {
   /**
    * Inserts items in input order; an item for a claim already in the library is left as it is. The
    * postings, document frequencies and collection totals change in the same statement, so every
-   * process sees the library and its statistics as of the last commit. Document frequencies are
-   * upserted in term order, so concurrent imports lock shared terms in one order (no deadlock).
+   * process sees the library and its statistics as of the last commit. The statistics go to the
+   * connection's shard (STATISTICS_SHARD), so concurrent imports do not serialise on them; document
+   * frequencies are upserted in term order (no deadlock when two imports share a shard).
    */
   async insertMany(items: IndexedFactCheck[]): Promise<FactCheckRow[]> {
     if (items.length === 0) return [];
