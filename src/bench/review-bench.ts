@@ -7,10 +7,11 @@
  *   npm run build:tools && node dist-tools/bench/review-bench.js     (DATABASE_URL / REDIS_URL from the environment)
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { runMigrations } from '../database/migrate';
 import { percentile, sparePort, startProcess, stopProcess, waitForHttp } from './bench-support';
+import { loadVocabulary, paraphrase, randomSentence, skewedSentence } from './library-text';
+import { seedLibrary } from './library-seed';
 
 export interface ReviewBenchOptions {
   databaseUrl: string;
@@ -236,16 +237,51 @@ async function countDoubleAssignments(db: Client, handed: string[]): Promise<num
 }
 
 /**
- * The library bench: `rows` fact-checks imported through the API (POST /v1/fact-checks, 1000 a
- * request, two at a time: the real insert path with postings and term statistics), then searches
- * through the API. Rows are 8..14 words drawn from a real vocabulary with a skewed (Zipf-like)
- * distribution, so common terms have long postings as in a real library; a 4..7-word title each.
+ * The library bench. The first BENCH_LIBRARY_API_ROWS items (default 10,000) are imported through the
+ * API (POST /v1/fact-checks, 1000 a request, two at a time: the real insert path with postings and
+ * term statistics), which gives the import rate; the library then grows set-wise in SQL
+ * (library-seed.ts: the same rows, postings and statistics, fast enough for a million) and is searched
+ * through the API at each size of BENCH_LIBRARY_SIZES (default 14,000, 200,000 and `rows`), after what
+ * autovacuum does after a big import (VACUUM ANALYZE). Rows are 8..14 words drawn from a real
+ * vocabulary with a skewed (Zipf-like) distribution, so common terms have long postings as in a real
+ * library; a 4..7-word title each. Half the searches are paraphrases of a library item (found first?),
+ * half 10 unrelated words.
  */
 async function benchLibrary(base: string, db: Client, adminKey: string, rows: number, searches: number) {
-  const t0 = performance.now();
   const vocabulary = loadVocabulary();
   const importer = await api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: 'Bench importer' });
-  const textOf = (i: number) => skewedSentence(vocabulary, i, 8 + (i % 7));
+  const apiRows = Math.min(rows, Number(process.env.BENCH_LIBRARY_API_ROWS ?? 10_000));
+  const t0 = performance.now();
+  await importThroughApi(base, importer.apiKey, vocabulary, apiRows);
+  const importMs = performance.now() - t0;
+  const results: Record<string, number> = {
+    libraryRows: rows,
+    libraryApiImportRows: apiRows,
+    libraryImportRowsPerSecond: Math.round(apiRows / (importMs / 1000)),
+  };
+  const sizes = (process.env.BENCH_LIBRARY_SIZES ?? `14000,200000,${rows}`)
+    .split(',')
+    .map(Number)
+    .filter((size, index, all) => size > 0 && size <= rows && all.indexOf(size) === index)
+    .sort((a, b) => a - b);
+  const reviewer = await api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: 'Bench searcher' });
+  let loaded = apiRows;
+  for (const size of sizes) {
+    const t1 = performance.now();
+    if (size > loaded) {
+      console.error(`review bench: seeding the library from ${loaded} to ${size} rows ...`);
+      await seedLibrary(db, loaded, size, importer.id, vocabulary);
+      loaded = size;
+    }
+    await db.query(`VACUUM ANALYZE`);
+    results[`librarySeedSeconds@${size}`] = round((performance.now() - t1) / 1000);
+    console.error(`review bench: ${size} rows ready in ${Math.round(performance.now() - t1)} ms; searching ...`);
+    Object.assign(results, suffixed(await searchLibrary(base, db, reviewer.apiKey, vocabulary, size, searches), `@${size}`));
+  }
+  return results;
+}
+
+async function importThroughApi(base: string, apiKey: string, vocabulary: string[], rows: number) {
   const batches = Math.ceil(rows / 1000);
   let next = 0;
   const importBatches = async () => {
@@ -253,7 +289,7 @@ async function benchLibrary(base: string, db: Client, adminKey: string, rows: nu
       const items = Array.from({ length: Math.min(1000, rows - batch * 1000) }, (_, k) => {
         const i = batch * 1000 + k;
         return {
-          claimText: textOf(i),
+          claimText: skewedSentence(vocabulary, i, 8 + (i % 7)),
           title: skewedSentence(vocabulary, i + 7_777_777, 4 + (i % 4)),
           rating: ['true', 'mostly_true', 'mixed', 'mostly_false', 'false'][i % 5],
           url: `https://factcheck.example/${i}`,
@@ -264,44 +300,42 @@ async function benchLibrary(base: string, db: Client, adminKey: string, rows: nu
       // A 503 (the database busy past the statement timeout on a loaded machine) is retried, as a client would.
       for (let attempt = 1; ; attempt += 1) {
         try {
-          await api(base, importer.apiKey, 'POST', '/v1/fact-checks', items);
+          await api(base, apiKey, 'POST', '/v1/fact-checks', items);
           break;
         } catch (error) {
           if (attempt >= 5 || !String(error).includes('answered 503')) throw error;
           await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
         }
       }
-      if (batch % 50 === 0) console.error(`review bench: ${batch * 1000} rows in ${Math.round((performance.now() - t0) / 1000)} s`);
     }
   };
   await Promise.all([importBatches(), importBatches()]);
-  const loadedMs = performance.now() - t0;
-  console.error(`review bench: loaded in ${Math.round(loadedMs)} ms; vacuum ...`);
-  // What autovacuum does after a big import (visibility map for index-only scans, planner statistics).
-  await db.query(`VACUUM ANALYZE`);
-  const indexedMs = performance.now() - t0 - loadedMs;
-  console.error(`review bench: vacuumed in ${Math.round(indexedMs)} ms; searching ...`);
+}
 
-  const reviewer = await api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: 'Bench searcher' });
-  const sampled = Array.from({ length: searches }, (_, index) => Math.abs((index * 2654435761) % rows));
-  const queries = sampled.map((row, index) => (index % 2 === 0 ? paraphrase(textOf(row), index) : randomSentence(vocabulary, index)));
+async function searchLibrary(base: string, db: Client, apiKey: string, vocabulary: string[], size: number, searches: number) {
+  const sampled = Array.from({ length: Math.ceil(searches / 2) }, (_, index) => Math.abs((index * 2654435761) % size));
+  const { rows: texts } = await db.query<{ url: string; claim_text: string }>(
+    `SELECT url, claim_text FROM fact_checks WHERE url = ANY($1::text[])`,
+    [sampled.map((i) => `https://factcheck.example/${i}`)],
+  );
+  const textOf = new Map(texts.map((row) => [row.url, row.claim_text]));
+  const originals = sampled.map((i) => textOf.get(`https://factcheck.example/${i}`) ?? '');
+  const queries = Array.from({ length: searches }, (_, index) =>
+    index % 2 === 0 ? paraphrase(originals[index / 2], index) : randomSentence(vocabulary, index),
+  );
   const latencies: number[] = [];
   let paraphrasesFound = 0;
   for (const [index, q] of queries.entries()) {
     const t1 = performance.now();
     const response = await fetch(`${base}/v1/fact-checks/search?${new URLSearchParams({ q, language: 'en', limit: '10' })}`, {
-      headers: headers(reviewer.apiKey),
+      headers: headers(apiKey),
     });
     const body = (await response.json()) as { items: { claimText: string }[] };
     latencies.push(performance.now() - t1);
     if (response.status !== 200) throw new Error(`search answered ${response.status}`);
-    if (index % 2 === 0 && body.items[0]?.claimText === textOf(sampled[index])) paraphrasesFound += 1;
+    if (index % 2 === 0 && body.items[0]?.claimText === originals[index / 2]) paraphrasesFound += 1;
   }
   return {
-    libraryRows: rows,
-    libraryLoadSeconds: round(loadedMs / 1000),
-    libraryImportRowsPerSecond: Math.round(rows / (loadedMs / 1000)),
-    libraryIndexSeconds: round(indexedMs / 1000),
     searchQueries: queries.length,
     searchP50Ms: round(percentileOf(latencies, 50)),
     searchP99Ms: round(percentileOf(latencies, 99)),
@@ -309,44 +343,8 @@ async function benchLibrary(base: string, db: Client, adminKey: string, rows: nu
   };
 }
 
-/** Words drawn deterministically with a Zipf-like skew (the vocabulary is ordered most frequent first). */
-function skewedSentence(vocabulary: string[], seed: number, length: number): string {
-  const words: string[] = [];
-  for (let j = 0; j < length; j += 1) {
-    const u = (Math.abs(Math.imul(seed * 131 + j + 1, 2654435761) ^ Math.imul(j + 7, 40503)) % 1_000_003) / 1_000_003;
-    words.push(vocabulary[Math.floor(vocabulary.length * u * u * u)]);
-  }
-  return words.join(' ');
-}
-
-const CORPUS = process.env.BENCH_VOCABULARY_FILE ?? '/work/shared/data/checkworthiness/train.tsv';
-
-function loadVocabulary(): string[] {
-  const counts = new Map<string, number>();
-  if (existsSync(CORPUS)) {
-    for (const word of readFileSync(CORPUS, 'utf8')
-      .toLowerCase()
-      .match(/[a-z]{2,}/g) ?? [])
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-  }
-  if (counts.size >= 1000) return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
-  const syllables = [...'bcdfghklmnprstvz'].flatMap((consonant) => [...'aeiou'].map((vowel) => consonant + vowel));
-  return syllables.flatMap((a) => syllables.map((b) => a + b));
-}
-
-/** Drops two words and swaps a pair: what a rewording does to the lexical surface. */
-function paraphrase(text: string, seed: number): string {
-  const words = text.split(' ');
-  words.splice(seed % words.length, 1);
-  words.splice((seed * 3) % words.length, 1);
-  const i = seed % (words.length - 1);
-  [words[i], words[i + 1]] = [words[i + 1], words[i]];
-  return words.join(' ');
-}
-
-function randomSentence(vocabulary: string[], seed: number): string {
-  return Array.from({ length: 10 }, (_, j) => vocabulary[(seed * 7919 + j * 104729) % vocabulary.length]).join(' ');
-}
+const suffixed = (figures: Record<string, number>, suffix: string) =>
+  Object.fromEntries(Object.entries(figures).map(([key, value]) => [`${key}${suffix}`, value]));
 
 async function api(base: string, key: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${base}${path}`, {

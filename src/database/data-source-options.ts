@@ -14,6 +14,7 @@ import { ClaimClusters1764730000000 } from './migrations/1764730000000-ClaimClus
 import { FairClaimNext1764731000000 } from './migrations/1764731000000-FairClaimNext';
 import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/1764740000000-NewsroomCheckworthyThreshold';
 import { CopiedEvidence1764770000000 } from './migrations/1764770000000-CopiedEvidence';
+import { ShardedMatchingStatistics1764790000000 } from './migrations/1764790000000-ShardedMatchingStatistics';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   FairClaimNext1764731000000,
   NewsroomCheckworthyThreshold1764740000000,
   CopiedEvidence1764770000000,
+  ShardedMatchingStatistics1764790000000,
 ];
 
 /**

@@ -9,6 +9,7 @@ import {
   matchingWords,
   normalizeForMatching,
   rankCandidates,
+  retrievalTerms,
   termLanguage,
 } from '../text/matching';
 import { FactCheckCandidateRow, FactCheckRow, IndexedFactCheck, NewFactCheck } from './fact-check.entity';
@@ -39,6 +40,13 @@ export interface FactCheckMatcher {
   search(text: string, options: Omit<LibrarySearch, 'text'>): Promise<ScoredFactCheck[]>;
   searchMany(searches: LibrarySearch[]): Promise<ScoredFactCheck[][]>;
   similarity(textA: string, textB: string, language: string | null): Promise<number>;
+  scoreCandidates(text: string, language: string | null, candidates: ExternalCandidate[]): Promise<number[]>;
+}
+
+/** A text from outside the library (an external provider's result) to score as a match. */
+export interface ExternalCandidate {
+  title: string | null;
+  claimText: string;
 }
 
 export interface RetrievedCandidates {
@@ -50,8 +58,6 @@ export interface RetrievedCandidates {
 
 /** Queries of at most this many words also look for near spellings (trigram index). */
 const SHORT_QUERY_WORDS = 3;
-/** The rarest query terms retrieval reads postings for (a 2,000-character query has hundreds). */
-const MAX_RETRIEVAL_TERMS = 32;
 
 /** The shared library of published fact-checks: import, and matching (BM25 candidates, learned re-ranking). */
 @Injectable()
@@ -93,12 +99,7 @@ export class FactCheckLibrary implements FactCheckMatcher {
     const collection = collectionView(statistics);
     const candidates = await this.factChecks.candidates(
       queries.map(({ search, terms, fuzzyText }) => ({
-        terms: [...new Set(terms)]
-          .filter((term) => statistics.documentFrequency.has(term))
-          .map((term) => ({ term, idf: collection.idf(term) }))
-          .sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1))
-          .slice(0, MAX_RETRIEVAL_TERMS)
-          .map(({ term, idf }) => ({ term, weight: idf })),
+        terms: retrievalTerms(terms, statistics.documentFrequency, statistics.documents),
         fuzzyText,
         languagePrimary: search.language ? matchingLanguage(search.language) : null,
         excludeSourceClaimId: search.excludeSourceClaimId ?? null,
@@ -116,17 +117,33 @@ export class FactCheckLibrary implements FactCheckMatcher {
    * moves with every library import.)
    */
   async similarity(textA: string, textB: string, language: string | null): Promise<number> {
-    const languageA = termLanguage(language, textA);
-    const termsA = matchingTerms(textA, languageA);
-    const termsB = matchingTerms(textB, language ? languageA : termLanguage(null, textB));
-    const statistics = await this.factChecks.termStatistics([...new Set([...termsA, ...termsB])]);
-    const [ranked] = rankCandidates(
-      textA,
-      termsA,
-      [{ title: null, claimText: textB, titleTerms: [], claimTerms: termsB }],
-      collectionView(statistics),
-    );
-    return roundScore(ranked.probability);
+    return (await this.scoreCandidates(textA, language, [{ title: null, claimText: textB }]))[0];
+  }
+
+  /**
+   * Calibrated scores (0..1, in the candidates' order) of texts from outside the library, e.g. an
+   * external provider's results for a claim, ranked as the claim's candidates exactly as library items
+   * are (same features, model and library statistics; one statement).
+   */
+  async scoreCandidates(text: string, language: string | null, candidates: ExternalCandidate[]): Promise<number[]> {
+    if (candidates.length === 0) return [];
+    const queryLanguage = termLanguage(language, text);
+    const queryTerms = matchingTerms(text, queryLanguage);
+    const texts = candidates.map((candidate) => {
+      const candidateLanguage = language ? queryLanguage : termLanguage(null, `${candidate.title ?? ''} ${candidate.claimText}`);
+      return {
+        ...candidate,
+        titleTerms: candidate.title ? matchingTerms(candidate.title, candidateLanguage) : [],
+        claimTerms: matchingTerms(candidate.claimText, candidateLanguage),
+      };
+    });
+    const allTerms = new Set([...queryTerms, ...texts.flatMap((candidate) => [...candidate.titleTerms, ...candidate.claimTerms])]);
+    const statistics = await this.factChecks.termStatistics([...allTerms]);
+    const scores = new Array<number>(candidates.length).fill(0);
+    for (const ranked of rankCandidates(text, queryTerms, texts, collectionView(statistics))) {
+      scores[ranked.index] = roundScore(ranked.probability);
+    }
+    return scores;
   }
 }
 

@@ -29,8 +29,11 @@ export interface TermStatistics {
 }
 
 export interface CandidateQuery {
-  /** Distinct query terms with their weight, the idf (terms the library does not hold are left out). */
-  terms: { term: string; weight: number }[];
+  /**
+   * Distinct query terms with their weight, the idf, and how many of their postings to read at most
+   * (the highest-impact ones; terms the library does not hold are left out).
+   */
+  terms: { term: string; weight: number; postings: number }[];
   /** Folded query text for the trigram branch; null skips it (sentence-length queries). */
   fuzzyText: string | null;
   /** Primary language subtag: keeps items of that language (or of none); null keeps all. */
@@ -44,11 +47,27 @@ export interface CandidateQuery {
   averageLength: number;
 }
 
-/** How many postings of one term a query reads at most (the highest-impact ones). */
-export const POSTINGS_PER_TERM = 2000;
 /** How many lexical candidates a query keeps for re-ranking, and how many the trigram branch adds. */
-export const LEXICAL_CANDIDATES = 50;
+export const LEXICAL_CANDIDATES = 100;
 export const FUZZY_CANDIDATES = 20;
+
+/**
+ * The statistics shard a statement adds to (0..15): its connection's, so concurrent imports (on other
+ * connections) update other rows of fact_check_collection and fact_check_term_stats and do not queue
+ * behind each other's commit. Readers sum the shards. Migration 1764790000000.
+ */
+const STATISTICS_SHARD = '(pg_backend_pid() % 16)';
+
+/**
+ * Whether item `f` may be automatic evidence on a claim of newsroom `q.viewer` (docs/matching.md,
+ * "Library trust"): verified claims, reviewers' imports, the newsroom's own, trusted newsrooms' and
+ * trusted publishers'.
+ */
+const TRUSTED_FOR_VIEWER = `(f.source_claim_id IS NOT NULL
+  OR f.added_by_role = 'reviewer'
+  OR (q.viewer IS NOT NULL AND f.added_by = q.viewer)
+  OR EXISTS (SELECT 1 FROM newsrooms n WHERE n.id = f.added_by AND n.library_trusted)
+  OR EXISTS (SELECT 1 FROM trusted_publishers tp WHERE tp.name_key = lower(btrim(f.publisher))))`;
 
 @Injectable()
 export class FactCheckRepository {
@@ -57,8 +76,9 @@ export class FactCheckRepository {
   /**
    * Inserts items in input order; an item for a claim already in the library is left as it is. The
    * postings, document frequencies and collection totals change in the same statement, so every
-   * process sees the library and its statistics as of the last commit. Document frequencies are
-   * upserted in term order, so concurrent imports lock shared terms in one order (no deadlock).
+   * process sees the library and its statistics as of the last commit. The statistics go to the
+   * connection's shard (STATISTICS_SHARD), so concurrent imports do not serialise on them; document
+   * frequencies are upserted in term order (no deadlock when two imports share a shard).
    */
   async insertMany(items: IndexedFactCheck[]): Promise<FactCheckRow[]> {
     if (items.length === 0) return [];
@@ -89,9 +109,9 @@ export class FactCheckRepository {
          RETURNING term
        ),
        frequencies AS (
-         INSERT INTO fact_check_term_stats (term, df)
-         SELECT term, count(*) FROM postings GROUP BY term ORDER BY term
-         ON CONFLICT (term) DO UPDATE SET df = fact_check_term_stats.df + excluded.df
+         INSERT INTO fact_check_term_stats (term, shard, df)
+         SELECT term, ${STATISTICS_SHARD}, count(*) FROM postings GROUP BY term ORDER BY term
+         ON CONFLICT (term, shard) DO UPDATE SET df = fact_check_term_stats.df + excluded.df
        ),
        totals AS (
          UPDATE fact_check_collection
@@ -99,7 +119,7 @@ export class FactCheckRepository {
                 title_terms = title_terms + (SELECT coalesce(sum(title_length), 0) FROM inserted),
                 claim_terms = claim_terms + (SELECT coalesce(sum(claim_length), 0) FROM inserted),
                 total_terms = total_terms + (SELECT coalesce(sum(title_length + claim_length), 0) FROM inserted)
-          WHERE id = 1 AND EXISTS (SELECT 1 FROM inserted)
+          WHERE id = 1 + ${STATISTICS_SHARD} AND EXISTS (SELECT 1 FROM inserted)
        )
        SELECT ${COLUMNS.join(', ')} FROM inserted`,
       [
@@ -136,25 +156,33 @@ export class FactCheckRepository {
     return row ?? null;
   }
 
-  /** Collection totals and the document frequency of each given term (absent terms have none). */
+  /** Collection totals and the document frequency of each given term (absent terms have none), in one statement. */
   async termStatistics(terms: string[]): Promise<TermStatistics> {
-    const [totals] = await this.tx.query<{ documents: string; total_terms: string; title_terms: string; claim_terms: string }>(
-      `SELECT documents, total_terms, title_terms, claim_terms FROM fact_check_collection WHERE id = 1`,
+    const [row] = await this.tx.query<{
+      documents: string | null;
+      total_terms: string | null;
+      title_terms: string | null;
+      claim_terms: string | null;
+      terms: string[] | null;
+      dfs: number[] | null;
+    }>(
+      `SELECT c.documents, c.total_terms, c.title_terms, c.claim_terms, s.terms, s.dfs
+         FROM (SELECT sum(documents) AS documents, sum(total_terms) AS total_terms, sum(title_terms) AS title_terms,
+                      sum(claim_terms) AS claim_terms
+                 FROM fact_check_collection) c,
+              (SELECT array_agg(term) AS terms, array_agg(df) AS dfs
+                 FROM (SELECT term, sum(df)::int AS df FROM fact_check_term_stats WHERE term = ANY($1::text[]) GROUP BY term) t) s`,
+      [terms],
     );
-    const frequencies =
-      terms.length === 0
-        ? []
-        : await this.tx.query<{ term: string; df: number }>(`SELECT term, df FROM fact_check_term_stats WHERE term = ANY($1::text[])`, [
-            terms,
-          ]);
-    const documents = Number(totals?.documents ?? 0);
-    const average = (total: string | undefined) => (documents > 0 ? Number(total ?? 0) / documents : 1);
+    const documents = Number(row?.documents ?? 0);
+    const average = (total: string | null | undefined) => (documents > 0 ? Number(total ?? 0) / documents : 1);
+    const dfs = row?.dfs ?? [];
     return {
       documents,
-      averageLength: average(totals?.total_terms),
-      averageTitleLength: average(totals?.title_terms),
-      averageClaimLength: average(totals?.claim_terms),
-      documentFrequency: new Map(frequencies.map((row) => [row.term, row.df])),
+      averageLength: average(row?.total_terms),
+      averageTitleLength: average(row?.title_terms),
+      averageClaimLength: average(row?.claim_terms),
+      documentFrequency: new Map((row?.terms ?? []).map((term, index) => [term, dfs[index]])),
     };
   }
 
@@ -170,16 +198,17 @@ export class FactCheckRepository {
          RETURNING id, cardinality(title_terms) AS title_length, cardinality(claim_terms) AS claim_length
        ),
        frequencies AS (
-         UPDATE fact_check_term_stats s SET df = s.df - r.n
-           FROM (SELECT t.term, count(*) AS n FROM fact_check_terms t JOIN removed ON removed.id = t.fact_check_id GROUP BY t.term) r
-          WHERE s.term = r.term
+         INSERT INTO fact_check_term_stats (term, shard, df)
+         SELECT t.term, ${STATISTICS_SHARD}, -count(*) FROM fact_check_terms t JOIN removed ON removed.id = t.fact_check_id
+          GROUP BY t.term ORDER BY t.term
+         ON CONFLICT (term, shard) DO UPDATE SET df = fact_check_term_stats.df + excluded.df
        )
        UPDATE fact_check_collection
           SET documents = documents - (SELECT count(*) FROM removed),
               title_terms = title_terms - (SELECT coalesce(sum(title_length), 0) FROM removed),
               claim_terms = claim_terms - (SELECT coalesce(sum(claim_length), 0) FROM removed),
               total_terms = total_terms - (SELECT coalesce(sum(coalesce(title_length, 0) + coalesce(claim_length, 0)), 0) FROM removed)
-        WHERE id = 1 AND EXISTS (SELECT 1 FROM removed)`,
+        WHERE id = 1 + ${STATISTICS_SHARD} AND EXISTS (SELECT 1 FROM removed)`,
       [claimIds],
     );
   }
@@ -187,8 +216,10 @@ export class FactCheckRepository {
   /**
    * Candidates of many queries in one statement (an article's claims at once): per query, the
    * LEXICAL_CANDIDATES best items by BM25 over title and claim text, reading each term's postings in
-   * impact order up to POSTINGS_PER_TERM (an index-only range scan, bounded at any library size), plus
-   * for short queries (names, misspellings) the nearest items by trigram similarity (GIN trgm index).
+   * impact order up to the term's `postings` (an index-only range scan, bounded at any library size),
+   * kept by a top-N sort per query; plus for short queries (names, misspellings) the nearest items by
+   * trigram similarity (GIN trgm index). Library trust is applied before the cut (a flood of untrusted
+   * near-duplicates cannot push a trusted item out); language and the source-claim exclusion after it.
    */
   async candidates(queries: CandidateQuery[]): Promise<FactCheckCandidateRow[][]> {
     if (queries.length === 0) return [];
@@ -198,25 +229,30 @@ export class FactCheckRepository {
          SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::uuid[], $5::bool[], $6::uuid[], $7::float8[])
            AS q(ord, fuzzy_text, language_primary, exclude, trusted_only, viewer, average_length)
        ),
-       w AS (SELECT * FROM unnest($8::int[], $9::text[], $10::float8[]) AS w(ord, term, weight)),
-       hits AS (
-         SELECT w.ord, p.fact_check_id,
-                sum(w.weight * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.doc_len::float8 / q.average_length))) AS bm25
-           FROM w JOIN q USING (ord)
-           CROSS JOIN LATERAL (
-             SELECT p.fact_check_id, p.tf, p.doc_len FROM fact_check_terms p WHERE p.term = w.term ORDER BY p.impact DESC LIMIT $11
-           ) p
-          GROUP BY w.ord, p.fact_check_id
-       ),
+       w AS (SELECT * FROM unnest($8::int[], $9::text[], $10::float8[], $11::int[]) AS w(ord, term, weight, postings)),
        lexical AS (
-         SELECT ord, fact_check_id FROM (
-           SELECT ord, fact_check_id, row_number() OVER (PARTITION BY ord ORDER BY bm25 DESC, fact_check_id) AS rank FROM hits
-         ) ranked WHERE rank <= $12
+         SELECT q.ord, top.fact_check_id FROM q CROSS JOIN LATERAL (
+           SELECT h.fact_check_id FROM (
+             SELECT p.fact_check_id,
+                    sum(w.weight * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.doc_len::float8 / q.average_length))) AS bm25
+               FROM w CROSS JOIN LATERAL (
+                 SELECT p.fact_check_id, p.tf, p.doc_len FROM fact_check_terms p WHERE p.term = w.term ORDER BY p.impact DESC LIMIT w.postings
+               ) p
+              WHERE w.ord = q.ord
+              GROUP BY p.fact_check_id
+           ) h
+           WHERE CASE WHEN q.trusted_only
+                      THEN EXISTS (SELECT 1 FROM fact_checks f WHERE f.id = h.fact_check_id AND ${TRUSTED_FOR_VIEWER})
+                      ELSE true END
+           ORDER BY h.bm25 DESC, h.fact_check_id
+           LIMIT $12
+         ) top
        ),
        fuzzy AS (
          SELECT q.ord, t.id AS fact_check_id FROM q CROSS JOIN LATERAL (
            SELECT f.id FROM fact_checks f
             WHERE q.fuzzy_text IS NOT NULL AND (f.folded_text % q.fuzzy_text OR q.fuzzy_text <% f.folded_text)
+              AND (NOT q.trusted_only OR ${TRUSTED_FOR_VIEWER})
             ORDER BY greatest(similarity(f.folded_text, q.fuzzy_text), word_similarity(q.fuzzy_text, f.folded_text)) DESC
             LIMIT $13
          ) t
@@ -227,13 +263,7 @@ export class FactCheckRepository {
          JOIN q USING (ord)
          JOIN fact_checks f ON f.id = c.fact_check_id
         WHERE (q.language_primary IS NULL OR f.language_primary IS NULL OR f.language_primary = q.language_primary)
-          AND (q.exclude IS NULL OR f.source_claim_id IS DISTINCT FROM q.exclude)
-          AND (NOT q.trusted_only
-               OR f.source_claim_id IS NOT NULL
-               OR f.added_by_role = 'reviewer'
-               OR (q.viewer IS NOT NULL AND f.added_by = q.viewer)
-               OR EXISTS (SELECT 1 FROM newsrooms n WHERE n.id = f.added_by AND n.library_trusted)
-               OR EXISTS (SELECT 1 FROM trusted_publishers tp WHERE tp.name_key = lower(btrim(f.publisher))))`,
+          AND (q.exclude IS NULL OR f.source_claim_id IS DISTINCT FROM q.exclude)`,
       [
         queries.map((_, ord) => ord),
         queries.map((query) => query.fuzzyText),
@@ -245,7 +275,7 @@ export class FactCheckRepository {
         terms.map((term) => term.ord),
         terms.map((term) => term.term),
         terms.map((term) => term.weight),
-        POSTINGS_PER_TERM,
+        terms.map((term) => term.postings),
         LEXICAL_CANDIDATES,
         FUZZY_CANDIDATES,
       ],

@@ -1,7 +1,7 @@
 import type { ClaimRow } from '../workflow/claim.entity';
 import type { EvidenceProvider } from './evidence-provider';
 import { callProvider } from './provider-call';
-import { parseGoogleClaims } from './providers/google-fact-check.provider';
+import { parseGoogleClaims, reviewedClaims } from './providers/google-fact-check.provider';
 
 const claim = { id: 'c', text: 'The unemployment rate doubled in 2023', language: 'en' } as ClaimRow;
 
@@ -43,8 +43,8 @@ describe('provider calls', () => {
 });
 
 describe('Google Fact Check Tools answers', () => {
-  it('maps each claimReview to a finding with a stance from its rating, best match first', () => {
-    const findings = parseGoogleClaims(claim.text, [
+  it('maps each claimReview to a finding with a stance from its rating and the score of its claim, best match first', () => {
+    const claims = reviewedClaims([
       { text: 'Bananas are blue', claimReview: [{ textualRating: 'True', url: 'https://a.example/1', publisher: { name: 'A' } }] },
       {
         text: 'Unemployment rate doubled in 2023',
@@ -55,10 +55,12 @@ describe('Google Fact Check Tools answers', () => {
       },
       { claimReview: [] },
     ]);
+    expect(claims.map((item) => item.text)).toEqual(['Bananas are blue', 'Unemployment rate doubled in 2023']);
+    const findings = parseGoogleClaims(claims, [0.01, 0.93]);
     expect(findings.map((finding) => [finding.suggestion.publisher, finding.stance])).toEqual([
       ['B', 'refutes'],
       ['A', 'supports'],
     ]);
-    expect(findings[0].score).toBeGreaterThan(findings[1].score);
+    expect(findings.map((finding) => finding.score)).toEqual([0.93, 0.01]);
   });
 });

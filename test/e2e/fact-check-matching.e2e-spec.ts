@@ -234,4 +234,23 @@ describe('fact-check matching: titles, social-media queries, two api processes, 
       .expect(404);
     await stack.http.put('/v1/admin/library-trust/publishers').set(bearer(ADMIN_KEY)).send({ publisher: '  ', trusted: true }).expect(400);
   });
+  it('a flood of untrusted near-duplicates does not push a trusted item out of automatic evidence (trust before the cut)', async () => {
+    const flood = await createNewsroom(stack, 'Flood Desk');
+    const claimText = 'The Zorbian mint melted 700 tons of gold coins last spring.';
+    await stack.http
+      .post('/v1/fact-checks')
+      .set(bearer(flood.apiKey))
+      .send(Array.from({ length: 150 }, () => ({ claimText, rating: 'true', language: 'en', publisher: 'Flood Facts' })))
+      .expect(201);
+    const trusted = 'Did the mint of Zorbia melt down 700 tons of gold coins in the spring?';
+    await stack.http
+      .post('/v1/fact-checks')
+      .set(bearer(reviewer.apiKey))
+      .send({ claimText: trusted, rating: 'false', language: 'en' })
+      .expect(201);
+    const manual = (await search({ q: claimText, language: 'en', limit: 20 })).body.items as { claimText: string }[];
+    expect(manual.map((item) => item.claimText)).not.toContain(trusted);
+    const [claimId] = await seedPendingClaims(db, local.id, [{ text: claimText }]);
+    expect(priorFactChecks(await settledClaim(claimId, local.apiKey))).toEqual([trusted]);
+  });
 });

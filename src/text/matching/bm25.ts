@@ -41,3 +41,50 @@ export function postingsOf(terms: readonly string[]): Posting[] {
     .map(([term, tf]) => ({ term, tf: Math.min(tf, 32767) }))
     .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
 }
+
+/** The rarest query terms retrieval reads postings for (a 2,000-character query has hundreds). */
+export const MAX_RETRIEVAL_TERMS = 32;
+/** Postings read per query at most, over all its terms: what bounds a search at any library size. */
+export const POSTINGS_BUDGET = 5000;
+/** Postings read per term at most, and per common term (in more than COMMON_TERM_SHARE of the items). */
+export const POSTINGS_PER_TERM = 1000;
+export const POSTINGS_PER_COMMON_TERM = 200;
+export const COMMON_TERM_SHARE = 0.01;
+
+export interface RetrievalTerm {
+  term: string;
+  /** The term's idf: its weight in the first-stage BM25. */
+  weight: number;
+  /** How many of its postings (the highest-impact ones) to read. */
+  postings: number;
+}
+
+/**
+ * Which postings a query reads: its distinct terms the library holds, rarest first, at most
+ * MAX_RETRIEVAL_TERMS of them, each up to POSTINGS_PER_TERM postings (POSTINGS_PER_COMMON_TERM for
+ * common ones, whose idf is small), until POSTINGS_BUDGET is spent; a term left without budget is not
+ * read. Rare terms, which decide which items are candidates, are read in full; a common term only
+ * contributes its highest-impact postings (short items using it often), like a max-score cut.
+ * The re-ranker recomputes BM25 of every candidate exactly, so this only decides the candidates.
+ */
+export function retrievalTerms(
+  terms: Iterable<string>,
+  documentFrequency: ReadonlyMap<string, number>,
+  documents: number,
+): RetrievalTerm[] {
+  const present = [...new Set(terms)]
+    .map((term) => ({ term, df: documentFrequency.get(term) ?? 0 }))
+    .filter((term) => term.df > 0)
+    .sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1))
+    .slice(0, MAX_RETRIEVAL_TERMS);
+  let budget = POSTINGS_BUDGET;
+  const chosen: RetrievalTerm[] = [];
+  for (const { term, df } of present) {
+    const cap = df > COMMON_TERM_SHARE * documents ? POSTINGS_PER_COMMON_TERM : POSTINGS_PER_TERM;
+    const postings = Math.min(df, cap, budget);
+    if (postings <= 0) break;
+    budget -= postings;
+    chosen.push({ term, weight: idf(df, documents), postings });
+  }
+  return chosen;
+}

@@ -11,6 +11,7 @@ import { calibrated, rankScore, type RankerModel } from './ranker';
 export { matchingTerms, matchingWords, termLanguage, matchingLanguage, fold, termFrequencies } from './terms';
 export { normalizeForMatching } from './normalize';
 export { comparableText, surfaceSimilarity, type ComparableText, type SurfaceSimilarity } from './similarity';
+export { retrievalTerms } from './bm25';
 export type { CandidateText, CollectionView } from './features';
 export type { RankerModel } from './ranker';
 

@@ -1,4 +1,14 @@
-import { bm25Term, idf, impactOrder, postingsOf } from './bm25';
+import {
+  bm25Term,
+  idf,
+  impactOrder,
+  MAX_RETRIEVAL_TERMS,
+  POSTINGS_BUDGET,
+  POSTINGS_PER_COMMON_TERM,
+  POSTINGS_PER_TERM,
+  postingsOf,
+  retrievalTerms,
+} from './bm25';
 import { charNgramSimilarity, candidateFeatures, FEATURE_NAMES, prepareQuery, type CollectionView } from './features';
 import { collectionView, rankCandidates } from './index';
 import { canonicalNumbers, decodeHtmlEntities, normalizeForMatching, splitIdentifier } from './normalize';
@@ -84,6 +94,28 @@ describe('BM25', () => {
       { term: 'a', tf: 1 },
       { term: 'b', tf: 2 },
     ]);
+  });
+
+  it('reads rare terms first and in full, common terms only their highest-impact postings', () => {
+    const df = new Map([
+      ['rare', 3],
+      ['mid', 5000],
+      ['common', 400_000],
+    ]);
+    expect(retrievalTerms(['common', 'rare', 'unknown', 'mid', 'rare'], df, 1_000_000)).toEqual([
+      { term: 'rare', weight: idf(3, 1_000_000), postings: 3 },
+      { term: 'mid', weight: idf(5000, 1_000_000), postings: POSTINGS_PER_TERM },
+      { term: 'common', weight: idf(400_000, 1_000_000), postings: POSTINGS_PER_COMMON_TERM },
+    ]);
+  });
+
+  it('bounds the postings a query reads, whatever its length', () => {
+    const terms = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    const chosen = retrievalTerms(terms, new Map(terms.map((term, i) => [term, 5000 + i])), 1_000_000);
+    expect(chosen.length).toBeLessThanOrEqual(MAX_RETRIEVAL_TERMS);
+    expect(chosen.reduce((sum, term) => sum + term.postings, 0)).toBeLessThanOrEqual(POSTINGS_BUDGET);
+    expect(chosen[0].term).toBe('t0');
+    expect(retrievalTerms([], new Map(), 0)).toEqual([]);
   });
 });
 

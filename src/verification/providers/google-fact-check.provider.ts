@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { ClaimRow } from '../../workflow/claim.entity';
-import { textMatchScore } from '../../fact-checks/match-score';
+import { FactCheckLibrary } from '../../fact-checks/fact-check-library.service';
 import { ratingToStance } from '../../fact-checks/rating';
 import { isHttpUrl } from '../../common/validators';
 import type { EvidenceFinding, EvidenceProvider } from '../evidence-provider';
@@ -27,14 +27,18 @@ interface GoogleClaim {
 /**
  * Client of the Google Fact Check Tools `claims:search` API (GET ?query=&languageCode=&key=).
  * Enabled when GOOGLE_FACTCHECK_API_KEY is set. Results are already matches in Google's view; they
- * are scored with the same formula as library matches (without stemming) to order them.
+ * are scored by the shared matcher (FactCheckLibrary.scoreCandidates: the claim's candidates ranked and
+ * calibrated as library matches are), so their scores compare with prior_fact_check evidence.
  */
 @Injectable()
 export class GoogleFactCheckProvider implements EvidenceProvider {
   readonly name = 'google_fact_check';
   readonly paid = true;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly matcher: FactCheckLibrary,
+  ) {}
 
   async search(claim: ClaimRow, signal: AbortSignal): Promise<EvidenceFinding[]> {
     const url = new URL(this.config.googleFactCheckUrl);
@@ -45,16 +49,31 @@ export class GoogleFactCheckProvider implements EvidenceProvider {
     if (!response.ok) throw new Error(`claims:search answered ${response.status}`);
     const body = (await response.json()) as { claims?: GoogleClaim[] };
     if (body === null || typeof body !== 'object') throw new Error('claims:search answered something other than a JSON object');
-    return parseGoogleClaims(claim.text, Array.isArray(body.claims) ? body.claims : []).slice(0, MAX_FINDINGS);
+    const claims = reviewedClaims(Array.isArray(body.claims) ? body.claims : []);
+    const scores = await this.matcher.scoreCandidates(
+      claim.text,
+      claim.language,
+      claims.map((item) => ({
+        title: item.claimReview.find((review) => typeof review?.title === 'string')?.title ?? null,
+        claimText: item.text,
+      })),
+    );
+    return parseGoogleClaims(claims, scores).slice(0, MAX_FINDINGS);
   }
 }
 
-/** Pure mapping of a claims:search answer to findings, best first. */
-export function parseGoogleClaims(claimText: string, claims: GoogleClaim[]): EvidenceFinding[] {
+type ReviewedClaim = GoogleClaim & { text: string; claimReview: GoogleClaimReview[] };
+
+/** The answer's claims that have a text and reviews (the ones findings come from). */
+export function reviewedClaims(claims: GoogleClaim[]): ReviewedClaim[] {
+  return claims.filter((item): item is ReviewedClaim => typeof item?.text === 'string' && Array.isArray(item.claimReview));
+}
+
+/** Pure mapping of reviewed claims and their match scores (same order) to findings, best first. */
+export function parseGoogleClaims(claims: ReviewedClaim[], scores: readonly number[]): EvidenceFinding[] {
   const findings: EvidenceFinding[] = [];
-  for (const item of claims) {
-    if (typeof item?.text !== 'string' || !Array.isArray(item.claimReview)) continue;
-    const score = textMatchScore(claimText, item.text);
+  for (const [index, item] of claims.entries()) {
+    const score = scores[index] ?? 0;
     for (const review of item.claimReview) {
       const rating = typeof review?.textualRating === 'string' ? review.textualRating.slice(0, 200) : null;
       if (!rating) continue;
