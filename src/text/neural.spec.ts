@@ -16,7 +16,7 @@ const others = ['I think we can do better.', 'Thank you for the question.', 'Wha
 function toy(): { vectors: FeatureVector[]; examples: NeuralExample[] } {
   const texts = [...claims, ...others];
   const vectors = texts.map((t) => featurize(t, 'en', SHAPE.bits, OPTIONS));
-  const examples = texts.map((_, i) => ({
+  const examples = texts.map((_, i): NeuralExample => ({
     self: i,
     before: i > 0 ? i - 1 : -1,
     after: -1,
