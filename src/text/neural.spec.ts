@@ -20,10 +20,10 @@ function toy(): { vectors: FeatureVector[]; examples: NeuralExample[] } {
     self: i,
     before: i > 0 ? i - 1 : -1,
     after: -1,
-    y: (i < claims.length ? 1 : 0),
+    y: i < claims.length ? 1 : 0,
     weight: 1,
     group: 'toy',
-    claimBuster: 0 as const,
+    claimBuster: 0,
   }));
   return { vectors, examples };
 }
