@@ -253,6 +253,11 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
     neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
     neuralWeight: 0.5,
   },
+  'ensemble: pairwise linear + neural, neural weight 0.25': {
+    linear: 'pairwise, + ClaimBuster, context + attribution',
+    neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
+    neuralWeight: 0.25,
+  },
 };
 
 /** Precision the default threshold is chosen for (out-of-fold, on whole transcripts). */
