@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
-import { Roles } from '../common/principal';
+import { AuthRepository } from '../auth/auth.repository';
+import { CurrentPrincipal, type Principal, Roles } from '../common/principal';
 import { ExtractRequestDto } from '../articles/article.dto';
 import { ExtractionPool } from './extraction-pool';
 import { ExtractionPreviewSchema } from './extraction.schemas';
@@ -12,11 +13,15 @@ import { extractionHttpError, toPlainText } from './plain-text';
 @Roles('newsroom', 'reviewer')
 @Controller('v1/extract')
 export class ExtractController {
-  constructor(private readonly pool: ExtractionPool) {}
+  constructor(
+    private readonly pool: ExtractionPool,
+    private readonly newsrooms: AuthRepository,
+  ) {}
 
   /**
    * The pipeline's segmentation and scoring, on an extraction thread within the time limit; nothing
    * is stored. At most MAX_CLAIMS_PER_ARTICLE claims, as an article would get (`truncated` says so).
+   * A newsroom with its own check-worthiness threshold gets it, as its articles do.
    */
   @Post()
   @BodyLimit(MAX_BODY_BYTES)
@@ -24,15 +29,17 @@ export class ExtractController {
   @ApiOkResponse({ type: ExtractionPreviewSchema, description: 'Claims with offsets and scores; nothing is stored' })
   @ApiResponse({ status: 422, description: 'The content took longer than EXTRACTION_TIME_LIMIT_MS to process' })
   @ApiResponse({ status: 429, description: 'Every extraction thread stayed busy; retry after Retry-After seconds' })
-  async extract(@Body() body: ExtractRequestDto) {
+  async extract(@CurrentPrincipal() principal: Principal, @Body() body: ExtractRequestDto) {
     const { text } = await toPlainText(body, this.pool);
-    const result = await this.pool.extract({ text, language: body.language, withText: true }).catch((error: unknown) => {
+    const newsroom = principal.role === 'newsroom' && principal.ownerId ? await this.newsrooms.findNewsroom(principal.ownerId) : null;
+    const threshold = newsroom?.checkworthy_threshold ?? this.pool.threshold;
+    const result = await this.pool.extract({ text, language: body.language, withText: true, threshold }).catch((error: unknown) => {
       throw extractionHttpError(error);
     });
     return {
       language: result.language,
       text: result.text,
-      threshold: this.pool.threshold,
+      threshold,
       claims: result.claims.map((claim) => ({
         text: claim.text,
         start: claim.start,

@@ -10,8 +10,8 @@ import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
 import { ExtractionThreadsModule } from './extraction-threads.module';
 
-/** HTTP side: the synchronous extraction preview. */
-@Module({ imports: [ExtractionThreadsModule], controllers: [ExtractController] })
+/** HTTP side: the synchronous extraction preview (AuthRepository: the caller's newsroom threshold). */
+@Module({ imports: [ExtractionThreadsModule], controllers: [ExtractController], providers: [AuthRepository] })
 export class ExtractionApiModule {}
 
 /** Worker side: the extraction job. */

@@ -23,7 +23,27 @@ import { DEFAULT_EN_OPTIONS, featurize, type EnglishFeatureOptions, type Feature
 import { fitPlatt, logit, trainLogistic } from '../text/logistic';
 import { averagePrecision, bestF1Threshold, logLoss, prf, rocAuc } from '../text/metrics';
 import { findRepoRoot, readLabelledTsv, resolveDataDir, type LabelledSentence } from '../text/dataset';
-import { rawScore, sigmoid, type StoredMember, type StoredModel, type WeightsFile } from '../text/scorer';
+import {
+  ensembleLogit,
+  hasContent,
+  LOW_CONTENT_SCORE_CAP,
+  rawScore,
+  sigmoid,
+  type Standardise,
+  type StoredMember,
+  type StoredModel,
+  type WeightsFile,
+} from '../text/scorer';
+import {
+  loadNeural,
+  NeuralScorer,
+  neuralLogit,
+  quantiseNeural,
+  trainNeural,
+  type NeuralExample,
+  type NeuralTrainOptions,
+  type StoredNeural,
+} from '../text/neural';
 import { indicatorIndex, type SentenceContext } from '../text/features';
 import { readTranscriptTsv, type TranscriptLine } from '../text/dataset';
 import { meanAveragePrecision } from '../text/metrics';
@@ -208,6 +228,38 @@ const EN_CANDIDATES: Record<string, EnglishCandidate> = {
   'mixed 0.5, + ClaimBuster, context + attribution': { ...BASE, options: WITH_CONTEXT, pairwise: 0.5 },
 };
 
+/** A neural candidate (neural.ts): its own feature options (no context block: it embeds the neighbours itself). */
+interface NeuralCandidate {
+  options: EnglishFeatureOptions;
+  train: Omit<NeuralTrainOptions, 'seed'>;
+  claimBusterWeight: number;
+}
+
+const NEURAL_BASE: NeuralCandidate = {
+  options: { sentCharScale: 1, sentCharMin: 3, sentCharMax: 5, attribution: true },
+  train: { bits: 17, dim: 16, hidden: 16, epochs: 2, learningRate: 0.01, pairwise: 1, negativesPerPositive: 4 },
+  claimBusterWeight: 0.3,
+};
+
+/** Neural candidates in the order they were tried. */
+const NEURAL_CANDIDATES: Record<string, NeuralCandidate> = {
+  'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise': NEURAL_BASE,
+};
+
+/** Ensembles of a linear and a neural candidate: standardised logits, the neural one weighted `neuralWeight`. */
+const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neuralWeight: number }> = {
+  'ensemble: pairwise linear + neural (standardised mean)': {
+    linear: 'pairwise, + ClaimBuster, context + attribution',
+    neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
+    neuralWeight: 0.5,
+  },
+  'ensemble: pairwise linear + neural, neural weight 0.25': {
+    linear: 'pairwise, + ClaimBuster, context + attribution',
+    neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
+    neuralWeight: 0.25,
+  },
+};
+
 /** Precision the default threshold is chosen for (out-of-fold, on whole transcripts). */
 const TARGET_PRECISION = Number(process.env.CW_TARGET_PRECISION ?? 0.2);
 const SEED = 20190901;
@@ -261,28 +313,155 @@ const trainCandidate = (data: EnglishData, c: EnglishCandidate, heldOut: string 
 
 interface EnglishResult {
   name: string;
-  candidate: EnglishCandidate;
+  /** Out-of-fold logits of the clef lines (content gate not applied). */
   oof: number[];
+  /** ClaimBuster dev logits: the mean of the fold models' logits. */
+  devZ: number[];
   map: number;
   se: number;
+  devAp: number;
 }
 
-function crossValidateEnglish(name: string, c: EnglishCandidate, data: EnglishData): EnglishResult {
+/** Lines without content rank last, as the scorer's content gate puts them (capped score). */
+function gated(z: number[], texts: string[]): number[] {
+  return z.map((v, i) => (hasContent(texts[i]) ? v : -1e6));
+}
+
+/** MAP of out-of-fold logits over transcripts (after the content gate), and the dev AP of the fold models' mean. */
+function summarise(
+  name: string,
+  oof: number[],
+  devZ: number[],
+  clef: TranscriptLine[],
+  dev: LabelledSentence[],
+  t0: number,
+): EnglishResult {
+  const { map, se } = meanAveragePrecision(
+    gated(
+      oof,
+      clef.map((l) => l.text),
+    ),
+    clef.map((l) => l.label),
+    clef.map((l) => l.transcript),
+  );
+  const devAp = averagePrecision(
+    devZ,
+    dev.map((s) => s.label),
+  );
+  log(
+    `[en] ${name}: leave-one-transcript-out MAP ${map.toFixed(4)} ± ${se.toFixed(4)}, dev AP ${devAp.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+  return { name, oof, devZ, map, se, devAp };
+}
+
+/** Optional cache of out-of-fold logits (CW_OOF_CACHE=dir): ensembles can be tried without retraining. */
+function cached(name: string, config: unknown, compute: () => EnglishResult): EnglishResult {
+  const dir = process.env.CW_OOF_CACHE;
+  if (!dir) return compute();
+  const key = JSON.stringify({ name, config, seed: SEED, bits: BITS });
+  const file = path.join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.json`);
+  if (fs.existsSync(file)) {
+    const hit = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; result: EnglishResult };
+    if (hit.key === key) {
+      log(`[en] ${name}: out-of-fold logits from ${file}: MAP ${hit.result.map.toFixed(4)} ± ${hit.result.se.toFixed(4)}`);
+      return hit.result;
+    }
+  }
+  const result = compute();
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ key, result }));
+  return result;
+}
+
+const transcriptsOf = (clef: TranscriptLine[]): string[] => [...new Set(clef.map((l) => l.transcript))];
+
+function crossValidateEnglish(name: string, c: EnglishCandidate, data: EnglishData, dev: LabelledSentence[]): EnglishResult {
   const t0 = Date.now();
   const oof = new Array<number>(data.clef.length).fill(0);
-  for (const transcript of new Set(data.clef.map((l) => l.transcript))) {
+  const devX = dev.map((s) => featurize(s.text, 'en', BITS, c.options));
+  const devZ = new Array<number>(dev.length).fill(0);
+  const transcripts = transcriptsOf(data.clef);
+  for (const transcript of transcripts) {
     const m = trainCandidate(data, c, transcript);
     data.clef.forEach((l, i) => {
       if (l.transcript === transcript) oof[i] = linearScore(m, data.clefX[i]);
     });
+    devX.forEach((x, i) => (devZ[i] += linearScore(m, x) / transcripts.length));
   }
-  const { map, se } = meanAveragePrecision(
-    oof,
-    data.clef.map((l) => l.label),
-    data.clef.map((l) => l.transcript),
-  );
-  log(`[en] ${name}: leave-one-transcript-out MAP ${map.toFixed(4)} ± ${se.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  return { name, candidate: c, oof, map, se };
+  return summarise(name, oof, devZ, data.clef, dev, t0);
+}
+
+// ---- neural candidates --------------------------------------------------------------------------
+
+interface NeuralData {
+  /** Feature vectors: the clef lines, then ClaimBuster train, then ClaimBuster dev. */
+  vectors: FeatureVector[];
+  examples: NeuralExample[];
+  devOffset: number;
+}
+
+function neuralData(c: NeuralCandidate, clef: TranscriptLine[], cb: LabelledSentence[], dev: LabelledSentence[]): NeuralData {
+  const vectors = [...clef, ...cb, ...dev].map((s) => featurize(s.text, 'en', c.train.bits, c.options));
+  const same = (i: number, j: number): number => (j >= 0 && j < clef.length && clef[j].transcript === clef[i].transcript ? j : -1);
+  const examples: NeuralExample[] = [
+    ...clef.map((l, i) => ({
+      self: i,
+      before: same(i, i - 1),
+      after: same(i, i + 1),
+      y: l.label,
+      weight: 1,
+      group: l.transcript,
+      claimBuster: 0 as const,
+    })),
+    ...cb.map((s, i) => ({
+      self: clef.length + i,
+      before: -1,
+      after: -1,
+      y: s.label,
+      weight: c.claimBusterWeight,
+      group: 'claimbuster',
+      claimBuster: 1 as const,
+    })),
+  ];
+  return { vectors, examples, devOffset: clef.length + cb.length };
+}
+
+const neuralOptions = (c: NeuralCandidate): NeuralTrainOptions => ({ ...c.train, seed: SEED });
+
+function neuralOf(m: ReturnType<typeof trainNeural>, d: NeuralData, e: NeuralExample): number {
+  return neuralLogit(m, d.vectors[e.self], e.before >= 0 ? d.vectors[e.before] : null, e.after >= 0 ? d.vectors[e.after] : null);
+}
+
+function crossValidateNeural(
+  name: string,
+  c: NeuralCandidate,
+  d: NeuralData,
+  clef: TranscriptLine[],
+  dev: LabelledSentence[],
+): EnglishResult {
+  const t0 = Date.now();
+  const oof = new Array<number>(clef.length).fill(0);
+  const devZ = new Array<number>(dev.length).fill(0);
+  const transcripts = transcriptsOf(clef);
+  for (const transcript of transcripts) {
+    const m = trainNeural(
+      d.vectors,
+      d.examples.filter((e) => e.claimBuster === 1 || clef[e.self].transcript !== transcript),
+      neuralOptions(c),
+    );
+    clef.forEach((l, i) => {
+      if (l.transcript === transcript) oof[i] = neuralOf(m, d, d.examples[i]);
+    });
+    dev.forEach((_, i) => (devZ[i] += neuralLogit(m, d.vectors[d.devOffset + i], null, null) / transcripts.length));
+  }
+  return summarise(name, oof, devZ, clef, dev, t0);
+}
+
+/** Standardisation of a member's logits (out-of-fold mean and spread on the clef lines). */
+function standardise(z: number[], weight: number): Standardise {
+  const mean = z.reduce((a, b) => a + b, 0) / z.length;
+  const std = Math.sqrt(z.reduce((a, b) => a + (b - mean) * (b - mean), 0) / z.length) || 1;
+  return { mean: Number(mean.toPrecision(8)), std: Number(std.toPrecision(8)), weight };
 }
 
 /** Lowest threshold at which the precision of the lines at or above it reaches `target`. */
@@ -308,25 +487,58 @@ interface EnglishModel {
   stored: StoredModel;
   threshold: number;
   metrics: Record<string, Record<string, number | string>>;
-  candidates: Record<string, { map: number; se: number }>;
+  candidates: Record<string, { map: number; se: number; devAp: number }>;
+  chosen: Record<string, unknown>;
 }
 
 function trainEnglish(clef: TranscriptLine[], train: LabelledSentence[], dev: LabelledSentence[]): EnglishModel {
   const only = process.env.CW_CANDIDATES?.split('|').map((name) => name.trim());
-  const names = Object.keys(EN_CANDIDATES).filter((name) => !only || only.includes(name));
+  const wanted = (name: string): boolean => !only || only.includes(name);
+  const ensembles = Object.entries(ENSEMBLE_CANDIDATES).filter(([name]) => wanted(name));
+  const needed = (name: string): boolean => wanted(name) || ensembles.some(([, e]) => e.linear === name || e.neural === name);
   const dataByOptions = new Map<string, EnglishData>();
-  const results: EnglishResult[] = [];
-  for (const name of names) {
-    const c = EN_CANDIDATES[name];
+  const linearData = (c: EnglishCandidate): EnglishData => {
     const key = JSON.stringify(c.options);
     if (!dataByOptions.has(key)) dataByOptions.set(key, featurizeEnglish(c.options, clef, train));
-    results.push(crossValidateEnglish(name, c, dataByOptions.get(key)!));
+    return dataByOptions.get(key)!;
+  };
+  const neuralByOptions = new Map<string, NeuralData>();
+  const nData = (c: NeuralCandidate): NeuralData => {
+    const key = JSON.stringify([c.options, c.train.bits, c.claimBusterWeight]);
+    if (!neuralByOptions.has(key)) neuralByOptions.set(key, neuralData(c, clef, train, dev));
+    return neuralByOptions.get(key)!;
+  };
+  const results = new Map<string, EnglishResult>();
+  for (const [name, c] of Object.entries(EN_CANDIDATES).filter(([n]) => needed(n)))
+    results.set(
+      name,
+      cached(name, c, () => crossValidateEnglish(name, c, linearData(c), dev)),
+    );
+  for (const [name, c] of Object.entries(NEURAL_CANDIDATES).filter(([n]) => needed(n)))
+    results.set(
+      name,
+      cached(name, c, () => crossValidateNeural(name, c, nData(c), clef, dev)),
+    );
+  const combination = new Map<string, { linear: Standardise; neural: Standardise }>();
+  for (const [name, e] of ensembles) {
+    const [lin, neu] = [results.get(e.linear)!, results.get(e.neural)!];
+    const linear = standardise(lin.oof, 1 - e.neuralWeight);
+    const neural = standardise(neu.oof, e.neuralWeight);
+    combination.set(name, { linear, neural });
+    const oof = lin.oof.map((z, i) => ensembleLogit(z, neu.oof[i], linear, neural));
+    const devZ = lin.devZ.map((z, i) => ensembleLogit(z, neu.devZ[i], linear, neural));
+    results.set(name, summarise(name, oof, devZ, clef, dev, Date.now()));
   }
-  const chosen = results.reduce((best, r) => (r.map > best.map + 1e-9 ? r : best));
-  const data = dataByOptions.get(JSON.stringify(chosen.candidate.options))!;
+  const reported = [...results.values()].filter((r) => wanted(r.name));
+  const chosen = reported.reduce((best, r) => (r.map > best.map + 1e-9 ? r : best));
   const labels = clef.map((l) => l.label as number);
+  const texts = clef.map((l) => l.text);
   const platt = fitPlatt(chosen.oof, labels);
-  const oofP = chosen.oof.map((z) => sigmoid(platt.a * z + platt.b));
+  const calibrated = (z: number, text: string): number => {
+    const p = sigmoid(platt.a * z + platt.b);
+    return hasContent(text) ? p : Math.min(p, LOW_CONTENT_SCORE_CAP);
+  };
+  const oofP = chosen.oof.map((z, i) => calibrated(z, texts[i]));
   for (const target of [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]) {
     const o = thresholdForPrecision(oofP, labels, target);
     log(`[en] out of fold: precision >= ${target} from ${o.threshold.toFixed(4)} (recall ${o.recall.toFixed(3)})`);
@@ -335,31 +547,55 @@ function trainEnglish(clef: TranscriptLine[], train: LabelledSentence[], dev: La
   const threshold = Number(operating.threshold.toFixed(4));
   const atThreshold = prf(oofP, labels, threshold);
 
-  const model = trainCandidate(data, chosen.candidate, null);
+  // The chosen model trained on everything: its linear and/or neural member.
+  const ensemble = ENSEMBLE_CANDIDATES[chosen.name];
+  const linearName = ensemble ? ensemble.linear : EN_CANDIDATES[chosen.name] ? chosen.name : null;
+  const neuralName = ensemble ? ensemble.neural : NEURAL_CANDIDATES[chosen.name] ? chosen.name : null;
+  const linearCandidate = linearName ? EN_CANDIDATES[linearName] : null;
   const idx: number[] = [];
   const w: number[] = [];
-  for (let i = 0; i < model.w.length; i++) {
-    if (Math.abs(model.w[i]) >= PRUNE) {
-      idx.push(i);
-      w.push(Number(model.w[i].toPrecision(5)));
+  let bias = 0;
+  if (linearCandidate) {
+    const model = trainCandidate(linearData(linearCandidate), linearCandidate, null);
+    bias = model.bias;
+    for (let i = 0; i < model.w.length; i++) {
+      if (Math.abs(model.w[i]) >= PRUNE) {
+        idx.push(i);
+        w.push(Number(model.w[i].toPrecision(5)));
+      }
     }
   }
-  const options = { ...DEFAULT_EN_OPTIONS, ...chosen.candidate.options };
+  let neural: StoredNeural | null = null;
+  if (neuralName) {
+    const c = NEURAL_CANDIDATES[neuralName];
+    const d = nData(c);
+    neural = quantiseNeural(trainNeural(d.vectors, d.examples, neuralOptions(c)), c.options);
+  }
+  const options = { ...DEFAULT_EN_OPTIONS, ...(linearCandidate?.options ?? {}) };
+  const mix =
+    combination.get(chosen.name) ??
+    (neuralName ? { linear: { mean: 0, std: 1, weight: 0 }, neural: standardise(results.get(neuralName)!.oof, 1) } : null);
   const stored: StoredModel = {
     mode: 'en',
     bits: BITS,
     options,
-    bias: Number(model.bias.toPrecision(8)),
+    bias: Number(bias.toPrecision(8)),
     idx,
     w,
+    ...(neural && mix ? { neural: { model: neural, ...mix } } : {}),
     platt: { a: Number(platt.a.toPrecision(8)), b: Number(platt.b.toPrecision(8)) },
   };
-  // ClaimBuster dev through the scorer's own code (pruned, rounded weights), for the record.
+  // ClaimBuster dev through the scorer's own code (pruned, rounded, quantised weights), for the record.
   const dense = new Float64Array(1 << BITS);
   idx.forEach((j, k) => (dense[j] = w[k]));
   const loaded = { mode: 'en' as const, bits: BITS, members: [{ bias: stored.bias, dense, options }] };
+  const neuralScorer = neural ? new NeuralScorer(loadNeural(neural), neural.options) : null;
+  const devZ = dev.map((s) => {
+    const zl = linearCandidate ? rawScore(loaded, s.text) : 0;
+    return neuralScorer && mix ? ensembleLogit(zl, neuralScorer.logit(s.text), mix.linear, mix.neural) : zl;
+  });
   const devY = dev.map((s) => s.label as number);
-  const devP = dev.map((s) => sigmoid(stored.platt.a * rawScore(loaded, s.text) + stored.platt.b));
+  const devP = dev.map((s, i) => calibrated(devZ[i], s.text));
   const devAt = prf(devP, devY, threshold);
   const metrics = {
     cv: {
@@ -384,7 +620,12 @@ function trainEnglish(clef: TranscriptLine[], train: LabelledSentence[], dev: La
     stored,
     threshold,
     metrics,
-    candidates: Object.fromEntries(results.map((r) => [r.name, { map: r4(r.map), se: r4(r.se) }])),
+    candidates: Object.fromEntries(reported.map((r) => [r.name, { map: r4(r.map), se: r4(r.se), devAp: r4(r.devAp) }])),
+    chosen: {
+      ...(linearName ? { linear: { name: linearName, ...EN_CANDIDATES[linearName] } } : {}),
+      ...(neuralName ? { neural: { name: neuralName, ...NEURAL_CANDIDATES[neuralName] } } : {}),
+      ...(ensemble ? { ensemble } : {}),
+    },
   };
 }
 
@@ -414,8 +655,10 @@ function main(): void {
       hashBits: BITS,
       prune: PRUNE,
       en: {
-        ...EN_CANDIDATES[String(en.metrics.cv.config)],
-        trainer: 'AdaGrad SGD, pointwise logistic and/or pairwise (RankNet) loss within a transcript, 8 negatives per positive, seeded',
+        ...en.chosen,
+        trainer:
+          'AdaGrad SGD, pointwise logistic and/or pairwise (RankNet) loss within a transcript (linear: 8 negatives per positive; neural: see its train options), seeded',
+        contentGate: `score capped at ${LOW_CONTENT_SCORE_CAP} for sentences with fewer than 2 content words and no number (scorer.ts hasContent)`,
         seed: SEED,
         selection: 'leave-one-transcript-out MAP on clef2019-train',
         calibration: 'Platt on the out-of-fold clef2019-train scores (real base rate)',

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { readLabelledTsv, resolveDataDir } from './dataset';
 import { DEFAULT_CHECKWORTHY_THRESHOLD } from './index';
 import { averagePrecision, prf } from './metrics';
-import { loadWeights, rawScore, scoreCheckworthiness, WEIGHTS_PATH } from './scorer';
+import { ensembleLogit, hasContent, loadWeights, LOW_CONTENT_SCORE_CAP, rawScore, scoreCheckworthiness, WEIGHTS_PATH } from './scorer';
 
 /**
  * Allowed drop below the dev figures recorded in the weights file's metadata (written by
@@ -61,6 +61,24 @@ describe('check-worthiness scorer', () => {
     expect(claim).toBeGreaterThan(DEFAULT_CHECKWORTHY_THRESHOLD);
     expect(opinion).toBeLessThan(DEFAULT_CHECKWORTHY_THRESHOLD);
     expect(question).toBeLessThan(DEFAULT_CHECKWORTHY_THRESHOLD);
+  });
+
+  it('keeps sentences without content (courtesies, one-word answers) low, whatever the model says', () => {
+    for (const s of ['fine.', 'Fine.', 'Thank you.', 'OK, sir.', 'Yes, yes.', 'Well...', 'Thank you very much, everyone.'])
+      expect(scoreCheckworthiness(s, 'en')).toBeLessThanOrEqual(LOW_CONTENT_SCORE_CAP);
+    expect(scoreCheckworthiness('Bien.', 'es')).toBeLessThanOrEqual(LOW_CONTENT_SCORE_CAP);
+    for (const s of ["That's wrong.", 'Murders are up.', 'Wages are rising.', 'Three hundred percent.', '7%.', '失业率下降了。'])
+      expect(hasContent(s)).toBe(true);
+    for (const s of ['fine.', 'Thank you.', 'Okay.', '好。']) expect(hasContent(s)).toBe(false);
+    expect(scoreCheckworthiness('Unemployment fell.', 'en')).toBeGreaterThan(LOW_CONTENT_SCORE_CAP);
+  });
+
+  it('combines a linear and a neural logit as a weighted mean of standardised logits', () => {
+    const linear = { mean: 1, std: 2, weight: 0.5 };
+    const neural = { mean: -1, std: 0.5, weight: 0.5 };
+    expect(ensembleLogit(1, -1, linear, neural)).toBe(0);
+    expect(ensembleLogit(3, -0.5, linear, neural)).toBeCloseTo(0.5 * 1 + 0.5 * 1, 10);
+    expect(ensembleLogit(3, 5, { ...linear, weight: 1 }, { ...neural, weight: 0 })).toBeCloseTo(1, 10);
   });
 
   it('uses the language-independent fallback for other languages', () => {

@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_EN_OPTIONS, dotFeaturesMany, type EnglishFeatureOptions, type FeatureMode, type SentenceContext } from './features';
+import {
+  DEFAULT_EN_OPTIONS,
+  dotFeaturesMany,
+  scoredPart,
+  type EnglishFeatureOptions,
+  type FeatureMode,
+  type SentenceContext,
+} from './features';
 import { primaryLanguage } from './language';
+import { loadNeural, NeuralScorer, type StoredNeural } from './neural';
 
 /** One logistic-regression model's weights as stored in the weights file (sparse). */
 export interface StoredMember {
@@ -15,12 +23,33 @@ export interface StoredMember {
   w: number[];
 }
 
+/** How a model's logit enters an ensemble: standardised with its out-of-fold mean and spread, then weighted. */
+export interface Standardise {
+  mean: number;
+  std: number;
+  weight: number;
+}
+
+/**
+ * The English model's neural member (neural.ts) and how it is combined with the linear one: the
+ * logit is `linear.weight · (z_linear − mean) / std + neural.weight · (z_neural − mean) / std`
+ * (a rank average in effect: both standardised on their out-of-fold scores); a linear weight of 0
+ * means the neural model alone (the linear weights are then empty).
+ */
+export interface StoredEnsemble {
+  model: StoredNeural;
+  linear: Standardise;
+  neural: Standardise;
+}
+
 /** A scorer as stored: one model, or (with `also`) an ensemble whose members' logits are averaged. */
 export interface StoredModel extends StoredMember {
   mode: FeatureMode;
   bits: number;
   /** Further members of an ensemble chosen by cross-validation; the logit is the members' mean. */
   also?: StoredMember[];
+  /** English only: a neural member combined with the linear model (see StoredEnsemble). */
+  neural?: StoredEnsemble;
   /** Platt calibration on held-out (out-of-fold) training predictions: p = sigmoid(a * z + b). */
   platt: { a: number; b: number };
 }
@@ -50,6 +79,7 @@ interface LoadedModel {
   members: LoadedMember[];
   a: number;
   b: number;
+  neural?: { scorer: NeuralScorer; linear: Standardise; neural: Standardise };
 }
 
 export const WEIGHTS_PATH = path.join(__dirname, 'model', 'checkworthiness-weights.json');
@@ -64,7 +94,12 @@ function loadMember(m: StoredMember, bits: number): LoadedMember {
 
 function load(m: StoredModel): LoadedModel {
   const members = [m, ...(m.also ?? [])].map((member) => loadMember(member, m.bits));
-  return { mode: m.mode, bits: m.bits, members, a: m.platt.a, b: m.platt.b };
+  const neural = m.neural && {
+    scorer: new NeuralScorer(loadNeural(m.neural.model), m.neural.model.options),
+    linear: m.neural.linear,
+    neural: m.neural.neural,
+  };
+  return { mode: m.mode, bits: m.bits, members, a: m.platt.a, b: m.platt.b, ...(neural ? { neural } : {}) };
 }
 
 /** Parse and cache the committed weights (loaded once, lazily). */
@@ -100,6 +135,51 @@ export function rawScore(
   return sum / m.members.length;
 }
 
+/** Logit of a loaded model: the linear members' mean, combined with the neural member when there is one. */
+function modelLogit(m: LoadedModel, sentence: string, context: SentenceContext): number {
+  if (!m.neural) return rawScore(m, sentence, context);
+  const { scorer, linear, neural } = m.neural;
+  let z = (neural.weight * (scorer.logit(sentence, context) - neural.mean)) / neural.std;
+  if (linear.weight !== 0) z += (linear.weight * (rawScore(m, sentence, context) - linear.mean)) / linear.std;
+  return z;
+}
+
+/** Combined logit from the two members' logits (the training script uses it on out-of-fold scores). */
+export function ensembleLogit(zLinear: number, zNeural: number, linear: Standardise, neural: Standardise): number {
+  return (linear.weight * (zLinear - linear.mean)) / linear.std + (neural.weight * (zNeural - neural.mean)) / neural.std;
+}
+
+/**
+ * Sentences without content ("Fine.", "Thank you.", "OK, sir.") are not claims, whatever the model
+ * says: their score is capped here. Content = words of two or more letters outside a short list of
+ * fillers and courtesies, each number, and every two CJK characters (no spaces in those scripts).
+ */
+export const LOW_CONTENT_SCORE_CAP = 0.01;
+const MIN_CONTENT_WORDS = 2;
+const FILLERS = new Set(
+  `ok okay fine yes yeah yep no nope well right sure good great thank thanks you please sir madam ma'am mr mrs ms
+hi hello bye goodbye oh ah uh um hmm wow so and but or the an very much really indeed exactly gentlemen ladies everyone
+everybody folks applause laughter crosstalk`.split(/\s+/),
+);
+const CONTENT_TOKEN_RE =
+  /\p{N}+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const CJK_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+export function hasContent(sentence: string): boolean {
+  let content = 0;
+  for (const [token] of scoredPartTokens(sentence)) {
+    if (/^\p{N}/u.test(token)) return true;
+    if (CJK_RE.test(token)) content += Math.floor(token.length / 2);
+    else if (token.length >= 2 && !FILLERS.has(token.toLowerCase())) content++;
+    if (content >= MIN_CONTENT_WORDS) return true;
+  }
+  return false;
+}
+
+function scoredPartTokens(sentence: string): IterableIterator<RegExpMatchArray> {
+  return scoredPart(sentence).matchAll(CONTENT_TOKEN_RE);
+}
+
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);
@@ -120,8 +200,8 @@ export function scoreCheckworthiness(sentence: string, language: string, context
   if (!sentence || !/[\p{L}\p{N}]/u.test(sentence)) return 0;
   const ms = models();
   const m = modelModeFor(language) === 'en' ? ms.en : ms.universal;
-  const z = rawScore(m, sentence, context);
-  return sigmoid(m.a * z + m.b);
+  const p = sigmoid(m.a * modelLogit(m, sentence, context) + m.b);
+  return hasContent(sentence) ? p : Math.min(p, LOW_CONTENT_SCORE_CAP);
 }
 
 /** Default decision threshold for a language (chosen on dev to maximise F1). */

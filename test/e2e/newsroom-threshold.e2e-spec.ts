@@ -50,6 +50,23 @@ describe('per-newsroom check-worthiness threshold', () => {
     for (const c of byDefault) expect(c.status === 'not_checkworthy').toBe(c.checkworthiness < initial.body.effectiveCheckworthyThreshold);
   });
 
+  it("/v1/extract previews with the caller's newsroom threshold (the default for reviewers and newsrooms without one)", async () => {
+    const strict = await createNewsroom(stack, 'Strict preview desk');
+    const plain = await createNewsroom(stack, 'Default preview desk');
+    await stack.http.patch(`/v1/admin/newsrooms/${strict.id}`).set(ADMIN).send({ checkworthyThreshold: 1 }).expect(200);
+    const preview = (apiKey: string) => stack.http.post('/v1/extract').set(bearer(apiKey)).send({ text: TEXT }).expect(200);
+    const strictPreview = (await preview(strict.apiKey)).body;
+    const defaultPreview = (await preview(plain.apiKey)).body;
+    const effective = (await stack.http.get(`/v1/admin/newsrooms/${plain.id}`).set(ADMIN).expect(200)).body.effectiveCheckworthyThreshold;
+    expect(strictPreview.threshold).toBe(1);
+    expect(defaultPreview.threshold).toBe(effective);
+    expect(strictPreview.claims.map((c: Claim) => c.checkworthiness)).toEqual(defaultPreview.claims.map((c: Claim) => c.checkworthiness));
+    expect(strictPreview.claims.every((c: { checkworthy: boolean }) => !c.checkworthy)).toBe(true);
+    expect(defaultPreview.claims.some((c: { checkworthy: boolean }) => c.checkworthy)).toBe(true);
+    for (const c of defaultPreview.claims as { checkworthiness: number; checkworthy: boolean }[])
+      expect(c.checkworthy).toBe(c.checkworthiness >= effective);
+  });
+
   it('refuses bad thresholds, unknown newsrooms and non-admins', async () => {
     const newsroom = await createNewsroom(stack, 'Desk');
     for (const checkworthyThreshold of [1.5, -0.1, 'high', true])
