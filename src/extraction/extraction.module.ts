@@ -10,8 +10,8 @@ import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
 import { ExtractionThreadsModule } from './extraction-threads.module';
 
-/** HTTP side: the synchronous extraction preview (AuthRepository: the caller's newsroom threshold). */
-@Module({ imports: [ExtractionThreadsModule], controllers: [ExtractController], providers: [AuthRepository] })
+/** HTTP side: the synchronous extraction preview (AuthDataModule: the caller's newsroom threshold). */
+@Module({ imports: [ExtractionThreadsModule, AuthDataModule], controllers: [ExtractController] })
 export class ExtractionApiModule {}
 
 /** Worker side: the extraction job. */
