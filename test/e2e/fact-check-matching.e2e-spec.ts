@@ -197,7 +197,10 @@ describe('fact-check matching: titles, social-media queries, two api processes, 
     expect(priorFactChecks(await settledClaim(own, wire.apiKey))).toEqual([item.claimText]);
     const [other] = await seedPendingClaims(db, local.id, [{ text: claimText }]);
     expect(priorFactChecks(await settledClaim(other, local.apiKey))).toEqual([]);
-    // (Its copy joins the wire claim's cluster and task; trust governs the evidence on each newsroom's own claim.)
+    // (Its copy joins the wire claim's cluster and task, so no provider is asked about it; trust governs the
+    // evidence on each newsroom's own claim. Each later copy below is verified after closing that task, so it
+    // asks the library again.)
+    const closeClusterTasks = () => db.query(`UPDATE review_tasks SET status = 'cancelled' WHERE status IN ('open', 'claimed')`);
     // Manual search still shows the whole (public) library.
     expect((await search({ q: claimText, language: 'en' })).body.items[0]).toMatchObject({ claimText: item.claimText });
 
@@ -206,6 +209,7 @@ describe('fact-check matching: titles, social-media queries, two api processes, 
       .set(bearer(ADMIN_KEY))
       .send({ publisher: ' ducat watch ', trusted: true })
       .expect(200);
+    await closeClusterTasks();
     const [byPublisher] = await seedPendingClaims(db, local.id, [{ text: claimText }]);
     expect(priorFactChecks(await settledClaim(byPublisher, local.apiKey))).toEqual([item.claimText]);
     await stack.http
@@ -222,6 +226,7 @@ describe('fact-check matching: titles, social-media queries, two api processes, 
     expect(trusted.body).toEqual({ newsroomId: wire.id, name: 'Wire Desk', trusted: true });
     const listed = await stack.http.get('/v1/admin/library-trust').set(bearer(ADMIN_KEY)).expect(200);
     expect(listed.body).toEqual({ newsrooms: [{ id: wire.id, name: 'Wire Desk' }], publishers: [] });
+    await closeClusterTasks();
     const [byNewsroom] = await seedPendingClaims(db, local.id, [{ text: claimText }]);
     expect(priorFactChecks(await settledClaim(byNewsroom, local.apiKey))).toEqual([item.claimText]);
 
