@@ -48,7 +48,7 @@ export interface CandidateQuery {
 }
 
 /** How many lexical candidates a query keeps for re-ranking, and how many the trigram branch adds. */
-export const LEXICAL_CANDIDATES = 100;
+export const LEXICAL_CANDIDATES = 50;
 export const FUZZY_CANDIDATES = 20;
 
 /**

@@ -35,8 +35,7 @@ async function main(): Promise<void> {
     const train = loadSplit(dir, 'train');
     const trainLists = await candidateLists(scratch, train);
     const trainCounts = train.queries.map((query) => query.relevant.size);
-    const training = (MATCHING_MODEL as { training?: { l2?: number; iterations?: number } }).training;
-    const cv = crossValidate(trainLists, trainCounts, [{ l2: training?.l2 ?? 1e-3, iterations: training?.iterations ?? 300 }]);
+    const cv = crossValidate(trainLists, trainCounts, [(MATCHING_MODEL as { training?: { l2?: number } }).training?.l2 ?? 1e-3]);
     const o = cv.outOfFold;
     line(['train (5-fold CV, out-of-fold)', train.queries.length, f3(o.map5), f3(o.map1), f3(o.p1), f3(o.r5), '', '', '', '']);
 

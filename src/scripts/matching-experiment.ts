@@ -175,35 +175,27 @@ export function rankLists(model: Pick<RankerModel, 'mean' | 'std' | 'weights'>, 
 }
 
 export const FOLDS = 5;
-export const LEARNING_RATE = 0.05;
-/** The settings cross-validation chooses among: the l2 penalty and the number of Adam steps. */
-export interface TrainSetting {
-  l2: number;
-  iterations: number;
-}
-export const SETTINGS_GRID: TrainSetting[] = [1e-4, 1e-3, 3e-3, 1e-2].flatMap((l2) =>
-  [300, 1000].map((iterations) => ({ l2, iterations })),
-);
-const settingKey = ({ l2, iterations }: TrainSetting) => `l2 ${l2}, ${iterations} steps`;
+export const TRAIN_OPTIONS = { iterations: 300, learningRate: 0.05 };
+export const L2_GRID = [1e-3, 1e-2];
 
 export interface CrossValidation {
-  setting: TrainSetting;
-  map5BySetting: Record<string, number>;
+  l2: number;
+  map5ByL2: Record<string, number>;
   outOfFoldScores: number[][];
   outOfFold: RankingFigures;
 }
 
 /** Folds by query position (query i is in fold i mod 5): deterministic, no shuffling. */
-export function crossValidate(lists: TrainingList[], relevantCounts: number[], grid = SETTINGS_GRID): CrossValidation {
+export function crossValidate(lists: TrainingList[], relevantCounts: number[], grid = L2_GRID): CrossValidation {
   const width = FEATURE_NAMES.length;
   let best: CrossValidation | null = null;
-  const map5BySetting: Record<string, number> = {};
-  for (const setting of grid) {
+  const map5ByL2: Record<string, number> = {};
+  for (const l2 of grid) {
     const scores: number[][] = lists.map(() => []);
     for (let fold = 0; fold < FOLDS; fold += 1) {
       const trainLists = lists.filter((_, i) => i % FOLDS !== fold);
       const scaling = standardisation(trainLists, width);
-      const weights = trainListwise(trainLists, scaling, { ...setting, learningRate: LEARNING_RATE });
+      const weights = trainListwise(trainLists, scaling, { ...TRAIN_OPTIONS, l2 });
       const model = { ...scaling, weights, features: FEATURE_NAMES, calibration: { a: 1, c: 0 } };
       lists.forEach((list, i) => {
         if (i % FOLDS === fold) scores[i] = list.features.map((features) => rankScore(model, features));
@@ -216,16 +208,16 @@ export function crossValidate(lists: TrainingList[], relevantCounts: number[], g
         .map(({ index }) => list.relevant[index]),
     );
     const figures = rankingFigures(rankings, relevantCounts);
-    map5BySetting[settingKey(setting)] = figures.map5;
-    if (!best || figures.map5 > best.outOfFold.map5 + 1e-9) best = { setting, map5BySetting, outOfFoldScores: scores, outOfFold: figures };
+    map5ByL2[String(l2)] = figures.map5;
+    if (!best || figures.map5 > best.outOfFold.map5 + 1e-9) best = { l2, map5ByL2, outOfFoldScores: scores, outOfFold: figures };
   }
-  return { ...best!, map5BySetting };
+  return { ...best!, map5ByL2 };
 }
 
-/** The final model: all of train with the chosen setting, calibrated on the out-of-fold scores. */
+/** The final model: all of train with the chosen l2, calibrated on the out-of-fold scores. */
 export function fitModel(lists: TrainingList[], cv: CrossValidation): RankerModel {
   const scaling = standardisation(lists, FEATURE_NAMES.length);
-  const weights = trainListwise(lists, scaling, { ...cv.setting, learningRate: LEARNING_RATE });
+  const weights = trainListwise(lists, scaling, { ...TRAIN_OPTIONS, l2: cv.l2 });
   const calibration = fitPlatt(
     cv.outOfFoldScores.flat(),
     lists.flatMap((list) => list.relevant),

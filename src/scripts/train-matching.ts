@@ -1,10 +1,9 @@
 /**
  * `npm run train:matching`: trains the prior fact-check re-ranker (src/text/matching/ranker.ts) on the
- * CheckThat! 2A train split through the real retrieval code, chooses l2 and the number of training
- * steps by 5-fold cross-validation on train, calibrates on the out-of-fold scores, picks
- * MATCH_THRESHOLD's default on dev (suggestions right at least 90% of the time) and writes
- * src/text/model/matching-ranker.json. Deterministic. dev-test is not read. MATCHING_DATA_DIR
- * overrides ../shared/data/matching.
+ * CheckThat! 2A train split through the real retrieval code, chooses l2 by 5-fold cross-validation on
+ * train, calibrates on the out-of-fold scores, picks MATCH_THRESHOLD's default on dev (suggestions right
+ * at least 90% of the time) and writes src/text/model/matching-ranker.json. Deterministic. dev-test is
+ * not read. MATCHING_DATA_DIR overrides ../shared/data/matching.
  */
 import * as fs from 'node:fs';
 import { calibrated, rankScore } from '../text/matching/ranker';
@@ -64,9 +63,8 @@ async function main(): Promise<void> {
       calibration: { a: round(model.calibration.a), c: round(model.calibration.c) },
       threshold,
       training: {
-        l2: cv.setting.l2,
-        iterations: cv.setting.iterations,
-        cvMap5BySetting: Object.fromEntries(Object.entries(cv.map5BySetting).map(([key, value]) => [key, round(value)])),
+        l2: cv.l2,
+        cvMap5ByL2: Object.fromEntries(Object.entries(cv.map5ByL2).map(([key, value]) => [key, round(value)])),
         trainBm25Map5: round(bm25Only.map5),
         trainCvMap5: round(cv.outOfFold.map5),
         trainCandidateRecall: round(recallOfCandidates),

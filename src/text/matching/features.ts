@@ -80,8 +80,6 @@ function ngramHashes(padded: string): Int32Array {
   return hashes.subarray(0, k).sort();
 }
 
-const EMPTY_HASHES = new Int32Array(0);
-
 export interface NgramVector {
   counts: Map<number, number>;
   norm: number;
@@ -95,20 +93,9 @@ export function ngramVector(padded: string): NgramVector {
   return { counts, norm: Math.sqrt(sum) };
 }
 
-/** The two sorted hash arrays as one sorted array (the n-grams of both parts of a text). */
-function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
-  const merged = new Int32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) merged[k++] = a[i] <= b[j] ? a[i++] : b[j++];
-  while (i < a.length) merged[k++] = a[i++];
-  while (j < b.length) merged[k++] = b[j++];
-  return merged;
-}
-
-/** Cosine of the query's n-gram counts and a text's, given the text's sorted hashes (walked once). */
-function ngramCosine(query: NgramVector, hashes: Int32Array): number {
+/** Cosine of the query's n-gram counts and a text's (walking the text's sorted hashes once). */
+export function ngramCosine(query: NgramVector, padded: string): number {
+  const hashes = ngramHashes(padded);
   if (query.norm === 0 || hashes.length === 0) return 0;
   let dot = 0;
   let squares = 0;
@@ -125,7 +112,7 @@ function ngramCosine(query: NgramVector, hashes: Int32Array): number {
 
 /** Cosine similarity of two texts' character 3-5-gram counts (normalised, folded). */
 export function charNgramSimilarity(a: string, b: string): number {
-  return ngramCosine(ngramVector(ngramText(normalizeForMatching(a))), ngramHashes(ngramText(normalizeForMatching(b))));
+  return ngramCosine(ngramVector(ngramText(normalizeForMatching(a))), ngramText(normalizeForMatching(b)));
 }
 
 function bigramsOf(terms: readonly string[]): Set<string> {
@@ -186,9 +173,6 @@ export function candidateFeatures(query: PreparedQuery, candidates: readonly Can
     const shared = numbers.filter((term) => query.distinct.has(term)).length;
     const normalizedTitle = candidate.title ? normalizeForMatching(candidate.title) : '';
     const normalizedClaim = normalizeForMatching(candidate.claimText);
-    // The whole text's n-grams are the title's and the claim text's (each hashed once; none across the two).
-    const titleHashes = normalizedTitle ? ngramHashes(ngramText(normalizedTitle)) : EMPTY_HASHES;
-    const claimHashes = ngramHashes(ngramText(normalizedClaim));
     const names = namesOf(` ${normalizedTitle} . ${normalizedClaim}`);
     let namesShared = 0;
     for (const name of names) if (query.folded.has(name)) namesShared += 1;
@@ -209,8 +193,8 @@ export function candidateFeatures(query: PreparedQuery, candidates: readonly Can
       queryCoverage,
       candidateCoverage,
       titleCoverage: idfCoverage(new Set(candidate.titleTerms), query.distinct, collection),
-      charNgrams: ngramCosine(query.ngrams, titleHashes.length > 0 ? mergeSorted(titleHashes, claimHashes) : claimHashes),
-      charNgramsTitle: ngramCosine(query.ngrams, titleHashes),
+      charNgrams: ngramCosine(query.ngrams, ngramText(`${normalizedTitle} ${normalizedClaim}`)),
+      charNgramsTitle: normalizedTitle ? ngramCosine(query.ngrams, ngramText(normalizedTitle)) : 0,
       sharedBigrams: Math.log1p(bigramsShared),
       sharedNumbers: Math.log1p(shared),
       unmatchedNumbers: numbers.length > shared ? 1 : 0,
