@@ -46,11 +46,14 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   await admin.end();
 }
 
+/** The worker's V8 flags, as `npm run start:worker` and docker-compose.yml run it (a heap cap: docs/operations.md). */
+export const WORKER_NODE_FLAGS = ['--max-old-space-size=160'];
+
 /** Starts a compiled entrypoint (dist/main.api.js or dist/main.worker.js) as production runs it. */
-export function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+export function startProcess(entry: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
   // BENCH_CPU_PROF=<dir>: each process writes a V8 CPU profile there on exit (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return spawn(process.execPath, [...profile, join(__dirname, '..', entry)], {
+  return spawn(process.execPath, [...nodeFlags, ...profile, join(__dirname, '..', entry)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

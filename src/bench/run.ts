@@ -26,6 +26,7 @@ import {
   stopProcess,
   summarize,
   waitForHttp,
+  WORKER_NODE_FLAGS,
 } from './bench-support';
 import { statementsSent } from './review-bench';
 
@@ -432,11 +433,15 @@ async function benchPipelineSection(
   // As newsrooms have: one endpoint subscribed to every event.
   await post(apiBase, '/v1/webhooks', newsroom.apiKey, { url: receiver.url, events: [...WEBHOOK_EVENT_TYPES] });
   const workerMetricsPort = await sparePort();
-  const worker = startProcess('main.worker.js', {
-    ...env,
-    WORKER_METRICS_PORT: String(workerMetricsPort),
-    ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
-  });
+  const worker = startProcess(
+    'main.worker.js',
+    {
+      ...env,
+      WORKER_METRICS_PORT: String(workerMetricsPort),
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+    },
+    WORKER_NODE_FLAGS,
+  );
   try {
     const apiMetrics = `${apiBase}/metrics`;
     const workerMetrics = `http://127.0.0.1:${workerMetricsPort}/metrics`;

@@ -43,6 +43,8 @@ describe('crash recovery: a killed worker’s jobs come back within the configur
       GOOGLE_FACTCHECK_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/claims:search`,
       PROVIDER_TIMEOUT_MS: '20000',
       VERIFICATION_CONCURRENCY: '4',
+      // One job per article, so both workers hold verification jobs (batches would put the 16 articles in one or two jobs).
+      JOB_BATCH_SIZE: '1',
       LOG_LEVEL: 'error',
     };
     const newsroom = await createNewsroom(stack);
