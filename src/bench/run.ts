@@ -32,6 +32,7 @@ import { statementsSent } from './review-bench';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const PIPELINE_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
+const SEPARATE_WEBHOOK_WORKER = process.env.BENCH_WEBHOOK_WORKER === '1';
 const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const CONNECTIONS = 32;
 
@@ -433,10 +434,15 @@ async function benchPipelineSection(
   // As newsrooms have: one endpoint subscribed to every event.
   await post(apiBase, '/v1/webhooks', newsroom.apiKey, { url: receiver.url, events: [...WEBHOOK_EVENT_TYPES] });
   const workerMetricsPort = await sparePort();
+  // BENCH_WEBHOOK_WORKER=1: delivery in a worker process of its own (WORKER_QUEUES), the layout docs/operations.md advises.
+  const webhookWorker = SEPARATE_WEBHOOK_WORKER
+    ? startProcess('main.worker.js', { ...env, WORKER_QUEUES: 'webhooks', WORKER_METRICS_PORT: '0' }, WORKER_NODE_FLAGS)
+    : null;
   const worker = startProcess(
     'main.worker.js',
     {
       ...env,
+      ...(webhookWorker ? { WORKER_QUEUES: 'extraction,verification' } : {}),
       WORKER_METRICS_PORT: String(workerMetricsPort),
       ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
     },
@@ -457,7 +463,11 @@ async function benchPipelineSection(
     });
     console.error('single-article latency ...');
     await benchSingleArticleLatency(apiBase, db, newsroom);
-    results.memory = { 'api peak RSS MiB': peakRssMiB(apiPid), 'worker peak RSS MiB': peakRssMiB(worker.pid!) };
+    results.memory = {
+      'api peak RSS MiB': peakRssMiB(apiPid),
+      'worker peak RSS MiB': peakRssMiB(worker.pid!),
+      ...(webhookWorker ? { 'webhook worker peak RSS MiB': peakRssMiB(webhookWorker.pid!) } : {}),
+    };
     await stopProcess(worker);
 
     console.error('bare baselines ...');
@@ -484,6 +494,7 @@ async function benchPipelineSection(
     });
   } finally {
     await stopProcess(worker);
+    if (webhookWorker) await stopProcess(webhookWorker);
     await receiver.close();
   }
 }

@@ -94,6 +94,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development', JOB_LOCK_MS: '3000' }).jobStalledCheckMs).toBe(3000);
   });
 
+  it('consumes every queue unless WORKER_QUEUES names some, and refuses unknown names', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).workerQueues).toEqual(['extraction', 'verification', 'webhooks']);
+    expect(loadConfig({ NODE_ENV: 'development', WORKER_QUEUES: ' Webhooks ' }).workerQueues).toEqual(['webhooks']);
+    expect(loadConfig({ NODE_ENV: 'development', WORKER_QUEUES: 'verification,extraction' }).workerQueues).toEqual([
+      'extraction',
+      'verification',
+    ]);
+    expect(() => loadConfig({ NODE_ENV: 'development', WORKER_QUEUES: 'webhooks,email' })).toThrow(/WORKER_QUEUES.*"webhooks,email"/);
+    expect(() => loadConfig({ NODE_ENV: 'development', WORKER_QUEUES: ',' })).toThrow(/WORKER_QUEUES/);
+  });
+
   it('trusts a proxy only when told to', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).trustProxy).toBe(false);
     expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'true' }).trustProxy).toBe(true);

@@ -24,6 +24,8 @@ export interface AppConfig {
   extractionConcurrency: number;
   verificationConcurrency: number;
   webhookConcurrency: number;
+  /** The queues this worker process consumes (WORKER_QUEUES; all by default): run webhook delivery in processes of its own. */
+  workerQueues: readonly WorkerQueue[];
   webhookEndpointConcurrency: number;
   outboxPollMs: number;
   /** Extraction and verification jobs per batch job when a backlog exists (1: no batches). */
@@ -176,6 +178,20 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+/** Queue names WORKER_QUEUES accepts (the queue registry's, which this lower layer cannot import; a type check there keeps them equal). */
+export const WORKER_QUEUES = ['extraction', 'verification', 'webhooks'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
+
+function workerQueues(env: Env): readonly WorkerQueue[] {
+  const raw = read(env, 'WORKER_QUEUES', WORKER_QUEUES.join(','));
+  const names = raw.split(',').map((part) => part.trim().toLowerCase());
+  const unknown = names.filter((name) => !(WORKER_QUEUES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new ConfigError(`WORKER_QUEUES must be a comma-separated list of ${WORKER_QUEUES.join(', ')}, got "${raw}"`);
+  }
+  return WORKER_QUEUES.filter((name) => names.includes(name));
+}
+
 function logFormat(env: Env, nodeEnv: string): 'json' | 'pretty' {
   const format = oneOf(env, 'LOG_FORMAT', nodeEnv === 'development' ? 'pretty' : 'json', ['json', 'pretty'] as const);
   if (format === 'pretty' && nodeEnv !== 'development') {
@@ -252,6 +268,7 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     extractionConcurrency: integer(env, 'EXTRACTION_CONCURRENCY', 4, 1, 256),
     verificationConcurrency: integer(env, 'VERIFICATION_CONCURRENCY', 8, 1, 256),
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 32, 1, 1024),
+    workerQueues: workerQueues(env),
     webhookEndpointConcurrency: integer(env, 'WEBHOOK_ENDPOINT_CONCURRENCY', 4, 1, 1024),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 10, 60000),
     jobBatchSize: integer(env, 'JOB_BATCH_SIZE', 20, 1, 500),

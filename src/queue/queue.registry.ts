@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { AppConfig } from '../config/config';
+import type { AppConfig, WorkerQueue } from '../config/config';
 
 /**
  * Every queue, job name, payload type and job option of the product, declared once.
@@ -11,6 +11,10 @@ export const QUEUE = {
   webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+/** WORKER_QUEUES (config) names exactly these queues: either list growing alone fails to compile. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const workerQueuesMatch: SameNames<QueueName, WorkerQueue> = true;
+void workerQueuesMatch;
 
 export interface JobPayloads {
   'extract-article': { articleId: string };

@@ -39,6 +39,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       [QUEUE.webhooks]: this.config.webhookConcurrency,
     };
     for (const processor of this.processors) {
+      // WORKER_QUEUES: a processor of another queue stays registered (its handlers are checked above) but never runs here.
+      if (!this.config.workerQueues.includes(processor.queue)) continue;
       const worker = processor.worker;
       worker.concurrency = concurrency[processor.queue];
       worker.on('error', this.connectionErrors.report);
@@ -46,7 +48,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       if (!worker.isRunning())
         void worker.run().catch((error: Error) => this.logger.error(`worker for ${processor.queue} stopped: ${error.message}`));
     }
-    this.logger.log(`processing ${this.processors.map((processor) => processor.queue).join(', ')}`);
+    this.logger.log(`processing ${this.config.workerQueues.join(', ')}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

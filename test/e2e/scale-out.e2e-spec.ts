@@ -12,7 +12,7 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 const ARTICLES = 40;
 const ENV = { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', LOG_LEVEL: 'error' };
 
-describe('scale-out: two api and two worker processes on one Postgres and Redis', () => {
+describe('scale-out: two api and three worker processes (one only for webhooks) on one Postgres and Redis', () => {
   const processes: ChildProcess[] = [];
   let db: Client;
   let receiver: WebhookReceiver;
@@ -32,7 +32,9 @@ describe('scale-out: two api and two worker processes on one Postgres and Redis'
     const ports = [await sparePort(), await sparePort()];
     for (const port of ports) processes.push(spawnEntrypoint('main.api.js', { ...ENV, PORT: String(port) }, 'inherit'));
     const workers = [spawnEntrypoint('main.worker.js', ENV, 'inherit'), spawnEntrypoint('main.worker.js', ENV, 'inherit')];
-    processes.push(...workers);
+    // WORKER_QUEUES: webhook delivery in a process of its own, away from the pipeline's CPU work.
+    const webhookWorker = spawnEntrypoint('main.worker.js', { ...ENV, WORKER_QUEUES: 'webhooks' }, 'inherit');
+    processes.push(...workers, webhookWorker);
     const apis = ports.map((port) => request(`http://127.0.0.1:${port}`));
     // Four Node processes starting at once on a small, busy machine can take a while.
     for (const api of apis) await waitFor(async () => (await api.get('/health/ready')).status === 200, 120000, 200);
@@ -87,12 +89,16 @@ describe('scale-out: two api and two worker processes on one Postgres and Redis'
 
     // Both workers took jobs (a job's processedBy names its worker process).
     const connection = redisOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const names = new Set<string>();
+    const processedBy: Record<string, Set<string>> = {};
     for (const name of ['extraction', 'verification', 'webhooks']) {
       const queue = new Queue(name, { connection, prefix: process.env.QUEUE_PREFIX });
-      for (const job of await queue.getCompleted(0, -1)) if (job.processedBy) names.add(job.processedBy);
+      processedBy[name] = new Set((await queue.getCompleted(0, -1)).flatMap((job) => (job.processedBy ? [job.processedBy] : [])));
       await queue.close();
     }
-    expect([...names].sort()).toEqual(workers.map((worker) => `${hostname()}:${worker.pid}`).sort());
+    const nameOf = (worker: ChildProcess) => `${hostname()}:${worker.pid}`;
+    const pipelineWorkers = new Set([...processedBy.extraction, ...processedBy.verification]);
+    expect([...pipelineWorkers].sort()).toEqual(workers.map(nameOf).sort());
+    // The webhooks-only worker delivered, and took no pipeline job.
+    expect(processedBy.webhooks.has(nameOf(webhookWorker))).toBe(true);
   }, 300_000);
 });
