@@ -158,6 +158,18 @@ async function seedOpenTasks(db: Client, newsroomId: string, tasks: number): Pro
   );
 }
 
+/** One claim-next request; its latency goes to `latencies`. */
+async function askForTask(reviewer: { url: string; headers: Record<string, string> }, latencies: number[]): Promise<Response> {
+  const t0 = performance.now();
+  const response = await fetch(reviewer.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...reviewer.headers },
+    body: '{}',
+  });
+  latencies.push(performance.now() - t0);
+  return response;
+}
+
 /** Each reviewer asks for the next task until none is left (204); closed loop, no think time. */
 async function driveReviewers(reviewers: { url: string; headers: Record<string, string> }[]) {
   const latencies: number[] = [];
@@ -167,13 +179,7 @@ async function driveReviewers(reviewers: { url: string; headers: Record<string, 
   await Promise.all(
     reviewers.map(async (reviewer) => {
       for (;;) {
-        const t0 = performance.now();
-        const response = await fetch(reviewer.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...reviewer.headers },
-          body: '{}',
-        });
-        latencies.push(performance.now() - t0);
+        const response = await askForTask(reviewer, latencies);
         if (response.status === 204) return;
         if (response.status !== 200) {
           failures += 1;
@@ -201,13 +207,7 @@ async function openLoop(reviewers: { url: string; headers: Record<string, string
       const at = started + second * 1000 + (index * 1000) / reviewers.length;
       requests.push(
         new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - performance.now()))).then(async () => {
-          const t0 = performance.now();
-          const response = await fetch(reviewer.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...reviewer.headers },
-            body: '{}',
-          });
-          latencies.push(performance.now() - t0);
+          const response = await askForTask(reviewer, latencies);
           if (response.status === 200) handed.push(((await response.json()) as { id: string }).id);
           else {
             failures += 1;

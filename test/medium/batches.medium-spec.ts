@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import type { Job } from 'bullmq';
-import { ArticleRepository } from '../../src/workflow/article.repository';
 import { APP_CONFIG } from '../../src/config/config.module';
-import { TransactionHost } from '../../src/database/transaction-host';
 import { ExtractionWorkerModule } from '../../src/extraction/extraction.module';
 import { ExtractionProcessor } from '../../src/extraction/extraction.processor';
 import { ExtractionService } from '../../src/extraction/extraction.service';
@@ -46,27 +44,8 @@ describe('batches of extraction and verification jobs (service tier, real Postgr
   afterAll(() => module.close());
 
   async function receivedArticles(count: number): Promise<string[]> {
-    const ids = Array.from({ length: count }, () => randomUUID());
-    for (const id of ids) {
-      await module.get(TransactionHost).run(() =>
-        module.get(ArticleRepository).insert(
-          {
-            id,
-            newsroomId,
-            title: 'Batch',
-            url: null,
-            language: 'en',
-            externalId: null,
-            publishedAt: null,
-            metadata: null,
-            urgency: 0.25,
-            sourceFormat: 'text',
-            text: TEXT,
-          },
-          [],
-        ),
-      );
-    }
+    const ids: string[] = [];
+    for (let n = 0; n < count; n += 1) ids.push(await seed.receivedArticle(newsroomId, 'Batch', TEXT));
     return ids;
   }
 

@@ -57,6 +57,32 @@ export class Seeder {
     return id;
   }
 
+  /** An article as ingest leaves it (`received`, no claims yet), for extraction to pick up. */
+  async receivedArticle(newsroomId: string, title: string, text: string): Promise<string> {
+    const articleId = randomUUID();
+    await this.tx.run(() => this.insertArticle(articleId, newsroomId, title, text));
+    return articleId;
+  }
+
+  private insertArticle(id: string, newsroomId: string, title: string, text: string): Promise<unknown> {
+    return this.module.get(ArticleRepository).insert(
+      {
+        id,
+        newsroomId,
+        title,
+        url: null,
+        language: 'en',
+        externalId: null,
+        publishedAt: null,
+        metadata: null,
+        urgency: 0.25,
+        sourceFormat: 'text',
+        text,
+      },
+      [],
+    );
+  }
+
   /** An article with one claim per text, in `status` (claims start where extraction leaves them). */
   async articleWithClaims(
     newsroomId: string,
@@ -66,22 +92,7 @@ export class Seeder {
     const articleId = randomUUID();
     const text = texts.join(' ');
     return this.tx.run(async () => {
-      await this.module.get(ArticleRepository).insert(
-        {
-          id: articleId,
-          newsroomId,
-          title: 'Seeded',
-          url: null,
-          language: 'en',
-          externalId: null,
-          publishedAt: null,
-          metadata: null,
-          urgency: 0.25,
-          sourceFormat: 'text',
-          text,
-        },
-        [],
-      );
+      await this.insertArticle(articleId, newsroomId, 'Seeded', text);
       let offset = 0;
       const claims = await this.module.get(ClaimRepository).insertWithInitialEvents(
         texts.map((claimText, seq) => {
