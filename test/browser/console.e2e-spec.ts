@@ -274,7 +274,12 @@ describe('the browser console at /console (Chromium against the real API and wor
 
     await first.page.getByTestId('verdict-rating').selectOption('false');
     await first.page.getByTestId('verdict-summary').fill('Too late: the task was released elsewhere.');
-    await first.page.getByTestId('verdict-submit').click();
+    // The first tab learns of the loss from this submit (409), or from its own heartbeat if that comes
+    // first: then submit is already disabled and there is nothing to press.
+    await first.page
+      .getByTestId('verdict-submit')
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
     await expect(first.page.getByTestId('lease-lost').textContent()).resolves.toMatch(/lease on this task was lost/);
     await screenshot(first.page, 'reviewer-lease-lost');
     expect(await first.page.getByTestId('verdict-submit').isDisabled()).toBe(true);
