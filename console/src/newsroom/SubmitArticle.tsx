@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type Api } from '../api';
 import { looksLikeHtml } from '../format';
 import { type ArticleSummary } from '../types';
+import { submitWith } from '../forms';
 
 type Format = 'auto' | 'text' | 'html';
 
@@ -39,13 +40,7 @@ export function SubmitArticle({ api, onSubmitted }: { api: Api; onSubmitted(id: 
   return (
     <section aria-labelledby="submit-title">
       <h1 id="submit-title">Submit an article</h1>
-      <form
-        class="submit-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form class="submit-form" onSubmit={submitWith(submit)}>
         <label for="submit-article-title">Title</label>
         <input
           id="submit-article-title"

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Api, queryString } from '../api';
 import { age, label } from '../format';
 import { type Page, type WebhookDelivery, type WebhookEndpoint } from '../types';
+import { submitWith } from '../forms';
 
 const message = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
 
@@ -46,13 +47,7 @@ export function Webhooks({ api }: { api: Api }) {
   return (
     <section aria-labelledby="webhooks-title">
       <h1 id="webhooks-title">Webhooks</h1>
-      <form
-        class="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void add();
-        }}
-      >
+      <form class="inline-form" onSubmit={submitWith(add)}>
         <label for="webhook-url">Endpoint URL</label>
         <input id="webhook-url" data-testid="webhook-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
         <button type="submit" data-testid="webhook-add">

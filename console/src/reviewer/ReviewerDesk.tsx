@@ -5,6 +5,7 @@ import { useShortcuts } from '../shortcuts';
 import { type Page, type ReviewTask } from '../types';
 import { Shortcuts } from './Shortcuts';
 import { type TaskOutcome, TaskView } from './TaskView';
+import { submitWith } from '../forms';
 
 const QUEUE_REFRESH_MS = 15000;
 
@@ -91,13 +92,7 @@ export function ReviewerDesk({ api }: Props) {
       <aside class="sidebar" aria-label="Review queue">
         <section>
           <h2>Queue</h2>
-          <form
-            class="filter"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void refresh();
-            }}
-          >
+          <form class="filter" onSubmit={submitWith(refresh)}>
             <label for="queue-language">Languages</label>
             <input
               id="queue-language"

@@ -6,6 +6,7 @@ import { useShortcuts } from '../shortcuts';
 import { segmentText } from '../text-segments';
 import { type Evidence, RATINGS, type ReviewTask, STANCES, type TaskArticle } from '../types';
 import { useLease } from './use-lease';
+import { submitWith } from '../forms';
 
 export type TaskOutcome = { kind: 'verified' | 'dismissed'; task: ReviewTask; rating: string; detail: string };
 
@@ -191,12 +192,7 @@ export function TaskView({ api, task: leased, onFinished, onReleased, onAbandone
 
       <section aria-labelledby="verdict-title" class="verdict">
         <h2 id="verdict-title">Verdict</h2>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submitVerdict();
-          }}
-        >
+        <form onSubmit={submitWith(submitVerdict)}>
           <label for="verdict-rating">Rating</label>
           <select
             id="verdict-rating"
@@ -231,13 +227,7 @@ export function TaskView({ api, task: leased, onFinished, onReleased, onAbandone
             </button>
           </div>
         </form>
-        <form
-          class="dismiss"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void dismiss();
-          }}
-        >
+        <form class="dismiss" onSubmit={submitWith(dismiss)}>
           <label for="dismiss-reason">Not checkable? Reason</label>
           <input
             id="dismiss-reason"
