@@ -26,7 +26,10 @@ export class ExtractController {
   @Post()
   @BodyLimit(MAX_BODY_BYTES)
   @HttpCode(200)
-  @ApiOkResponse({ type: ExtractionPreviewSchema, description: 'Claims with offsets and scores; nothing is stored' })
+  @ApiOkResponse({
+    type: ExtractionPreviewSchema,
+    description: "Claims with offsets and scores, judged at the caller's newsroom threshold (else the default); nothing is stored",
+  })
   @ApiResponse({ status: 422, description: 'The content took longer than EXTRACTION_TIME_LIMIT_MS to process' })
   @ApiResponse({ status: 429, description: 'Every extraction thread stayed busy; retry after Retry-After seconds' })
   async extract(@CurrentPrincipal() principal: Principal, @Body() body: ExtractRequestDto) {
