@@ -2,7 +2,9 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startApi, startStack, type Stack } from '../support/stack';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { RateLimiter } from '../../src/rate-limits/rate-limiter.service';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startApi, startStack, type Stack, waitFor } from '../support/stack';
 import { sparePort } from '../support/private-services';
 import request from 'supertest';
 
@@ -203,6 +205,10 @@ describe('rate limits', () => {
       const otherKey = (await stack.http.post(`/v1/admin/newsrooms/${newsroom.id}/api-keys`).set(bearer(ADMIN_KEY)).send({}).expect(201))
         .body.apiKey as string;
       const apis = [stack.http, request(second.getHttpServer())];
+      // A limiter whose Redis is not connected yet fails open (by design); the count starts once both are.
+      const limiterReady = (app: NestExpressApplication) =>
+        (app.get<RateLimiter, RateLimiter>(RateLimiter) as unknown as { redis: { status: string } }).redis.status === 'ready';
+      await waitFor(async () => limiterReady(stack.api) && limiterReady(second), 10000);
       // Three requests with one key, alternating between the two processes, then the fourth is refused.
       for (let i = 0; i < 3; i += 1) await apis[i % 2].get('/v1/articles').set(bearer(newsroom.apiKey)).expect(200);
       const limited = await apis[1].get('/v1/articles').set(bearer(newsroom.apiKey)).expect(429);
