@@ -6,7 +6,7 @@ import { WebhooksWorkerModule } from '../webhooks/webhooks.module';
 import { OutboxRelay } from '../queue/outbox-relay.service';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { OutboxModule, QueueModule } from '../queue/queue.module';
-import { WorkerLifecycle } from '../queue/worker-lifecycle.service';
+import { QueueWorkers } from '../queue/queue-workers.service';
 import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
 import { RecoveryModule } from '../recovery/recovery.module';
 import { RetentionModule } from '../retention/retention.module';
@@ -27,7 +27,7 @@ import { CoreModule } from './core.module';
     RecoveryModule,
     RetentionModule,
   ],
-  providers: [OutboxRelay, WorkerLifecycle],
+  providers: [OutboxRelay, QueueWorkers],
   exports: [OutboxRelay],
 })
 export class WorkerModule {}

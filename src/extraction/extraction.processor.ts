@@ -1,5 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
-import { Processor } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isInfrastructureError } from '../database/infrastructure-error';
 import type { AppConfig } from '../config/config';
@@ -10,7 +9,7 @@ import { QueueDirectory } from '../queue/queue-directory';
 import { QUEUE } from '../queue/queue.registry';
 import { ExtractionService } from './extraction.service';
 
-@Processor(QUEUE.extraction, { autorun: false })
+@Injectable()
 export class ExtractionProcessor extends JobProcessor {
   readonly queue = QUEUE.extraction;
   private readonly logger = new Logger(ExtractionProcessor.name);

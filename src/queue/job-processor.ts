@@ -1,6 +1,5 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
-import { WorkerHost } from '@nestjs/bullmq';
-import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { type BackoffStrategy, DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import type { Bindings } from 'pino';
 import { isInfrastructureError } from '../database/infrastructure-error';
@@ -20,16 +19,19 @@ export async function postpone(job: Job, delayMs: number): Promise<never> {
 }
 
 /**
- * A queue's processor: one handler per job name of its queue (checked at boot by WorkerModule).
+ * A queue's processor: one handler per job name of its queue (checked at boot by QueueWorkers, which
+ * builds the queue's Worker with the registry's options and this processor's `process`).
  * A handler that fails because Postgres or Redis is unreachable is postponed instead of retried:
  * the outage does not use up the job's attempts, however long it lasts (the job keeps its id, so
  * nothing is doubled). Every other error counts an attempt, with the registry's backoff. Every
  * run is timed and counted, and every line logged while it runs carries the queue, job name, job id,
  * attempt and the ids of its payload (articleId, claimId, deliveryId, ...).
  */
-export abstract class JobProcessor extends WorkerHost {
+export abstract class JobProcessor {
   abstract readonly queue: QueueName;
   protected abstract readonly handlers: JobHandlers;
+  /** The Worker's strategy for the custom backoff types its queue's jobs name in the registry. */
+  readonly backoffStrategy?: BackoffStrategy;
   private readonly outageLog = new ThrottledErrorLog(new Logger(JobProcessor.name), 'job postponed, infrastructure unavailable');
   private readonly jobLogger = new Logger('Job');
 

@@ -33,9 +33,10 @@ export class BullConnection implements OnApplicationShutdown {
 @Module({ providers: [BullConnection], exports: [BullConnection] })
 class BullConnectionModule {}
 
-/** BullMQ queues: the worker's relay and recovery, the API's queue gauges and board. */
+/** BullMQ queues (the worker's relay and recovery, the API's queue gauges and board) and their connection (the workers'). */
 @Module({
   imports: [
+    BullConnectionModule,
     BullModule.forRootAsync({
       imports: [BullConnectionModule],
       inject: [APP_CONFIG, BullConnection],
@@ -44,6 +45,6 @@ class BullConnectionModule {}
     BullModule.registerQueue(...Object.values(QUEUE).map((name) => ({ name }))),
   ],
   providers: [QueueDirectory],
-  exports: [BullModule, QueueDirectory],
+  exports: [BullModule, BullConnectionModule, QueueDirectory],
 })
 export class QueueModule {}

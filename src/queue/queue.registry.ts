@@ -16,6 +16,33 @@ type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : neve
 const workerQueuesMatch: SameNames<QueueName, WorkerQueue> = true;
 void workerQueuesMatch;
 
+/**
+ * How each queue's Worker runs, read from the validated config when the Worker is built (the
+ * options are given to BullMQ at construction: queue-workers.service.ts). Its jobs' handlers are
+ * the queue's JobProcessor, in its feature folder (this lower layer names no feature).
+ */
+export interface WorkerDefinition {
+  /** Jobs one worker process runs at once on this queue. */
+  concurrency(config: AppConfig): number;
+  /** A running job's lock, renewed every half of it; a killed worker's jobs are back after it lapses. */
+  lockMs(config: AppConfig): number;
+  /** How often each worker process looks for jobs whose lock lapsed, on its own timer per queue. */
+  stalledCheckMs(config: AppConfig): number;
+  /** Times a job may stall (its worker killed, or its lock lost) before BullMQ fails it; handlers are idempotent. */
+  maxStalledCount: number;
+}
+
+const crashTimings = {
+  lockMs: (config: AppConfig) => config.jobLockMs,
+  stalledCheckMs: (config: AppConfig) => config.jobStalledCheckMs,
+};
+
+export const WORKERS: { [Q in QueueName]: WorkerDefinition } = {
+  [QUEUE.extraction]: { concurrency: (config) => config.extractionConcurrency, ...crashTimings, maxStalledCount: 5 },
+  [QUEUE.verification]: { concurrency: (config) => config.verificationConcurrency, ...crashTimings, maxStalledCount: 5 },
+  [QUEUE.webhooks]: { concurrency: (config) => config.webhookConcurrency, ...crashTimings, maxStalledCount: 10 },
+};
+
 export interface JobPayloads {
   'extract-article': { articleId: string };
   'verify-claim': { claimId: string; version: number };

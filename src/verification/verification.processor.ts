@@ -1,5 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
-import { Processor } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { isolateFailures, retryAlone } from '../queue/job-batch';
@@ -8,7 +7,7 @@ import { QueueDirectory } from '../queue/queue-directory';
 import { QUEUE } from '../queue/queue.registry';
 import { VerificationService } from './verification.service';
 
-@Processor(QUEUE.verification, { autorun: false })
+@Injectable()
 export class VerificationProcessor extends JobProcessor {
   readonly queue = QUEUE.verification;
   private readonly logger = new Logger(VerificationProcessor.name);

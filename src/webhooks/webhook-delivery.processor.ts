@@ -1,5 +1,4 @@
-import { Logger } from '@nestjs/common';
-import { Processor } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobHandlers, JobProcessor, postpone } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
@@ -28,9 +27,10 @@ export function webhookBackoff(attemptsMade: number, _type?: string, error?: Err
   return Math.min(1000 * 2 ** Math.max(0, attemptsMade - 1), 60_000);
 }
 
-@Processor(QUEUE.webhooks, { autorun: false, settings: { backoffStrategy: webhookBackoff }, maxStalledCount: 10 })
+@Injectable()
 export class WebhookDeliveryProcessor extends JobProcessor {
   readonly queue = QUEUE.webhooks;
+  override readonly backoffStrategy = webhookBackoff;
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
 
   protected readonly handlers: JobHandlers = {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type INestApplicationContext } from '@nestjs/common';
 import { TransactionHost } from '../../src/database/transaction-host';
-import { WebhookDeliveryProcessor } from '../../src/webhooks/webhook-delivery.processor';
+import { QueueWorkers } from '../../src/queue/queue-workers.service';
+import { QUEUE } from '../../src/queue/queue.registry';
 import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
 import { bearer, createNewsroom, startStack, startWorker, type Stack, waitFor } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
@@ -104,7 +105,7 @@ describe('webhooks from the pipeline: ordering data and crash safety', () => {
 
       // Worker 1 processes the article but its webhook processor never sends.
       worker = await startWorker(PRIVATE_NETWORKS_ALLOWED);
-      await worker.get(WebhookDeliveryProcessor, { strict: false }).worker.pause(true);
+      await worker.get(QueueWorkers, { strict: false }).of(QUEUE.webhooks).pause(true);
       const submitted = await stack.http.post('/v1/articles').set(bearer(newsroom.apiKey)).send({ text: SAMPLE }).expect(202);
       await settledArticle(newsroom.apiKey, submitted.body.id);
       await worker.close();
