@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BadRequestException } from '@nestjs/common';
+import { applyDecorators, BadRequestException } from '@nestjs/common';
+import { Expose, Transform } from 'class-transformer';
+import { ValidateBy } from 'class-validator';
+import { PLAIN_MESSAGE } from './query.pipe';
 
 export interface Page<T> {
   items: T[];
@@ -12,13 +15,41 @@ export interface CursorPosition {
   id: string;
 }
 
+const INVALID_CURSOR = 'cursor is not valid: pass back a nextCursor this server returned';
+const limitMessage = (max: number) => `limit must be an integer between 1 and ${max}`;
+
 export function parseLimit(raw: unknown, fallback = 50, max = 200): number {
   if (raw === undefined || raw === '') return fallback;
   const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
-    throw new BadRequestException(`limit must be an integer between 1 and ${max}`);
+    throw new BadRequestException(limitMessage(max));
   }
   return Number(text);
+}
+
+/** A query DTO's `limit` (as parseLimit): absent or empty is `fallback`, else digits for an integer of 1..max. */
+export function PageLimit(fallback: number, max = 200): PropertyDecorator {
+  const toNumber = (value: unknown) =>
+    value === undefined || value === '' ? fallback : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return applyDecorators(
+    Expose(), // read even when absent, to take the fallback
+    Transform(({ value }) => toNumber(value)),
+    ValidateBy(
+      {
+        name: 'pageLimit',
+        validator: { validate: (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max },
+      },
+      { message: limitMessage(max), ...PLAIN_MESSAGE },
+    ),
+  );
+}
+
+/** A query DTO's `cursor`: absent, or one string for CursorCodec.decode (a repeated parameter is refused as decode would). */
+export function PageCursor(): PropertyDecorator {
+  return ValidateBy(
+    { name: 'pageCursor', validator: { validate: (value: unknown) => value === undefined || typeof value === 'string' } },
+    { message: INVALID_CURSOR, ...PLAIN_MESSAGE },
+  );
 }
 
 /** Cursors are signed so a cursor this server did not issue is refused with 400. */
@@ -59,5 +90,5 @@ export class CursorCodec {
 }
 
 function invalidCursor(): BadRequestException {
-  return new BadRequestException('cursor is not valid: pass back a nextCursor this server returned');
+  return new BadRequestException(INVALID_CURSOR);
 }

@@ -92,10 +92,3 @@ export class FactCheckSearchPageDto {
 export class FactCheckBatchDto {
   @ApiProperty({ type: [FactCheckDto], description: `Stored items in input order (at most ${MAX_IMPORT_BATCH})` }) items: FactCheckDto[];
 }
-
-/**
- * GET /v1/fact-checks/search query, as received (strings, or arrays when repeated); the service checks
- * each field and answers 400 with its own message. A type, not a class: the validation pipe leaves it
- * alone, so unknown parameters stay ignored as before.
- */
-export type FactCheckSearchQuery = { q?: unknown; language?: unknown; limit?: unknown; cursor?: unknown };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -11,7 +11,9 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
-import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, type FactCheckSearchQuery, FactCheckSearchPageDto } from './fact-check.dto';
+import { FactCheckBatchDto, FactCheckDto, FactCheckInputDto, FactCheckSearchPageDto } from './fact-check.dto';
+import { FactCheckSearchQuery } from './fact-check-search.query';
+import { ValidQuery } from '../common/query.pipe';
 import { MAX_IMPORT_BATCH } from './fact-check.entity';
 import { FactChecksService } from './fact-checks.service';
 import { ApiClaimReviewResponse } from './claim-review.schemas';
@@ -63,7 +65,7 @@ export class FactChecksController {
   @ApiQuery({ name: 'language', required: false, description: 'BCP 47 tag: stemming of q, and items of that language (or of none)' })
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 10' })
   @ApiOkResponse({ type: FactCheckSearchPageDto, description: 'Best match first; a cursor parameter is refused (400)' })
-  search(@Query() query: FactCheckSearchQuery) {
+  search(@ValidQuery(FactCheckSearchQuery) query: FactCheckSearchQuery) {
     return this.factChecks.search(query);
   }
 

@@ -118,9 +118,3 @@ export class ReviewTaskDto {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
-
-/**
- * GET /v1/review-tasks query, as received; the service checks each field (400 with its own message). A
- * type, not a class: the validation pipe leaves it alone, so unknown parameters stay ignored as before.
- */
-export type ReviewTaskListQuery = { status?: unknown; language?: unknown; limit?: unknown; cursor?: unknown };

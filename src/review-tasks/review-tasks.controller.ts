@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -14,7 +14,9 @@ import { CurrentPrincipal, CurrentReviewer, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { EvidenceSchema } from '../claims/claim.schemas';
 import { ReviewTaskPage } from './review-task.schemas';
-import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, type ReviewTaskListQuery, VerdictDto } from './review-task.dto';
+import { ClaimNextDto, DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
+import { ReviewTaskListQuery } from './review-task-list.query';
+import { ValidQuery } from '../common/query.pipe';
 import { ReviewTasksService } from './review-tasks.service';
 import { BodyLimit } from '../common/body-limit';
 
@@ -40,7 +42,7 @@ export class ReviewTasksController {
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: ReviewTaskPage, description: 'Highest priority first' })
-  list(@CurrentReviewer() reviewerId: string, @Query() query: ReviewTaskListQuery) {
+  list(@CurrentReviewer() reviewerId: string, @ValidQuery(ReviewTaskListQuery) query: ReviewTaskListQuery) {
     return this.tasks.list(reviewerId, query);
   }
 

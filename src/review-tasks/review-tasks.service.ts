@@ -8,12 +8,12 @@ import { ClaimsService } from '../claims/claims.service';
 import { toEvidenceDto } from '../claims/claim.presenter';
 import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
 import { ClusterReads } from '../clusters/cluster-reads.service';
-import { CursorCodec, parseLimit } from '../common/pagination';
-import { isLanguageTag } from '../common/validators';
+import { CursorCodec } from '../common/pagination';
 import { TransactionHost } from '../database/transaction-host';
-import { primarySubtag, reviewerLanguages } from './language-match';
-import { DismissDto, EvidenceInputDto, ReviewTaskDto, type ReviewTaskListQuery, VerdictDto } from './review-task.dto';
-import { REVIEW_TASK_STATUSES, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
+import { reviewerLanguages } from './language-match';
+import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
+import { languageFilter, type ReviewTaskListQuery } from './review-task-list.query';
+import { ReviewTaskRow, ReviewTaskViewRow } from './review-task.entity';
 import { HolderWrite, ReviewTaskRepository } from './review-task.repository';
 import { ReviewLeases } from './review-leases.service';
 import { toReviewTaskDto } from './review-task.presenter';
@@ -45,19 +45,14 @@ export class ReviewTasksService {
   ) {}
 
   async list(reviewerId: string, query: ReviewTaskListQuery) {
-    const status = query.status ?? 'open';
-    if (!REVIEW_TASK_STATUSES.includes(status as ReviewTaskStatus)) {
-      throw new BadRequestException([`status must be one of ${REVIEW_TASK_STATUSES.join(', ')}`]);
-    }
-    const limit = parseLimit(Array.isArray(query.limit) ? 'not-a-number' : query.limit);
-    const languages = parseLanguageFilter(query.language);
-    const position = this.cursors.decode(Array.isArray(query.cursor) ? 'not-a-cursor' : query.cursor);
+    const { status, limit } = query;
+    const position = this.cursors.decode(query.cursor);
     if (position && typeof position.k !== 'number')
       throw new BadRequestException('cursor is not valid: pass back a nextCursor this server returned');
     await this.leases.lapseExpired();
     const rows = await this.tasks.list(
-      status as ReviewTaskStatus,
-      languages,
+      status,
+      languageFilter(query),
       position ? { rankKey: position.k as number, id: position.id } : null,
       limit + 1,
     );
@@ -221,15 +216,6 @@ export function parseLeaseToken(ifMatch: string | undefined): string | null {
     .replace(/^"(.*)"$/, '$1');
   if (!UUID.test(token)) throw new BadRequestException(['If-Match must be the leaseToken of your lease']);
   return token.toLowerCase();
-}
-
-function parseLanguageFilter(raw: unknown): string[] | null {
-  if (raw === undefined || raw === '') return null;
-  const tags = typeof raw === 'string' ? raw.split(',').map((tag) => tag.trim()) : [];
-  if (tags.length === 0 || !tags.every(isLanguageTag)) {
-    throw new BadRequestException(['language must be a BCP 47 tag or a comma-separated list of them']);
-  }
-  return [...new Set(tags.map(primarySubtag))];
 }
 
 function requireEvidenceContent(items: EvidenceInputDto[]): void {
