@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/principal';
+import { CurrentPrincipal, CurrentReviewer, Roles } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { ClaimWithHistorySchema } from '../claims/claim.schemas';
 import { ClaimsService } from '../claims/claims.service';
@@ -39,8 +39,13 @@ export class ClustersController {
       'Members and keys of `clusterId` move here. The merged cluster keeps at most one review task: a held one is kept, the other is cancelled; waiting members follow the kept task.',
   })
   @ApiOkResponse({ type: ClusterDoc })
-  async merge(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MergeClustersDto) {
-    await this.corrections.merge(principal.ownerId!, id, body.clusterId.toLowerCase());
+  async merge(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentReviewer() reviewerId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MergeClustersDto,
+  ) {
+    await this.corrections.merge(reviewerId, id, body.clusterId.toLowerCase());
     return this.reads.get(principal, id);
   }
 }
@@ -64,8 +69,8 @@ export class ClaimDetachController {
   })
   @ApiOkResponse({ type: ClaimWithHistorySchema, description: 'The claim, alone in a new cluster, with its status history' })
   @ApiNotFoundResponse({ description: 'No such claim' })
-  async detach(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    await this.corrections.detach(principal.ownerId!, id);
+  async detach(@CurrentPrincipal() principal: Principal, @CurrentReviewer() reviewerId: string, @Param('id', ParseUUIDPipe) id: string) {
+    await this.corrections.detach(reviewerId, id);
     return this.claims.get(principal, id);
   }
 }

@@ -32,6 +32,12 @@ function callerOf(role: 'newsroom' | 'reviewer') {
   });
 }
 
+/** The calling newsroom's id, or null for a caller of another role (on routes open to several roles). */
+export const CallerNewsroom = createParamDecorator((_: unknown, context: ExecutionContext): string | null => {
+  const principal = context.switchToHttp().getRequest<{ principal?: Principal }>().principal;
+  return principal?.role === 'newsroom' ? principal.ownerId : null;
+});
+
 /** The calling newsroom's id, on routes for role newsroom. */
 export const CurrentNewsroom = callerOf('newsroom');
 /** The calling reviewer's id, on routes for role reviewer. */

@@ -6,12 +6,13 @@ import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { OutboxModule, QueueModule } from '../queue/queue.module';
 import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { ExtractController } from './extract.controller';
+import { ExtractionPreview } from './extraction-preview.service';
 import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
 import { ExtractionThreadsModule } from './extraction-threads.module';
 
 /** HTTP side: the synchronous extraction preview (AuthDataModule: the caller's newsroom threshold). */
-@Module({ imports: [ExtractionThreadsModule, AuthDataModule], controllers: [ExtractController] })
+@Module({ imports: [ExtractionThreadsModule, AuthDataModule], controllers: [ExtractController], providers: [ExtractionPreview] })
 export class ExtractionApiModule {}
 
 /** Worker side: the extraction job. */
