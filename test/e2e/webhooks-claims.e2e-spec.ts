@@ -1,5 +1,5 @@
 import { type INestApplicationContext } from '@nestjs/common';
-import { parseKeyRing } from '../../src/common/secret-box';
+import { parseKeyRing } from '../../src/config/secret-key-ring';
 import { DEVELOPMENT_WEBHOOK_SECRET_KEYS } from '../../src/config/config';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { QueueDirectory } from '../../src/queue/queue-directory';

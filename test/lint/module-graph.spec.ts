@@ -56,7 +56,6 @@ const KNOWN_TWO_WAY = [
   'claims <-> clusters',
   'claims <-> fact-checks',
   'clusters <-> review-tasks',
-  'common <-> config',
   'metrics <-> queue',
 ];
 
