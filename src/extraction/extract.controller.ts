@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swag
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 import { AuthRepository } from '../auth/auth.repository';
 import { CurrentPrincipal, type Principal, Roles } from '../common/principal';
-import { ExtractRequestDto } from '../articles/article.dto';
+import { ExtractRequestDto } from './extract-request.dto';
 import { ExtractionPool } from './extraction-pool';
 import { ExtractionPreviewSchema } from './extraction.schemas';
 import { extractionHttpError, toPlainText } from './plain-text';
