@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Client } from 'pg';
-import { ClusterAssignment } from '../../src/clusters/cluster-assignment.service';
+import { ClusterAssignment } from '../../src/workflow/cluster-assignment.service';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { VerificationService } from '../../src/verification/verification.service';
 import { connectDb } from '../support/review-fixtures';
