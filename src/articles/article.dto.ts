@@ -1,34 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsHttpUrl, IsLanguageTag, IsSmallJsonObject } from '../common/validators';
+import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { IsHttpUrl, IsSmallJsonObject } from '../common/validators';
+import { ExtractRequestDto } from '../extraction/extract-request.dto';
 
 export const MAX_TITLE_LENGTH = 1000;
 export const MAX_EXTERNAL_ID_LENGTH = 255;
-export const MAX_TEXT_LENGTH = 2_000_000;
 export const URGENCY_LEVELS = { low: 0, normal: 0.25, high: 0.6, breaking: 1 } as const;
 export type Urgency = keyof typeof URGENCY_LEVELS;
 
-/** Body of POST /v1/extract: the content part of an article. Exactly one of text or html. */
-@ApiSchema({ name: 'ExtractionInput' })
-export class ExtractRequestDto {
-  @ApiPropertyOptional({ description: 'Plain text (exactly one of text or html)', maxLength: MAX_TEXT_LENGTH })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
-  text?: string;
-
-  @ApiPropertyOptional({ description: 'HTML, converted to plain text by an HTML parser', maxLength: MAX_TEXT_LENGTH * 2 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH * 2)
-  html?: string;
-
-  @ApiPropertyOptional({ description: 'BCP 47 tag; detected from the text when absent', maxLength: 35 })
-  @IsOptional()
-  @IsLanguageTag()
-  language?: string;
-}
-
+/** Body of POST /v1/articles: the content to extract claims from, and what the desk knows of the article. */
 @ApiSchema({ name: 'ArticleInput' })
 export class SubmitArticleDto extends ExtractRequestDto {
   @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { VERDICT_RATINGS } from '../fact-checks/rating';
+import { VERDICT_RATINGS } from '../workflow/verdict-rating';
 import { CLAIM_STATUSES } from '../workflow/claim-status';
 
 /** Response schemas of the claim objects (what the presenters in claim.presenter.ts produce). */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { OutboxModule } from '../queue/queue.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { ClaimsController } from './claims.controller';
@@ -7,7 +6,7 @@ import { ClaimsService } from './claims.service';
 
 /** The claims API; re-exports the workflow module (claim rows, repository and workflow) for its importers. */
 @Module({
-  imports: [WorkflowModule, ClustersCoreModule, OutboxModule],
+  imports: [WorkflowModule, OutboxModule],
   controllers: [ClaimsController],
   providers: [ClaimsService],
   exports: [WorkflowModule, ClaimsService],

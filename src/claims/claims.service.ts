@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { TransactionHost } from '../database/transaction-host';
 import type { Principal } from '../common/principal';
 import { OutboxRepository } from '../queue/outbox.repository';
-import { ClusterAssignment } from '../clusters/cluster-assignment.service';
+import { ClusterAssignment } from '../workflow/cluster-assignment.service';
 import { ClaimRow } from '../workflow/claim.entity';
 import { ClaimRepository } from '../workflow/claim.repository';
 import { ClaimWorkflow } from '../workflow/claim-workflow.service';

@@ -4,11 +4,11 @@ import { ClaimRow } from '../workflow/claim.entity';
 import { ClaimRepository } from '../workflow/claim.repository';
 import { ClaimWorkflow } from '../workflow/claim-workflow.service';
 import { TransactionHost } from '../database/transaction-host';
-import { ReviewTaskRepository } from '../review-tasks/review-task.repository';
-import { ReviewTaskRow } from '../review-tasks/review-task.entity';
-import { clusterKey, normalizeClaimText } from './claim-normalization';
-import { ClusterRow } from './cluster.entity';
-import { ClusterRepository } from './cluster.repository';
+import { ReviewTaskRepository } from '../workflow/review-task.repository';
+import { ReviewTaskRow } from '../workflow/review-task.entity';
+import { clusterKey, normalizeClaimText } from '../workflow/claim-normalization';
+import { ClusterRow } from '../workflow/cluster.entity';
+import { ClusterRepository } from '../workflow/cluster.repository';
 import { ClusterWorkflow } from './cluster-workflow.service';
 import { VerdictPublisher } from './verdict-publisher.service';
 

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '../common/principal';
-import { ClusterMemberRow } from './cluster.entity';
+import { ClusterMemberRow } from '../workflow/cluster.entity';
 import { ClusterDto, TaskClusterDto, toClusterDto, toTaskClusterDto } from './cluster.presenter';
-import { ClusterRepository } from './cluster.repository';
+import { ClusterRepository } from '../workflow/cluster.repository';
 
 /** Cluster reads with the tenancy rules of the contract (a newsroom sees only its own members). */
 @Injectable()

@@ -5,11 +5,11 @@ import type { ClaimStatus } from '../workflow/claim-status';
 import { ClaimRow } from '../workflow/claim.entity';
 import { ClaimRepository } from '../workflow/claim.repository';
 import { ClaimWorkflow } from '../workflow/claim-workflow.service';
-import { clusterPriority, CHECKWORTHINESS_WEIGHT, URGENCY_WEIGHT } from '../review-tasks/review-priority';
-import { ReviewTaskRepository } from '../review-tasks/review-task.repository';
-import { ReviewTaskRow, Suggestion } from '../review-tasks/review-task.entity';
-import { ClusterRow } from './cluster.entity';
-import { ClusterRepository } from './cluster.repository';
+import { clusterPriority, CHECKWORTHINESS_WEIGHT, URGENCY_WEIGHT } from '../workflow/review-priority';
+import { ReviewTaskRepository } from '../workflow/review-task.repository';
+import { ReviewTaskRow, Suggestion } from '../workflow/review-task.entity';
+import { ClusterRow } from '../workflow/cluster.entity';
+import { ClusterRepository } from '../workflow/cluster.repository';
 import { VerdictPublisher } from './verdict-publisher.service';
 
 /** Statuses a cluster decision still reaches. */

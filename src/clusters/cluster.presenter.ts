@@ -1,4 +1,4 @@
-import type { ClusterMemberRow, ClusterRow } from './cluster.entity';
+import type { ClusterMemberRow, ClusterRow } from '../workflow/cluster.entity';
 
 export function toClusterMemberDto(row: ClusterMemberRow) {
   return {

@@ -3,35 +3,25 @@ import { WorkflowModule } from '../workflow/workflow.module';
 import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
-import { ReviewTasksCoreModule } from '../review-tasks/review-tasks-core.module';
 import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { ClusterCorrections } from './cluster-corrections.service';
 import { ClusterReads } from './cluster-reads.service';
 import { ClusterWorkflow } from './cluster-workflow.service';
-import { ClustersCoreModule } from './clusters-core.module';
 import { ClaimDetachController, ClustersController } from './clusters.controller';
 import { VerdictPublisher } from './verdict-publisher.service';
 
 /** How decisions spread through clusters: used by verification (worker) and review tasks (API). */
 @Module({
   // AuthDataModule: publishing names the newsroom.
-  imports: [
-    WorkflowModule,
-    ClaimsModule,
-    FactChecksCoreModule,
-    ReviewTasksCoreModule,
-    ClustersCoreModule,
-    AuthDataModule,
-    WebhooksCoreModule,
-  ],
+  imports: [WorkflowModule, ClaimsModule, FactChecksCoreModule, AuthDataModule, WebhooksCoreModule],
   providers: [ClusterWorkflow, VerdictPublisher, ClusterReads],
-  exports: [ClusterWorkflow, ClusterReads, VerdictPublisher, ClustersCoreModule],
+  exports: [ClusterWorkflow, ClusterReads, VerdictPublisher],
 })
 export class ClusterWorkflowModule {}
 
 /** HTTP: cluster reads, detach and merge. */
 @Module({
-  imports: [ClusterWorkflowModule, ClaimsModule, ReviewTasksCoreModule, ClustersCoreModule],
+  imports: [ClusterWorkflowModule, ClaimsModule],
   controllers: [ClustersController, ClaimDetachController],
   providers: [ClusterCorrections],
 })

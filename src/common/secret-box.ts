@@ -1,47 +1,22 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { SecretKeyRing } from '../config/secret-key-ring';
 
 /**
- * Secrets at rest (AES-256-GCM) under a key ring read from the environment. Pure: no Nest, no I/O.
+ * Secrets at rest (AES-256-GCM) under a key ring read from the environment (config/secret-key-ring).
+ * Pure: no Nest, no I/O.
  *
  * A sealed value is `enc:v1:<key id>:<base64url(iv | tag | ciphertext)>`: the key id travels with the
  * value, so the ring can hold several keys. New values are sealed with the first (primary) key; any
  * key of the ring opens a value; `needsResealing` finds values to move to the primary key.
  * `aad` binds a value to its row (its id), so a sealed value copied to another row does not open.
  */
-export interface SecretKeyRing {
-  primaryId: string;
-  keys: ReadonlyMap<string, Buffer>;
-}
 
+/** A sealed value that does not open: wrong key, another row, altered or truncated. */
 export class SecretBoxError extends Error {}
 
 const PREFIX = 'enc:v1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_BYTES = 32;
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-
-/** `kid2:base64,kid1:base64` (first = primary); each key 32 bytes of base64. Throws SecretBoxError naming the problem. */
-export function parseKeyRing(raw: string): SecretKeyRing {
-  const keys = new Map<string, Buffer>();
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  if (entries.length === 0) throw new SecretBoxError('needs at least one key as "<key id>:<base64 of 32 bytes>"');
-  for (const entry of entries) {
-    const colon = entry.indexOf(':');
-    const id = colon < 0 ? '' : entry.slice(0, colon);
-    const encoded = colon < 0 ? '' : entry.slice(colon + 1);
-    if (!KEY_ID.test(id)) throw new SecretBoxError(`each key must be "<key id>:<base64>" with a key id of [A-Za-z0-9_-]{1,32}`);
-    if (keys.has(id)) throw new SecretBoxError(`key id "${id}" appears twice`);
-    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) throw new SecretBoxError(`key "${id}" is not base64`);
-    const key = Buffer.from(encoded, 'base64');
-    if (key.length !== KEY_BYTES) throw new SecretBoxError(`key "${id}" must be ${KEY_BYTES} bytes, got ${key.length}`);
-    keys.set(id, key);
-  }
-  return { primaryId: entries[0].slice(0, entries[0].indexOf(':')), keys };
-}
 
 export function isSealed(value: string): boolean {
   return value.startsWith(PREFIX);

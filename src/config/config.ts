@@ -1,7 +1,7 @@
 import { parseRedisUrl } from './redis-url';
 
 /** Configuration: read once from the environment, validated, frozen. Pure: no Nest imports. */
-import { parseKeyRing, SecretBoxError, type SecretKeyRing } from '../common/secret-box';
+import { KeyRingError, parseKeyRing, type SecretKeyRing } from './secret-key-ring';
 import { MATCHING_MODEL } from '../text/matching';
 
 export interface AppConfig {
@@ -116,7 +116,7 @@ export function webhookSecretKeyRing(env: Env = process.env): SecretKeyRing {
   try {
     return parseKeyRing(raw === '' ? DEVELOPMENT_WEBHOOK_SECRET_KEYS : raw);
   } catch (error) {
-    if (error instanceof SecretBoxError) throw new ConfigError(`WEBHOOK_SECRET_KEYS ${error.message}`);
+    if (error instanceof KeyRingError) throw new ConfigError(`WEBHOOK_SECRET_KEYS ${error.message}`);
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
 import { CallerNewsroom, Roles } from '../common/principal';
-import { ExtractRequestDto } from '../articles/article.dto';
+import { ExtractRequestDto } from './extract-request.dto';
 import { ExtractionPreview } from './extraction-preview.service';
 import { ExtractionPreviewSchema } from './extraction.schemas';
 

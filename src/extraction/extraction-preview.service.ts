@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthRepository } from '../auth/auth.repository';
-import type { ExtractRequestDto } from '../articles/article.dto';
+import type { ExtractRequestDto } from './extract-request.dto';
 import { ExtractionPool } from './extraction-pool';
 import { extractionHttpError, toPlainText } from './plain-text';
 

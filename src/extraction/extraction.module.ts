@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { AuthDataModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
-import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { OutboxModule, QueueModule } from '../queue/queue.module';
 import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { ExtractController } from './extract.controller';
@@ -19,16 +18,7 @@ export class ExtractionApiModule {}
 @Module({
   // AuthDataModule: the newsroom's own check-worthiness threshold.
   // QueueModule: the processor enqueues a batch's failed articles alone (it finds the queues by name).
-  imports: [
-    WorkflowModule,
-    ClaimsModule,
-    ClustersCoreModule,
-    ExtractionThreadsModule,
-    AuthDataModule,
-    OutboxModule,
-    WebhooksCoreModule,
-    QueueModule,
-  ],
+  imports: [WorkflowModule, ClaimsModule, ExtractionThreadsModule, AuthDataModule, OutboxModule, WebhooksCoreModule, QueueModule],
   providers: [ExtractionService, ExtractionProcessor],
 })
 export class ExtractionWorkerModule {}

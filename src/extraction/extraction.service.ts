@@ -11,7 +11,7 @@ import { ClaimRepository } from '../workflow/claim.repository';
 import { statusChangedEvent } from '../workflow/claim-workflow.service';
 import { OutboxRepository } from '../queue/outbox.repository';
 import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
-import { ClusterAssignment } from '../clusters/cluster-assignment.service';
+import { ClusterAssignment } from '../workflow/cluster-assignment.service';
 import type { ArticleStatus } from '../workflow/article-status';
 import type { ArticleRow } from '../workflow/article.entity';
 import { isolateFailures } from '../queue/job-batch';

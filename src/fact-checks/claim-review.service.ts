@@ -5,7 +5,7 @@ import type { Principal } from '../common/principal';
 import { ClaimsService } from '../claims/claims.service';
 import { ClaimRow } from '../workflow/claim.entity';
 import { ArticleSummaryRow } from '../workflow/article.entity';
-import { isVerdictRating } from './rating';
+import { isVerdictRating } from '../workflow/verdict-rating';
 import { ClaimReviewDocument, toClaimReview } from './claim-review';
 
 @Injectable()

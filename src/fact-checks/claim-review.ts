@@ -3,7 +3,8 @@
  * Export: a verified claim -> ClaimReview JSON-LD. Import: ClaimReview JSON-LD -> a library item.
  */
 import { isHttpUrl, isLanguageTag } from '../common/validators';
-import { RATING_VALUES, type VerdictRating } from './rating';
+import type { VerdictRating } from '../workflow/verdict-rating';
+import { RATING_VALUES } from './rating';
 import {
   MAX_CLAIM_TEXT_LENGTH,
   MAX_PUBLISHER_LENGTH,

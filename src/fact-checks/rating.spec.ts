@@ -1,4 +1,5 @@
-import { normalizeRating, ratingToStance, RATING_VALUES, VERDICT_RATINGS } from './rating';
+import { VERDICT_RATINGS } from '../workflow/verdict-rating';
+import { normalizeRating, ratingToStance, RATING_VALUES } from './rating';
 
 describe('ratings', () => {
   it('maps ratings to stances', () => {

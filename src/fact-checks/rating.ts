@@ -1,11 +1,7 @@
-/** Verdict ratings and what they mean for evidence and schema.org. Pure; no Nest or database imports. */
-export const VERDICT_RATINGS = ['true', 'mostly_true', 'mixed', 'mostly_false', 'false', 'misleading', 'unverifiable'] as const;
-export type VerdictRating = (typeof VERDICT_RATINGS)[number];
-export type Stance = 'supports' | 'refutes' | 'context';
+/** What verdict ratings mean for evidence and schema.org. Pure; no Nest or database imports. */
+import type { VerdictRating } from '../workflow/verdict-rating';
 
-export function isVerdictRating(value: unknown): value is VerdictRating {
-  return typeof value === 'string' && (VERDICT_RATINGS as readonly string[]).includes(value);
-}
+export type Stance = 'supports' | 'refutes' | 'context';
 
 /** "Mostly False", "mostly-false" and "mostly_false" all read as mostly_false. */
 export function normalizeRating(rating: string): string {

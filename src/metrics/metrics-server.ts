@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from '../common/metrics-registry';
+// The process-wide instruments (statements sent to Postgres) are the worker's figures too.
+import './metrics';
 
 /**
  * The worker process has no HTTP API; its job figures (durations, attempts, outcomes) are served here

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/principal';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from '../common/metrics-registry';
 
 @ApiTags('metrics')
 @Public()

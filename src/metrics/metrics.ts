@@ -1,9 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { metricsRegistry } from '../common/metrics-registry';
 import { statementsSentTotal } from '../database/transaction-host';
-
-/** One registry per process; api and worker expose their own figures. */
-export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'claimflow_' });
 
 new Gauge({
   name: 'claimflow_db_statements_total',
@@ -26,12 +23,5 @@ export const httpDuration = new Histogram({
   help: 'HTTP request duration by method and route',
   labelNames: ['method', 'route'],
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  registers: [metricsRegistry],
-});
-
-export const jobsProcessed = new Counter({
-  name: 'claimflow_jobs_total',
-  help: 'Queue jobs processed by queue, job name and outcome',
-  labelNames: ['queue', 'job', 'outcome'],
   registers: [metricsRegistry],
 });

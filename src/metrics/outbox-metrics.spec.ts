@@ -1,5 +1,5 @@
 import { type OutboxRepository } from '../queue/outbox.repository';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from '../common/metrics-registry';
 import { OutboxMetrics } from './outbox-metrics';
 
 describe('outbox metrics', () => {

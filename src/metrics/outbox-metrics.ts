@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { OutboxBacklog, OutboxRepository } from '../queue/outbox.repository';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from '../common/metrics-registry';
 import { perScrape } from './per-scrape';
 
 /** Outbox backlog as seen at scrape time: rows not yet relayed to Redis, the oldest one's age, rows of unknown jobs. */

@@ -4,7 +4,7 @@ import { CLAIM_STATUSES } from '../workflow/claim-status';
 import { QueueDirectory } from '../queue/queue-directory';
 import { ThrottledErrorLog } from '../queue/throttled-error-log';
 import { ClaimCountsRepository } from './claim-counts.repository';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from '../common/metrics-registry';
 import { perScrape, withinMs } from './per-scrape';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;

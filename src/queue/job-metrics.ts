@@ -1,8 +1,15 @@
-import { Histogram } from 'prom-client';
-import { jobsProcessed, metricsRegistry } from '../metrics/metrics';
+import { Counter, Histogram } from 'prom-client';
+import { metricsRegistry } from '../common/metrics-registry';
 
 /** How a run of a job ended: done, failed (retried or not), or put back without using an attempt. */
 export type JobOutcome = 'completed' | 'failed' | 'postponed';
+
+const jobsProcessed = new Counter({
+  name: 'claimflow_jobs_total',
+  help: 'Queue jobs processed by queue, job name and outcome',
+  labelNames: ['queue', 'job', 'outcome'],
+  registers: [metricsRegistry],
+});
 
 const jobDuration = new Histogram({
   name: 'claimflow_job_duration_seconds',

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { ReviewTaskRow } from './review-task.entity';
-import { ReviewTaskRepository } from './review-task.repository';
+import { ReviewTaskRow } from '../workflow/review-task.entity';
+import { ReviewTaskRepository } from '../workflow/review-task.repository';
 import { TaskClaims } from './task-claims.service';
 
 export const LEASE_EXPIRED_REASON = 'lease expired';

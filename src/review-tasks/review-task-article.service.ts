@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ArticleRepository } from '../workflow/article.repository';
 import { AuthRepository } from '../auth/auth.repository';
 import { ClaimRepository } from '../workflow/claim.repository';
-import { ReviewTaskRepository } from './review-task.repository';
+import { ReviewTaskRepository } from '../workflow/review-task.repository';
 
 export interface ReviewTaskArticle {
   id: string;

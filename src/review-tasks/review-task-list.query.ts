@@ -1,7 +1,7 @@
 import { IsIn, ValidateBy } from 'class-validator';
 import { PageCursor, PageLimit } from '../common/pagination';
 import { isLanguageTag } from '../common/validators';
-import { REVIEW_TASK_STATUSES, type ReviewTaskStatus } from './review-task.entity';
+import { REVIEW_TASK_STATUSES, type ReviewTaskStatus } from '../workflow/review-task.entity';
 import { primarySubtag } from './language-match';
 
 /** GET /v1/review-tasks query (QueryPipe: checked in this order, the first failing field answers 400). */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsHttpUrl, IsLanguageTag } from '../common/validators';
 import { ClaimSchema } from '../claims/claim.schemas';
-import { VERDICT_RATINGS } from '../fact-checks/rating';
+import { VERDICT_RATINGS } from '../workflow/verdict-rating';
 import { TaskClusterDoc } from '../clusters/cluster.dto';
 import { SuggestionSchema } from './suggestion.schema';
 

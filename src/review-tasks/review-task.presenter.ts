@@ -1,8 +1,8 @@
 import type { ClaimDto } from '../claims/claim.presenter';
 import type { TaskClusterDto } from '../clusters/cluster.presenter';
-import { effectivePriority } from './review-priority';
+import { effectivePriority } from '../workflow/review-priority';
 import { type ReviewTaskDto } from './review-task.dto';
-import { type ReviewTaskViewRow } from './review-task.entity';
+import { type ReviewTaskViewRow } from '../workflow/review-task.entity';
 
 /** The Review task answer; the lease token is shown only to its holder. */
 export function toReviewTaskDto(

@@ -3,8 +3,8 @@ import type { ClaimStatus } from '../workflow/claim-status';
 import { ClaimRow } from '../workflow/claim.entity';
 import { ClaimRepository } from '../workflow/claim.repository';
 import { ClaimWorkflow, TransitionContext } from '../workflow/claim-workflow.service';
-import { ClusterRepository } from '../clusters/cluster.repository';
-import { ReviewTaskRow } from './review-task.entity';
+import { ClusterRepository } from '../workflow/cluster.repository';
+import { ReviewTaskRow } from '../workflow/review-task.entity';
 
 /**
  * The claims a review task stands for: every member of its cluster waiting on it (needs_review while

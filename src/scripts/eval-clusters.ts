@@ -1,6 +1,6 @@
 /**
  * `npm run build:tools && node dist-tools/scripts/eval-clusters.js`: precision and recall of the claim
- * clusters' near-duplicate rule (src/clusters/near-duplicate.ts) on pairs built from the CheckThat! 2A
+ * clusters' near-duplicate rule (src/workflow/near-duplicate.ts) on pairs built from the CheckThat! 2A
  * fact-checks (MATCHING_DATA_DIR, default ../shared/data/matching):
  * - near-duplicates: each fact-check's claim text and a light edit of it (case, quotes and
  *   punctuation; a reporting verb's tense or "said that"; an article dropped; a trailing phrase moved
@@ -22,7 +22,7 @@ import {
   passes,
   type NearDuplicateScore,
   type NearDuplicateThresholds,
-} from '../clusters/near-duplicate';
+} from '../workflow/near-duplicate';
 import { loadSplit, matchingDataDir, type VerifiedClaim } from './matching-experiment';
 
 interface Pair {

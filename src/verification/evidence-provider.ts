@@ -1,6 +1,6 @@
 import type { ClaimRow } from '../workflow/claim.entity';
 import type { Stance } from '../fact-checks/rating';
-import type { Suggestion } from '../review-tasks/review-task.entity';
+import type { Suggestion } from '../workflow/review-task.entity';
 
 /** What a provider found about a claim: becomes an evidence row and a suggestion on the review task. */
 export interface EvidenceFinding {

@@ -5,7 +5,6 @@ import { WorkflowModule } from '../workflow/workflow.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { FactChecksCoreModule } from '../fact-checks/fact-checks.module';
 import { ReviewTasksCoreModule } from '../review-tasks/review-tasks-core.module';
-import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { ClusterWorkflowModule } from '../clusters/clusters.module';
 import { EVIDENCE_PROVIDERS, EvidenceProvider } from './evidence-provider';
 import { FactCheckLibraryProvider } from './providers/fact-check-library.provider';
@@ -25,15 +24,7 @@ export function enabledProviders(
 
 @Module({
   // QueueModule: the processor enqueues a batch's failed articles alone (it finds the queues by name).
-  imports: [
-    WorkflowModule,
-    ClaimsModule,
-    FactChecksCoreModule,
-    ReviewTasksCoreModule,
-    ClustersCoreModule,
-    ClusterWorkflowModule,
-    QueueModule,
-  ],
+  imports: [WorkflowModule, ClaimsModule, FactChecksCoreModule, ReviewTasksCoreModule, ClusterWorkflowModule, QueueModule],
   providers: [
     VerificationService,
     VerificationProcessor,

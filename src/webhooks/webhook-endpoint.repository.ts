@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import type { WebhookEventType } from './webhook-event-types';
-import type { SecretKeyRing } from '../common/secret-box';
+import type { SecretKeyRing } from '../config/secret-key-ring';
 import { resealEndpointSecrets } from './webhook-secrets';
 import { WebhookEndpointRow } from './webhook.entity';
 

@@ -1,5 +1,5 @@
 import { Histogram } from 'prom-client';
-import { metricsRegistry } from '../metrics/metrics';
+import { metricsRegistry } from '../common/metrics-registry';
 
 /** From the event's `occurred_at` (recorded with the change) to its 2xx answer, per delivered attempt. */
 export const webhookEventToDelivery = new Histogram({

@@ -1,4 +1,5 @@
-import { needsResealing, open, seal, type SecretKeyRing } from '../common/secret-box';
+import { needsResealing, open, seal } from '../common/secret-box';
+import type { SecretKeyRing } from '../config/secret-key-ring';
 
 /**
  * Endpoint signing secrets at rest: sealed (AES-256-GCM, docs/webhooks.md "Secrets at rest") and

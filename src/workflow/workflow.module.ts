@@ -4,15 +4,29 @@ import { ArticleRepository } from './article.repository';
 import { ArticleWorkflow } from './article-workflow.service';
 import { ClaimRepository } from './claim.repository';
 import { ClaimWorkflow } from './claim-workflow.service';
+import { ClusterAssignment } from './cluster-assignment.service';
+import { ClusterRepository } from './cluster.repository';
+import { ReviewTaskRepository } from './review-task.repository';
 
 /**
- * Articles and claims below their HTTP features: rows, repositories, the two state machines and the
- * workflows that change them (a claim's change rolls its article up). Shared by the articles and
- * claims APIs, extraction, verification, review tasks and clusters; it imports none of them.
+ * The desk's rows below their features: articles, claims, the clusters claims join as they enter the
+ * workflow and the review tasks that hold them; their repositories, the two state machines and the
+ * workflows that change them (a claim's change rolls its article up). Shared by the articles and claims
+ * APIs, extraction, verification, review tasks and clusters; it imports none of them.
  */
+const SHARED = [
+  ArticleRepository,
+  ArticleWorkflow,
+  ClaimRepository,
+  ClaimWorkflow,
+  ClusterRepository,
+  ClusterAssignment,
+  ReviewTaskRepository,
+];
+
 @Module({
   imports: [WebhooksCoreModule],
-  providers: [ArticleRepository, ArticleWorkflow, ClaimRepository, ClaimWorkflow],
-  exports: [ArticleRepository, ArticleWorkflow, ClaimRepository, ClaimWorkflow],
+  providers: SHARED,
+  exports: SHARED,
 })
 export class WorkflowModule {}

@@ -1,19 +1,17 @@
 import fc from 'fast-check';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, waitFor, withStack } from '../support/stack';
 
 describe('API contract: auth, tenancy, validation, limits', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false });
   let newsroom: { id: string; apiKey: string; apiKeyId: string };
   let other: { id: string; apiKey: string };
   let reviewer: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false });
     newsroom = await createNewsroom(stack, 'Desk A');
     other = await createNewsroom(stack, 'Desk B');
     reviewer = await createReviewer(stack, 'Rita', ['en']);
   });
-  afterAll(() => stack.close());
 
   const submit = (key: string, body: unknown, headers: Record<string, string> = {}) =>
     stack.http

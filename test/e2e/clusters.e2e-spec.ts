@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Client } from 'pg';
-import { ClusterAssignment } from '../../src/clusters/cluster-assignment.service';
+import { ClusterAssignment } from '../../src/workflow/cluster-assignment.service';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { VerificationService } from '../../src/verification/verification.service';
 import { connectDb } from '../support/review-fixtures';
-import { bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, createReviewer, waitFor, withStack } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 interface ClaimDto {
@@ -23,19 +23,17 @@ const CLAIM = 'The unemployment rate in Ohio doubled to 8.4% between 2021 and 20
 const FILLER = 'I love this city.';
 
 describe('claim clusters: verify once, tell every newsroom', () => {
-  let stack: Stack;
+  const stack = withStack({ env: PRIVATE_NETWORKS_ALLOWED });
   let db: Client;
   let reviewer: Desk;
   const receivers: WebhookReceiver[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ env: PRIVATE_NETWORKS_ALLOWED });
     db = await connectDb();
     reviewer = await createReviewer(stack, 'Cluster Reviewer');
   });
   afterAll(async () => {
     await db.end();
-    await stack.close();
     for (const receiver of receivers) await receiver.close();
   });
 

@@ -6,7 +6,7 @@ import { type Client } from 'pg';
 import { redisOptions } from '../../src/queue/redis-options';
 import { exited, spawnWorker } from '../support/private-services';
 import { connectDb } from '../support/review-fixtures';
-import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, waitFor, withStack } from '../support/stack';
 
 const LOCK_MS = 2000;
 const STALLED_CHECK_MS = 1000;
@@ -15,12 +15,11 @@ const BOUND_MS = LOCK_MS + STALLED_CHECK_MS;
 const PROVIDER_DELAY_MS = 1500;
 
 describe('crash recovery: a killed worker’s jobs come back within the configured bound', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false });
   let db: Client;
   let provider: Server;
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false });
     db = await connectDb();
     // A slow evidence provider keeps verification jobs active long enough to be caught by the kill.
     provider = createServer((_, res) =>
@@ -32,7 +31,6 @@ describe('crash recovery: a killed worker’s jobs come back within the configur
     provider.closeAllConnections();
     await new Promise((resolve) => provider.close(resolve));
     await db.end();
-    await stack.close();
   });
 
   it('moves the active jobs of a SIGKILLed worker back while the other worker is busy, and finishes everything once', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Client } from 'pg';
-import { bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, createReviewer, waitFor, withStack } from '../support/stack';
 import { connectDb } from '../support/review-fixtures';
 
 const SAMPLE = readFileSync(join(__dirname, '../../samples/article-iraq-trafficking.txt'), 'utf8');
@@ -13,16 +13,14 @@ interface ClaimDto {
 }
 
 describe('the desk end to end: article in, reviewers work every task, ClaimReview out', () => {
-  let stack: Stack;
+  const stack = withStack();
   let db: Client;
 
   beforeAll(async () => {
-    stack = await startStack();
     db = await connectDb();
   });
   afterAll(async () => {
     await db.end();
-    await stack.close();
   });
 
   it('completes the article and publishes the verified claim as ClaimReview and in the library', async () => {

@@ -1,11 +1,11 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Client } from 'pg';
 import request from 'supertest';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startApi, startStack, type Stack, waitFor } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startApi, waitFor, withStack } from '../support/stack';
 import { connectDb, seedPendingClaims } from '../support/review-fixtures';
 
 describe('fact-check matching: titles, social-media queries, two api processes, library trust', () => {
-  let stack: Stack;
+  const stack = withStack();
   let otherApi: NestExpressApplication;
   let db: Client;
   let reviewer: { id: string; apiKey: string };
@@ -13,7 +13,6 @@ describe('fact-check matching: titles, social-media queries, two api processes, 
   let local: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack();
     otherApi = await startApi();
     db = await connectDb();
     reviewer = await createReviewer(stack, 'Matcher');
@@ -38,7 +37,6 @@ describe('fact-check matching: titles, social-media queries, two api processes, 
   afterAll(async () => {
     await db.end();
     await otherApi.close();
-    await stack.close();
   });
 
   const search = (query: Record<string, string | number>, http = stack.http) =>

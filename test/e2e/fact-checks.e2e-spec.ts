@@ -1,17 +1,15 @@
 import fc from 'fast-check';
-import { bearer, createNewsroom, createReviewer, startStack, type Stack, ADMIN_KEY } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, withStack } from '../support/stack';
 
 describe('fact-check library: import and search', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false });
   let newsroom: { id: string; apiKey: string };
   let reviewer: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false });
     newsroom = await createNewsroom(stack, 'Library Desk');
     reviewer = await createReviewer(stack, 'Librarian');
   });
-  afterAll(() => stack.close());
 
   const post = (body: unknown, key = newsroom.apiKey) =>
     stack.http

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RateLimiter } from '../../src/rate-limits/rate-limiter.service';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startApi, startStack, type Stack, waitFor } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, type Stack, startApi, startStack, waitFor, withStack } from '../support/stack';
 import { sparePort } from '../support/private-services';
 import request from 'supertest';
 
@@ -70,18 +70,13 @@ function portOf(stack: Stack): number {
 }
 
 describe('HTTP hardening', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false });
   let newsroomKey: string;
   let reviewerKey: string;
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false });
     newsroomKey = (await createNewsroom(stack)).apiKey;
     reviewerKey = (await createReviewer(stack, 'Rita', ['en'])).apiKey;
-  });
-
-  afterAll(async () => {
-    await stack.close();
   });
 
   it('answers 413 (never a reset connection) to a body over 10 MiB on every route, the verdict route included', async () => {

@@ -1,4 +1,4 @@
-import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, waitFor, withStack } from '../support/stack';
 
 const ADMIN = bearer(process.env.ADMIN_API_KEY!);
 const TEXT = 'Unemployment fell to 3.5 percent in 2019, the lowest rate in 50 years. I love this city.';
@@ -10,12 +10,7 @@ interface Claim {
 }
 
 describe('per-newsroom check-worthiness threshold', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
+  const stack = withStack();
 
   async function extracted(apiKey: string): Promise<Claim[]> {
     const submitted = await stack.http.post('/v1/articles').set(bearer(apiKey)).send({ text: TEXT }).expect(202);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { startStack, type Stack } from '../support/stack';
+import { withStack } from '../support/stack';
 
 type Document = {
   paths: Record<
@@ -20,13 +20,12 @@ const PUBLIC_PATHS = /^\/(health|metrics|docs)(\/|$)/;
  * its success answer is and how it fails, and openapi-typescript must turn no answer into `unknown`.
  */
 describe('OpenAPI document: a typed client generated from /docs-json', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false });
   let document: Document;
   let client: ts.SourceFile;
   const workDir = mkdtempSync(join(tmpdir(), 'claimflow-openapi-'));
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false });
     document = (await stack.http.get('/docs-json').expect(200)).body as Document;
     writeFileSync(join(workDir, 'openapi.json'), JSON.stringify(document));
     const cli = join(__dirname, '../../node_modules/openapi-typescript/bin/cli.js');
@@ -35,7 +34,6 @@ describe('OpenAPI document: a typed client generated from /docs-json', () => {
   });
   afterAll(async () => {
     rmSync(workDir, { recursive: true, force: true });
-    await stack.close();
   });
 
   const operations = () =>

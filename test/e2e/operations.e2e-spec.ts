@@ -4,19 +4,17 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { sparePort } from '../support/private-services';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, waitFor, withStack } from '../support/stack';
 
 const ARTICLE = 'Inflation rose to 7.5% in 2022, the statistics office said. Unemployment fell to 4.1% last year.';
 
 describe("operator's view: queue board, request ids, queue and job metrics", () => {
-  let stack: Stack;
+  const stack = withStack();
   let newsroom: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack();
     newsroom = await createNewsroom(stack, 'Ops Desk');
   });
-  afterAll(() => stack.close());
 
   it('serves Bull Board at /admin/queues to the admin key only', async () => {
     const anonymous = await stack.http.get('/admin/queues').expect(401);

@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, waitFor, withStack } from '../support/stack';
 
 const SAMPLE = readFileSync(join(__dirname, '../../samples/article-iraq-trafficking.txt'), 'utf8');
 
 describe('pipeline: article in, claims out, verification queued', () => {
-  let stack: Stack;
+  const stack = withStack();
   let newsroom: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack();
     newsroom = await createNewsroom(stack);
   });
-  afterAll(() => stack.close());
 
   it('extracts the sample article into claims with exact offsets, and check-worthy ones reach needs_review', async () => {
     const submitted = await stack.http

@@ -3,7 +3,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { type Client } from 'pg';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { bearer, createNewsroom, startStack, startWorker, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, startWorker, waitFor, withStack } from '../support/stack';
 import { connectDb, seedPendingClaims } from '../support/review-fixtures';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 import { redisOptions } from '../../src/queue/redis-options';
@@ -11,13 +11,12 @@ import { redisOptions } from '../../src/queue/redis-options';
 const RECOVERY = { ...PRIVATE_NETWORKS_ALLOWED, RECOVERY_SWEEP_MS: '100', RECOVER_AFTER_MS: '300' };
 
 describe('work recovery: jobs lost by the queue are queued again from Postgres', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false, env: RECOVERY });
   let db: Client;
   let worker: INestApplicationContext | null = null;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false, env: RECOVERY });
     db = await connectDb();
     receiver = await WebhookReceiver.start();
   });
@@ -28,7 +27,6 @@ describe('work recovery: jobs lost by the queue are queued again from Postgres',
   afterAll(async () => {
     await receiver.close();
     await db.end();
-    await stack.close();
   });
 
   it('finishes an article, a claim batch and a webhook delivery whose jobs never reached the queue, each once', async () => {

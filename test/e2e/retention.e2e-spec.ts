@@ -5,7 +5,7 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { RetentionService } from '../../src/retention/retention.service';
 import { connectDb } from '../support/review-fixtures';
-import { bearer, createNewsroom, startStack, startWorker, type Stack } from '../support/stack';
+import { bearer, createNewsroom, startWorker, withStack } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint } from '../support/webhook-receiver';
 
 const ENV = {
@@ -16,19 +16,17 @@ const ENV = {
 };
 
 describe('retention: finished bookkeeping is purged after its age, the audit trail is kept', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false, env: ENV });
   let worker: INestApplicationContext;
   let db: Client;
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false, env: ENV });
     worker = await startWorker(ENV);
     db = await connectDb();
   });
   afterAll(async () => {
     await db.end();
     await worker.close();
-    await stack.close();
   });
 
   it('purges old delivered and failed deliveries, their events and spent idempotency keys, in batches, and nothing else', async () => {

@@ -1,21 +1,19 @@
 import { type Client } from 'pg';
-import { bearer, createNewsroom, createReviewer, startStack, type Stack } from '../support/stack';
+import { bearer, createNewsroom, createReviewer, withStack } from '../support/stack';
 import { connectDb, seedOpenTasks } from '../support/review-fixtures';
 
 const TASKS = 300;
 const REVIEWERS = 50;
 
 describe('review tasks: claim-next under contention', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false });
   let db: Client;
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false });
     db = await connectDb();
   });
   afterAll(async () => {
     await db.end();
-    await stack.close();
   });
 
   it(`${REVIEWERS} reviewers calling claim-next at once hand out each of ${TASKS} tasks exactly once`, async () => {

@@ -1,18 +1,16 @@
 import { type Client } from 'pg';
 import { connectDb, seedOpenTasks } from '../support/review-fixtures';
-import { bearer, createNewsroom, createReviewer, startStack, type Stack } from '../support/stack';
+import { bearer, createNewsroom, createReviewer, withStack } from '../support/stack';
 
 describe('claim-next is fair across newsrooms: one newsroom flooding the queue does not starve the others', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false });
   let db: Client;
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false });
     db = await connectDb();
   });
   afterAll(async () => {
     await db.end();
-    await stack.close();
   });
 
   it('serves a quiet newsroom within a few tasks although a flood outranks it', async () => {

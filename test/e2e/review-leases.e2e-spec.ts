@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { type Client } from 'pg';
-import { ADMIN_KEY, bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
+import { ADMIN_KEY, bearer, createNewsroom, createReviewer, waitFor, withStack } from '../support/stack';
 import { connectDb, seedOpenTasks } from '../support/review-fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('review tasks: leases, fencing and holder-only writes', () => {
-  let stack: Stack;
+  const stack = withStack({ env: { REVIEW_LEASE_SECONDS: '1', LEASE_SWEEP_MS: '1000' } });
   let db: Client;
   let newsroom: { id: string; apiKey: string };
   let alice: { id: string; apiKey: string };
   let bob: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack({ env: { REVIEW_LEASE_SECONDS: '1', LEASE_SWEEP_MS: '1000' } });
     db = await connectDb();
     newsroom = await createNewsroom(stack, 'Lease Desk');
     alice = await createReviewer(stack, 'Alice');
@@ -22,7 +21,6 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
   });
   afterAll(async () => {
     await db.end();
-    await stack.close();
   });
 
   const as = (reviewer: { apiKey: string }) => ({

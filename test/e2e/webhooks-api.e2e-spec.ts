@@ -1,21 +1,19 @@
 import fc from 'fast-check';
-import { bearer, createNewsroom, createReviewer, startStack, type Stack } from '../support/stack';
+import { bearer, createNewsroom, createReviewer, withStack } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint } from '../support/webhook-receiver';
 
 const ALL_TYPES = ['article.claims_extracted', 'claim.status_changed', 'claim.verified', 'article.completed', 'article.failed'];
 const RANDOM_UUID = '0190a8e4-1111-7aaa-8bbb-0123456789ab';
 
 describe('webhooks API: endpoints', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false, env: PRIVATE_NETWORKS_ALLOWED });
   let newsroom: { id: string; apiKey: string };
   let other: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false, env: PRIVATE_NETWORKS_ALLOWED });
     newsroom = await createNewsroom(stack, 'Hooks Desk');
     other = await createNewsroom(stack, 'Other Desk');
   });
-  afterAll(() => stack.close());
 
   it('creates an endpoint with a whsec_ secret shown once and every event type listed', async () => {
     const created = await stack.http
@@ -224,14 +222,12 @@ describe('webhooks API: endpoints', () => {
 });
 
 describe('webhooks API: SSRF guard at registration (private networks not allowed)', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false, env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' } });
   let newsroom: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    stack = await startStack({ worker: false, env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' } });
     newsroom = await createNewsroom(stack, 'SSRF Desk');
   });
-  afterAll(() => stack.close());
 
   it.each([
     'http://127.0.0.1/hook',

@@ -1,5 +1,5 @@
 import { type INestApplicationContext } from '@nestjs/common';
-import { parseKeyRing } from '../../src/common/secret-box';
+import { parseKeyRing } from '../../src/config/secret-key-ring';
 import { DEVELOPMENT_WEBHOOK_SECRET_KEYS } from '../../src/config/config';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { QueueDirectory } from '../../src/queue/queue-directory';
@@ -10,30 +10,24 @@ import { WebhookSecretJanitor } from '../../src/webhooks/webhook-secret-janitor.
 import { openEndpointSecret, resealEndpointSecrets, sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
 import { generateSecret } from '../../src/webhooks/webhook-signature';
 import { uuidv7 } from '../../src/webhooks/webhook-ids';
-import { bearer, createNewsroom, startStack, startWorker, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, startWorker, waitFor, withStack } from '../support/stack';
 import { deliveriesOf, PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROTATED_KEYS = `k2:${Buffer.alloc(32, 7).toString('base64')},${DEVELOPMENT_WEBHOOK_SECRET_KEYS}`;
 
 describe('webhooks: one POST per attempt, even with several jobs for the same round', () => {
-  let stack: Stack;
+  const stack = withStack({ env: PRIVATE_NETWORKS_ALLOWED });
   let second: INestApplicationContext;
   let receiver: WebhookReceiver;
 
-  // The api alone, plus two workers. The second has a queue prefix of its own, so the per-endpoint
+  // The api and its worker, plus a second worker with a queue prefix of its own, so the per-endpoint
   // cap (Redis) does not keep the two apart either, as when Redis fails over or a slot lease lapses:
   // only the claim in Postgres stands between two jobs for the same round.
   beforeAll(async () => {
-    stack = await startStack({ worker: false, env: PRIVATE_NETWORKS_ALLOWED });
-    stack.worker = await startWorker(PRIVATE_NETWORKS_ALLOWED);
     second = await startWorker({ ...PRIVATE_NETWORKS_ALLOWED, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX!.slice(0, -1)}_b}` });
   });
-  afterAll(async () => {
-    await second.close();
-    await stack.worker!.close();
-    await stack.close();
-  });
+  afterAll(() => second.close());
   beforeEach(async () => {
     // Slow answers keep each attempt in flight while the other jobs run.
     receiver = await WebhookReceiver.start(() => ({ status: 200, delayMs: 400 }));
@@ -108,13 +102,9 @@ describe('webhooks: one POST per attempt, even with several jobs for the same ro
 });
 
 describe('webhooks: secrets sealed at rest under WEBHOOK_SECRET_KEYS', () => {
-  let stack: Stack;
+  const stack = withStack({ env: PRIVATE_NETWORKS_ALLOWED });
   let receiver: WebhookReceiver;
 
-  beforeAll(async () => {
-    stack = await startStack({ env: PRIVATE_NETWORKS_ALLOWED });
-  });
-  afterAll(() => stack.close());
   beforeEach(async () => {
     receiver = await WebhookReceiver.start();
   });
@@ -227,12 +217,7 @@ describe('webhooks: secrets sealed at rest under WEBHOOK_SECRET_KEYS', () => {
 });
 
 describe('webhooks: registration does not reveal what a host resolves to', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ worker: false, env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' } });
-  });
-  afterAll(() => stack.close());
+  const stack = withStack({ worker: false, env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' } });
 
   it('says the host is not allowed, never its address', async () => {
     const newsroom = await createNewsroom(stack, 'Probe Desk');

@@ -1,18 +1,14 @@
 import { Webhook } from 'standardwebhooks';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { type RecordedEvent, WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, waitFor, withStack } from '../support/stack';
 import { deliveriesOf, PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 // Test env: WEBHOOK_RETRY_DELAYS=50,100,200 (4 attempts per round).
 describe('webhooks: signed delivery, retries, redeliver, recover, disabling', () => {
-  let stack: Stack;
+  const stack = withStack({ env: PRIVATE_NETWORKS_ALLOWED });
   let receiver: WebhookReceiver;
 
-  beforeAll(async () => {
-    stack = await startStack({ env: PRIVATE_NETWORKS_ALLOWED });
-  });
-  afterAll(() => stack.close());
   beforeEach(async () => {
     receiver = await WebhookReceiver.start();
   });

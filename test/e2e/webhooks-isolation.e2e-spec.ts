@@ -1,6 +1,6 @@
 import { TransactionHost } from '../../src/database/transaction-host';
 import { type RecordedEvent, WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { bearer, createNewsroom, startStack, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, type Stack, startStack, waitFor, withStack } from '../support/stack';
 import { deliveriesOf, PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 async function record(stack: Stack, events: RecordedEvent[]): Promise<void> {
@@ -76,15 +76,13 @@ describe('webhooks: a dead endpoint does not slow a healthy one', () => {
 });
 
 describe('webhooks: an endpoint failing for longer than WEBHOOK_DISABLE_AFTER_MS is disabled', () => {
-  let stack: Stack;
+  const stack = withStack({ env: { ...PRIVATE_NETWORKS_ALLOWED, WEBHOOK_DISABLE_AFTER_MS: '120' } });
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...PRIVATE_NETWORKS_ALLOWED, WEBHOOK_DISABLE_AFTER_MS: '120' } });
     receiver = await WebhookReceiver.start(() => ({ status: 500 }));
   });
   afterAll(async () => {
-    await stack.close();
     await receiver.close();
   });
 
@@ -109,15 +107,13 @@ describe('webhooks: an endpoint failing for longer than WEBHOOK_DISABLE_AFTER_MS
 });
 
 describe('webhooks: connect-time SSRF refusal (private networks not allowed)', () => {
-  let stack: Stack;
+  const stack = withStack({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' } });
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' } });
     receiver = await WebhookReceiver.start();
   });
   afterAll(async () => {
-    await stack.close();
     await receiver.close();
   });
 

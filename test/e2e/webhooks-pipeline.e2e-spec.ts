@@ -5,7 +5,7 @@ import { TransactionHost } from '../../src/database/transaction-host';
 import { QueueWorkers } from '../../src/queue/queue-workers.service';
 import { QUEUE } from '../../src/queue/queue.registry';
 import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { bearer, createNewsroom, startStack, startWorker, type Stack, waitFor } from '../support/stack';
+import { bearer, createNewsroom, startWorker, waitFor, withStack } from '../support/stack';
 import { PRIVATE_NETWORKS_ALLOWED, registerEndpoint, WebhookReceiver } from '../support/webhook-receiver';
 
 const SAMPLE = readFileSync(join(__dirname, '../../samples/article-iraq-trafficking.txt'), 'utf8');
@@ -17,15 +17,11 @@ interface ClaimEvent {
 }
 
 describe('webhooks from the pipeline: ordering data and crash safety', () => {
-  let stack: Stack;
+  const stack = withStack({ worker: false, env: PRIVATE_NETWORKS_ALLOWED });
   let worker: INestApplicationContext | null = null;
 
-  beforeAll(async () => {
-    stack = await startStack({ worker: false, env: PRIVATE_NETWORKS_ALLOWED });
-  });
   afterAll(async () => {
     await worker?.close();
-    await stack.close();
   });
 
   async function settledArticle(apiKey: string, id: string) {

@@ -43,7 +43,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const api = await startApi(options.env);
   const worker = options.worker === false ? null : await startWorker(options.env);
   return {
@@ -55,6 +55,37 @@ export async function startStack(options: { worker?: boolean; env?: Record<strin
       await api.close();
     },
   };
+}
+
+export interface StackOptions {
+  worker?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * The stack of a describe block: started in a beforeAll, closed in an afterAll, both registered here.
+ * The answer stands for the stack (`stack.http`, `createNewsroom(stack)`) once the beforeAll has run;
+ * touching it earlier, at collection time, throws. Jest runs afterAll hooks in the order they are
+ * declared, so an afterAll declared after this call finds the stack closed: one that still needs it
+ * (a trigger to drop through its DataSource) keeps startStack and its own close.
+ */
+export function withStack(options: StackOptions = {}): Stack {
+  let started: Stack | undefined;
+  beforeAll(async () => {
+    started = await startStack(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  const current = (): Stack => {
+    if (!started) throw new Error('withStack: the stack is started in beforeAll; use it inside hooks and tests only');
+    return started;
+  };
+  return new Proxy({} as Stack, {
+    get: (_, key) => Reflect.get(current(), key),
+    set: (_, key, value) => Reflect.set(current(), key, value),
+  });
 }
 
 export function bearer(key: string): Record<string, string> {

@@ -1,4 +1,4 @@
-import type { ClaimStatus } from '../workflow/claim-status';
+import type { ClaimStatus } from './claim-status';
 
 export type ClusterStatus = 'open' | 'verified' | 'dismissed';
 

@@ -1,5 +1,4 @@
 import { AGING_PER_HOUR, basePriority, clusterPriority, effectivePriority, rankKey } from './review-priority';
-import { primarySubtag, reviewerLanguages } from './language-match';
 
 describe('review priority', () => {
   it('grows with the articles a cluster appears in: +0.1 per doubling, at most +0.5', () => {
@@ -41,17 +40,5 @@ describe('review priority', () => {
 
   it('puts the older of two equal priorities first', () => {
     expect(rankKey(0.5, new Date('2025-01-01T00:00:00Z'))).toBeGreaterThan(rankKey(0.5, new Date('2025-01-01T00:00:01Z')));
-  });
-});
-
-describe('reviewer languages', () => {
-  it('matches on the primary subtag, lower-cased', () => {
-    expect(primarySubtag('en-GB')).toBe('en');
-    expect(reviewerLanguages(undefined, ['EN-gb', 'es'])).toEqual(['en', 'es']);
-  });
-  it('lets the request override the profile; none means any', () => {
-    expect(reviewerLanguages(['fr'], ['en'])).toEqual(['fr']);
-    expect(reviewerLanguages([], ['en'])).toBeNull();
-    expect(reviewerLanguages(undefined, [])).toBeNull();
   });
 });
