@@ -94,6 +94,16 @@ export class ClusterRepository {
     return this.tx.query<ClusterRow>(`SELECT ${CLUSTER_COLUMNS} FROM claim_clusters WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
+  /** The clusters, each with whether it has an open or claimed review task, in one read (no locks). */
+  findManyWithTaskFlag(ids: string[]): Promise<Array<ClusterRow & { has_active_task: boolean }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.query<ClusterRow & { has_active_task: boolean }>(
+      `SELECT ${CLUSTER_COLUMNS}, EXISTS (SELECT 1 FROM review_tasks t WHERE t.cluster_id = c.id AND t.status IN ('open', 'claimed')) AS has_active_task
+         FROM claim_clusters c WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
   async decide(clusterId: string, decision: ClusterDecision): Promise<void> {
     await this.tx.query(
       `UPDATE claim_clusters SET status = $2, verdict_rating = $3, verdict_summary = $4, verdict_reviewer_id = $5,
