@@ -49,15 +49,22 @@ export class ClusterRepository {
   /**
    * Claims the keys for the given clusters; a key another transaction claimed first is left to it
    * (ON CONFLICT waits for that transaction, then does nothing). Sorted, so two articles sharing
-   * several keys never wait on each other in a cycle. Returns the keys this call inserted.
+   * several keys never wait on each other in a cycle. The clusters named in `newClusterIds` are
+   * created in the same statement for the keys this call inserted. Returns the keys this call inserted.
    */
-  async insertKeys(keys: ClusterKeyInput[]): Promise<Set<string>> {
+  async insertKeys(keys: ClusterKeyInput[], newClusterIds: string[] = []): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const rows = await this.tx.query<{ key: string }>(
-      `INSERT INTO cluster_keys (key, cluster_id, normalized_text, sample_text, language, guard, length)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) ORDER BY 1
-       ON CONFLICT (key) DO NOTHING RETURNING key`,
+      `WITH inserted AS (
+         INSERT INTO cluster_keys (key, cluster_id, normalized_text, sample_text, language, guard, length)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) ORDER BY 1
+         ON CONFLICT (key) DO NOTHING RETURNING key, cluster_id
+       ), created AS (
+         INSERT INTO claim_clusters (id) SELECT DISTINCT cluster_id FROM inserted WHERE cluster_id = ANY($8::uuid[])
+         ON CONFLICT (id) DO NOTHING
+       )
+       SELECT key FROM inserted`,
       [
         sorted.map((row) => row.key),
         sorted.map((row) => row.clusterId),
@@ -66,6 +73,7 @@ export class ClusterRepository {
         sorted.map((row) => row.language),
         sorted.map((row) => row.guard),
         sorted.map((row) => row.length),
+        newClusterIds,
       ],
     );
     return new Set(rows.map((row) => row.key));
