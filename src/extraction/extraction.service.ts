@@ -119,16 +119,6 @@ export class ExtractionService {
     const resultOf = new Map(prepared.map((item) => [item.article.id, item.result]));
     const locked = (await this.articles.lockMany([...resultOf.keys()])).filter((article) => EXTRACTABLE.includes(article.status));
     const omitted = (article: ArticleRow) => resultOf.get(article.id)!.totalClaims - resultOf.get(article.id)!.claims.length;
-    await this.articleWorkflow.moveMany(
-      locked
-        .filter((article) => article.status === 'received')
-        .map((article) => ({
-          article,
-          to: 'extracting' as const,
-          detectedLanguage: resultOf.get(article.id)!.language,
-          ...(omitted(article) > 0 ? { claimsOmitted: omitted(article), maxClaimsPerArticle: this.config.maxClaimsPerArticle } : {}),
-        })),
-    );
     const planned = locked.flatMap((article) => {
       const result = resultOf.get(article.id)!;
       return result.claims.map((claim, seq) => ({
@@ -178,12 +168,17 @@ export class ExtractionService {
           : [];
       }),
     );
-    // Every claim of an article was inserted just now, unless an earlier run left some (then read them).
+    // Through `extracting` to the status the claims roll up to, in one statement. Every claim of an
+    // article was inserted just now, unless an earlier run left some (then they are read).
     const plannedCount = (article: ArticleRow) => resultOf.get(article.id)!.claims.length;
-    await this.articleWorkflow.rollUpMany(
+    await this.articleWorkflow.moveThenRollUpMany(
       locked.map((article) => {
         const claims = insertedOf(article);
-        return { article, claimStatuses: claims.length === plannedCount(article) ? claims.map((claim) => claim.status) : undefined };
+        return {
+          article,
+          first: [{ to: 'extracting' as const, detectedLanguage: resultOf.get(article.id)!.language }],
+          claimStatuses: claims.length === plannedCount(article) ? claims.map((claim) => claim.status) : undefined,
+        };
       }),
     );
     const extracted = new Set(locked.map((article) => article.id));
