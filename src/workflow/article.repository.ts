@@ -63,6 +63,17 @@ export class ArticleRepository {
     return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id`, [ids]);
   }
 
+  /** Articles with their newsroom's check-worthiness threshold (null: the default), in id order, for extraction. */
+  findManyWithThreshold(ids: string[]): Promise<Array<ArticleRow & { checkworthy_threshold: number | null }>> {
+    return this.tx.query<ArticleRow & { checkworthy_threshold: number | null }>(
+      `SELECT ${SUMMARY_COLUMNS.split(',')
+        .map((column) => `a.${column.trim()}`)
+        .join(', ')}, a.text, n.checkworthy_threshold
+         FROM articles a JOIN newsrooms n ON n.id = a.newsroom_id WHERE a.id = ANY($1::uuid[]) ORDER BY a.id`,
+      [ids],
+    );
+  }
+
   /** Locks several articles, in id order (the lock order of every batch). */
   lockMany(ids: string[]): Promise<ArticleRow[]> {
     return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
