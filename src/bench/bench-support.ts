@@ -67,6 +67,33 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc, 10 ms ticks): a load-independent cost. */
+export function cpuMs(pid: number): number {
+  // The fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are 14 and 15.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU ms used so far by the Postgres backends serving this database (backends that already exited are not counted). */
+export async function postgresCpuMs(db: Client, database: string): Promise<number> {
+  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+    database,
+  ]);
+  return rows.reduce((sum, { pid }) => {
+    try {
+      return sum + cpuMs(pid);
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+/** Commands Redis has run so far (INFO commandstats), every client's: meaningful per article only on a Redis of the bench's own. */
+export async function redisCommandCount(redis: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await redis.info('commandstats');
+  return [...info.matchAll(/calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
 /** Peak resident set size of a process so far (Linux VmHWM), in MiB. */
 export function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

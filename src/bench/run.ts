@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
-import { redisOptions } from '../queue/redis-options';
+import { createRedisClient, redisOptions } from '../queue/redis-options';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-event-types';
 import {
   createDatabase,
@@ -19,6 +19,9 @@ import {
   generateArticle,
   peakRssMiB,
   barePostLoop,
+  cpuMs,
+  postgresCpuMs,
+  redisCommandCount,
   type Receiver,
   sparePort,
   startProcess,
@@ -142,6 +145,38 @@ async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: st
     'event-to-delivery p99 ms (during the pipeline)': Math.round(latency.p99),
   };
   return { claims: state.claims.total, seconds };
+}
+
+interface PipelineCosts {
+  apiStatements: number;
+  workerStatements: number;
+  workerJobs: number;
+  workerCpuMs: number;
+  apiCpuMs: number;
+  postgresCpuMs: number;
+  redisCommands: number;
+}
+
+/** Counters of what the pipeline costs, read before and after it: per article they hardly depend on the machine's load. */
+async function pipelineCosts(from: {
+  apiMetrics: string;
+  workerMetrics: string;
+  apiPid: number;
+  workerPid: number;
+  db: Client;
+  redis: { info(section: string): Promise<string> };
+}): Promise<PipelineCosts> {
+  const workerText = await (await fetch(from.workerMetrics)).text();
+  const jobs = [...workerText.matchAll(/^claimflow_jobs_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return {
+    apiStatements: await statementsSent(from.apiMetrics),
+    workerStatements: Number(/^claimflow_db_statements_total (\d+)/m.exec(workerText)?.[1] ?? NaN),
+    workerJobs: jobs,
+    workerCpuMs: cpuMs(from.workerPid),
+    apiCpuMs: cpuMs(from.apiPid),
+    postgresCpuMs: await postgresCpuMs(from.db, from.db.database!),
+    redisCommands: await redisCommandCount(from.redis),
+  };
 }
 
 /** After the pipeline: every delivery sent once, every article's claims stored once (seq 0..n-1, no gaps, no repeats). */
@@ -431,6 +466,7 @@ async function benchPipelineSection(
   apiPid: number,
 ): Promise<void> {
   const receiver = await startReceiver();
+  const redis = createRedisClient(redisUrl);
   // As newsrooms have: one endpoint subscribed to every event.
   await post(apiBase, '/v1/webhooks', newsroom.apiKey, { url: receiver.url, events: [...WEBHOOK_EVENT_TYPES] });
   const workerMetricsPort = await sparePort();
@@ -454,12 +490,22 @@ async function benchPipelineSection(
     // The worker serves its metrics once its queues and processors are up.
     await waitForHttp(workerMetrics, 60_000);
     console.error('pipeline ...');
-    const before = { api: await statementsSent(apiMetrics), worker: await statementsSent(workerMetrics) };
+    const costs = () => pipelineCosts({ apiMetrics, workerMetrics, apiPid, workerPid: worker.pid!, db, redis });
+    const before = await costs();
     const pipeline = await benchPipeline(apiBase, db, newsroom, receiver);
+    const afterPipeline = await costs();
     await pipelineChecks(db, receiver, Date.now());
+    const after = await costs();
+    const perArticle = (key: keyof PipelineCosts, end = after) => round((end[key] - before[key]) / PIPELINE_ARTICLES);
     Object.assign(results.pipeline, {
-      'api statements per article': round(((await statementsSent(apiMetrics)) - before.api) / PIPELINE_ARTICLES),
-      'worker statements per article': round(((await statementsSent(workerMetrics)) - before.worker) / PIPELINE_ARTICLES),
+      'api statements per article': perArticle('apiStatements'),
+      'worker statements per article': perArticle('workerStatements'),
+      'worker jobs run per article (all queues)': perArticle('workerJobs'),
+      'worker CPU ms per article (until every claim is past verifying)': perArticle('workerCpuMs', afterPipeline),
+      'worker CPU ms per article (until every delivery is sent)': perArticle('workerCpuMs'),
+      'api CPU ms per article': perArticle('apiCpuMs'),
+      'Postgres backend CPU ms per article': perArticle('postgresCpuMs'),
+      'Redis commands per article (every client of this Redis)': perArticle('redisCommands'),
     });
     console.error('single-article latency ...');
     await benchSingleArticleLatency(apiBase, db, newsroom);
@@ -496,6 +542,7 @@ async function benchPipelineSection(
     await stopProcess(worker);
     if (webhookWorker) await stopProcess(webhookWorker);
     await receiver.close();
+    redis.disconnect();
   }
 }
 

@@ -4,7 +4,6 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionHost } from '../database/transaction-host';
 import { ArticleRepository } from '../workflow/article.repository';
-import { AuthRepository } from '../auth/auth.repository';
 import { ArticleWorkflow } from '../workflow/article-workflow.service';
 import { initialClaimStatus } from '../workflow/claim-status';
 import { ClaimRepository } from '../workflow/claim.repository';
@@ -40,7 +39,6 @@ export class ExtractionService {
     private readonly outbox: OutboxRepository,
     private readonly events: WebhookEventRecorder,
     private readonly clusterAssignment: ClusterAssignment,
-    private readonly newsrooms: AuthRepository,
     private readonly pool: ExtractionPool,
   ) {}
 
@@ -83,16 +81,8 @@ export class ExtractionService {
 
   /** The text work of each article still to extract, on the extraction threads, no transaction open. */
   private async prepare(articleIds: string[]): Promise<PrepareResult[]> {
-    const found = new Map((await this.articles.findMany(articleIds)).map((article) => [article.id, article]));
-    const thresholds = new Map<string, Promise<number | undefined>>();
-    const threshold = (newsroomId: string) => {
-      if (!thresholds.has(newsroomId))
-        thresholds.set(
-          newsroomId,
-          this.newsrooms.findNewsroom(newsroomId).then((newsroom) => newsroom?.checkworthy_threshold ?? undefined),
-        );
-      return thresholds.get(newsroomId)!;
-    };
+    // The newsroom's threshold comes with its articles (one statement before the text work starts).
+    const found = new Map((await this.articles.findManyWithThreshold(articleIds)).map((article) => [article.id, article]));
     return Promise.all(
       articleIds.map(async (articleId): Promise<PrepareResult> => {
         const article = found.get(articleId);
@@ -102,7 +92,7 @@ export class ExtractionService {
             text: article.text,
             language: article.language ?? undefined,
             withText: false,
-            threshold: await threshold(article.newsroom_id),
+            threshold: article.checkworthy_threshold ?? undefined,
           });
           return { kind: 'ready', article, result };
         } catch (error) {
@@ -119,16 +109,6 @@ export class ExtractionService {
     const resultOf = new Map(prepared.map((item) => [item.article.id, item.result]));
     const locked = (await this.articles.lockMany([...resultOf.keys()])).filter((article) => EXTRACTABLE.includes(article.status));
     const omitted = (article: ArticleRow) => resultOf.get(article.id)!.totalClaims - resultOf.get(article.id)!.claims.length;
-    await this.articleWorkflow.moveMany(
-      locked
-        .filter((article) => article.status === 'received')
-        .map((article) => ({
-          article,
-          to: 'extracting' as const,
-          detectedLanguage: resultOf.get(article.id)!.language,
-          ...(omitted(article) > 0 ? { claimsOmitted: omitted(article), maxClaimsPerArticle: this.config.maxClaimsPerArticle } : {}),
-        })),
-    );
     const planned = locked.flatMap((article) => {
       const result = resultOf.get(article.id)!;
       return result.claims.map((claim, seq) => ({
@@ -178,12 +158,17 @@ export class ExtractionService {
           : [];
       }),
     );
-    // Every claim of an article was inserted just now, unless an earlier run left some (then read them).
+    // Through `extracting` to the status the claims roll up to, in one statement. Every claim of an
+    // article was inserted just now, unless an earlier run left some (then they are read).
     const plannedCount = (article: ArticleRow) => resultOf.get(article.id)!.claims.length;
-    await this.articleWorkflow.rollUpMany(
+    await this.articleWorkflow.moveThenRollUpMany(
       locked.map((article) => {
         const claims = insertedOf(article);
-        return { article, claimStatuses: claims.length === plannedCount(article) ? claims.map((claim) => claim.status) : undefined };
+        return {
+          article,
+          first: [{ to: 'extracting' as const, detectedLanguage: resultOf.get(article.id)!.language }],
+          claimStatuses: claims.length === plannedCount(article) ? claims.map((claim) => claim.status) : undefined,
+        };
       }),
     );
     const extracted = new Set(locked.map((article) => article.id));

@@ -22,10 +22,16 @@ export class LeaseSweeper extends PeriodicTask {
     super(LeaseSweeper.name, config.leaseSweepMs, 'lease sweep failed');
   }
 
-  /** Lapses what has expired; sleeps until the next lease lapses when that is sooner than LEASE_SWEEP_MS. */
+  /**
+   * Lapses what has expired; sleeps until the next lease lapses when that is sooner than LEASE_SWEEP_MS.
+   * The next expiry also says whether one has passed, so a sweep with nothing to lapse is one read.
+   */
   protected async tick(): Promise<number | void> {
-    await this.leases.lapseExpired();
-    const next = await this.leases.nextExpiryInMs();
+    let next = await this.leases.nextExpiryInMs();
+    if (next !== null && next <= 0) {
+      await this.leases.lapseExpired();
+      next = await this.leases.nextExpiryInMs();
+    }
     if (next !== null) return Math.min(this.config.leaseSweepMs, Math.max(MIN_DELAY_MS, next + EXPIRY_SLACK_MS));
   }
 }

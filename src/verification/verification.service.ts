@@ -9,6 +9,7 @@ import { ReviewTaskRepository } from '../workflow/review-task.repository';
 import { Suggestion } from '../workflow/review-task.entity';
 import { ClusterAssignment } from '../workflow/cluster-assignment.service';
 import { ClusterRepository } from '../workflow/cluster.repository';
+import type { ClusterRow } from '../workflow/cluster.entity';
 import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
 import { EVIDENCE_PROVIDERS, EvidenceFinding } from './evidence-provider';
 import type { EvidenceProvider } from './evidence-provider';
@@ -23,6 +24,11 @@ const PROVIDER_PARALLELISM = 4;
 const SETTLE_ATTEMPTS = 5;
 
 class ClusterChangedMeanwhile extends Error {}
+
+interface ClusterState {
+  cluster: ClusterRow;
+  hasActiveTask: boolean;
+}
 
 /** Claims that skipped the providers (their cluster had a task) but whose cluster has neither a task nor a decision now. */
 class EvidenceNeeded extends Error {
@@ -62,13 +68,16 @@ export class VerificationService {
       const claims = await this.workflow.lockMany(claimIds);
       await this.joinClusters(claims.filter((claim) => claim.status === 'pending' || claim.status === 'verifying'));
       const pending = claims.filter((claim) => claim.status === 'pending');
-      const inheriting = await this.inheritRecentDecisions(pending);
+      // One read of every cluster involved serves both questions below (a task or decision committed
+      // after it is caught when settling: EvidenceNeeded, ClusterChangedMeanwhile).
+      const clusters = await this.clusterStates(claims.filter((claim) => claim.status === 'pending' || claim.status === 'verifying'));
+      const inheriting = await this.inheritRecentDecisions(pending, clusters);
       const moved = await this.workflow.transitionMany(
         pending.filter((claim) => !inheriting.has(claim.id)),
         'verifying',
       );
       const verifying = [...claims.filter((claim) => claim.status === 'verifying'), ...moved];
-      return { verifying, attaching: await this.attachingWithoutProviders(verifying) };
+      return { verifying, attaching: this.attachingWithoutProviders(verifying, clusters) };
     });
     if (started.verifying.length === 0) return 'skipped';
 
@@ -88,21 +97,26 @@ export class VerificationService {
     }
   }
 
+  /** The clusters of these claims, each with whether it has an open or claimed review task, in one statement. */
+  private async clusterStates(claims: ClaimRow[]): Promise<Map<string, ClusterState>> {
+    const rows = await this.clusters.findManyWithTaskFlag([...new Set(claims.map((claim) => claim.cluster_id!))]);
+    return new Map(rows.map(({ has_active_task, ...cluster }) => [cluster.id, { cluster, hasActiveTask: has_active_task }]));
+  }
+
   /**
    * Claims whose cluster already has an open or claimed task, or a decision they will inherit: they
    * attach to it or take it, so no evidence provider is asked about them (paid providers cost per
    * call; the cluster's task already has its evidence). Read again when settling (EvidenceNeeded).
    */
-  private async attachingWithoutProviders(claims: ClaimRow[]): Promise<Set<string>> {
-    const clusterIds = [...new Set(claims.map((claim) => claim.cluster_id!))];
-    if (clusterIds.length === 0) return new Set();
-    const withTask = new Set((await this.tasks.activeOfClusters(clusterIds, false)).map((task) => task.cluster_id));
-    const decided = new Set(
-      (await this.clusters.findMany(clusterIds))
-        .filter((cluster) => this.clusterWorkflow.inheritable(cluster))
-        .map((cluster) => cluster.id),
+  private attachingWithoutProviders(claims: ClaimRow[], clusters: Map<string, ClusterState>): Set<string> {
+    return new Set(
+      claims
+        .filter((claim) => {
+          const state = clusters.get(claim.cluster_id!);
+          return state !== undefined && (state.hasActiveTask || this.clusterWorkflow.inheritable(state.cluster));
+        })
+        .map((claim) => claim.id),
     );
-    return new Set(claims.filter((claim) => withTask.has(claim.cluster_id) || decided.has(claim.cluster_id!)).map((claim) => claim.id));
   }
 
   /** The last step, in the lock order tasks, clusters, claims, articles. */
@@ -174,13 +188,13 @@ export class VerificationService {
   }
 
   /** Pending claims of clusters decided recently (and not under review again) take the decision now. */
-  private async inheritRecentDecisions(pending: ClaimRow[]): Promise<Set<string>> {
+  private async inheritRecentDecisions(pending: ClaimRow[], clusters: Map<string, ClusterState>): Promise<Set<string>> {
     const clusterIds = [...new Set(pending.map((claim) => claim.cluster_id!))];
-    if (clusterIds.length === 0) return new Set();
-    const underReview = new Set((await this.tasks.activeOfClusters(clusterIds, false)).map((task) => task.cluster_id));
-    const decided = (await this.clusters.findMany(clusterIds)).filter(
-      (cluster) => !underReview.has(cluster.id) && this.clusterWorkflow.inheritable(cluster),
-    );
+    const decided = clusterIds
+      .map((id) => clusters.get(id))
+      .filter((state): state is ClusterState => state !== undefined && !state.hasActiveTask)
+      .map((state) => state.cluster)
+      .filter((cluster) => this.clusterWorkflow.inheritable(cluster));
     const inheriting = new Set<string>();
     for (const cluster of decided) {
       const members = pending.filter((claim) => claim.cluster_id === cluster.id);

@@ -27,26 +27,39 @@ export class ArticleWorkflow {
    * (an article already there, or a move the state machine refuses, is left alone).
    */
   async moveMany(moves: Array<{ article: ArticleSummaryRow; to: ArticleStatus; reason?: string; detectedLanguage?: string }>) {
-    const moving = moves.filter(({ article, to }) => article.status !== to && canTransitionArticle(article.status, to));
-    if (moving.length === 0) return [];
-    await this.articles.changeStatusMany(
-      moving.map(({ article, to, reason, detectedLanguage }) => ({
-        article,
-        to,
-        reason: reason ?? null,
-        detectedLanguage: detectedLanguage ?? null,
-      })),
-    );
+    return this.moveManyThrough(moves.map(({ article, ...step }) => ({ article, steps: [step] })));
+  }
+
+  /**
+   * moveMany with several steps per article, taken in order (each checked by the state machine from
+   * where the previous one left the article; a step to where it already is, or a refused one, is
+   * skipped), still in one statement: an extraction takes an article through `extracting` to its
+   * rolled-up status at once. Returns the articles that moved.
+   */
+  async moveManyThrough(moves: Array<{ article: ArticleSummaryRow; steps: ArticleStep[] }>): Promise<ArticleSummaryRow[]> {
+    const changes: Parameters<ArticleRepository['changeStatusMany']>[0] = [];
+    const moved: ArticleSummaryRow[] = [];
+    for (const { article, steps } of moves) {
+      let status = article.status;
+      for (const { to, reason, detectedLanguage } of steps) {
+        if (status === to || !canTransitionArticle(status, to)) continue;
+        changes.push({ article, from: status, to, reason: reason ?? null, detectedLanguage: detectedLanguage ?? null });
+        status = to;
+      }
+      if (status !== article.status) moved.push(article);
+    }
+    if (changes.length === 0) return [];
+    await this.articles.changeStatusMany(changes);
     const events: RecordedEvent[] = [];
-    for (const { article, to, reason, detectedLanguage } of moving) {
-      article.language ??= detectedLanguage ?? null;
+    for (const { article, to, reason, detectedLanguage } of changes) {
+      article.language ??= detectedLanguage;
       article.status = to;
       if (to === 'completed') events.push({ newsroomId: article.newsroom_id, type: 'article.completed', data: { articleId: article.id } });
       else if (to === 'failed')
-        events.push({ newsroomId: article.newsroom_id, type: 'article.failed', data: { articleId: article.id, reason: reason ?? null } });
+        events.push({ newsroomId: article.newsroom_id, type: 'article.failed', data: { articleId: article.id, reason } });
     }
     await this.events.record(events);
-    return moving.map((move) => move.article);
+    return moved;
   }
 
   /** Recomputes the article's status from its claims (after a claim changed); pass them when known to skip reading them. */
@@ -56,10 +69,32 @@ export class ArticleWorkflow {
 
   /** rollUp for several locked articles, set-wise. */
   async rollUpMany(items: Array<{ article: ArticleSummaryRow; claimStatuses?: Iterable<ClaimStatus> }>): Promise<void> {
-    const moves = [];
-    for (const { article, claimStatuses } of items) {
-      moves.push({ article, to: rolledUpArticleStatus(article.status, claimStatuses ?? (await this.articles.claimStatuses(article.id))) });
-    }
-    await this.moveMany(moves);
+    await this.moveThenRollUpMany(items.map((item) => ({ ...item, first: [] })));
   }
+
+  /**
+   * Each locked article takes its `first` steps, then goes to the status its claims roll up to from
+   * there, all in one statement (pass the claims' statuses when known to skip reading them).
+   */
+  async moveThenRollUpMany(
+    items: Array<{ article: ArticleSummaryRow; first: ArticleStep[]; claimStatuses?: Iterable<ClaimStatus> }>,
+  ): Promise<ArticleSummaryRow[]> {
+    const moves = [];
+    for (const { article, first, claimStatuses } of items) {
+      const reached = first.reduce(
+        (status, step) => (status !== step.to && canTransitionArticle(status, step.to) ? step.to : status),
+        article.status,
+      );
+      const statuses = claimStatuses ?? (await this.articles.claimStatuses(article.id));
+      moves.push({ article, steps: [...first, { to: rolledUpArticleStatus(reached, statuses) }] });
+    }
+    return this.moveManyThrough(moves);
+  }
+}
+
+/** One step of an article's status. */
+export interface ArticleStep {
+  to: ArticleStatus;
+  reason?: string;
+  detectedLanguage?: string;
 }

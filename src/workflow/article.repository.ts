@@ -63,6 +63,17 @@ export class ArticleRepository {
     return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id`, [ids]);
   }
 
+  /** Articles with their newsroom's check-worthiness threshold (null: the default), in id order, for extraction. */
+  findManyWithThreshold(ids: string[]): Promise<Array<ArticleRow & { checkworthy_threshold: number | null }>> {
+    return this.tx.query<ArticleRow & { checkworthy_threshold: number | null }>(
+      `SELECT ${SUMMARY_COLUMNS.split(',')
+        .map((column) => `a.${column.trim()}`)
+        .join(', ')}, a.text, n.checkworthy_threshold
+         FROM articles a JOIN newsrooms n ON n.id = a.newsroom_id WHERE a.id = ANY($1::uuid[]) ORDER BY a.id`,
+      [ids],
+    );
+  }
+
   /** Locks several articles, in id order (the lock order of every batch). */
   lockMany(ids: string[]): Promise<ArticleRow[]> {
     return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
@@ -88,26 +99,39 @@ export class ArticleRepository {
 
   /**
    * Status changes of several articles (each from its own status) and their history rows, in one
-   * statement; a detected language fills in a missing one.
+   * statement; a detected language fills in a missing one. An article may take several steps in a row
+   * (received -> extracting -> verifying): it ends in its last step's status, with a history row per
+   * step, in the order given.
    */
   async changeStatusMany(
-    changes: Array<{ article: ArticleSummaryRow; to: ArticleStatus; reason: string | null; detectedLanguage: string | null }>,
+    changes: Array<{
+      article: ArticleSummaryRow;
+      from: ArticleStatus;
+      to: ArticleStatus;
+      reason: string | null;
+      detectedLanguage: string | null;
+    }>,
   ): Promise<void> {
     if (changes.length === 0) return;
     await this.tx.query(
       `WITH change AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS c(id, from_status, to_status, reason, language)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+           AS c(id, from_status, to_status, reason, language, step)
+       ), final AS (
+         SELECT id, (array_agg(to_status ORDER BY step DESC))[1] AS to_status, (array_agg(reason ORDER BY step DESC))[1] AS reason,
+                (array_agg(language ORDER BY step) FILTER (WHERE language IS NOT NULL))[1] AS language
+           FROM change GROUP BY id
        ), updated AS (
          UPDATE articles a SET status = c.to_status,
                 failure_reason = CASE WHEN c.to_status = 'failed' THEN c.reason ELSE a.failure_reason END,
                 language = COALESCE(a.language, c.language), updated_at = now()
-           FROM change c WHERE a.id = c.id RETURNING a.id
+           FROM final c WHERE a.id = c.id RETURNING a.id
        )
        INSERT INTO article_events (article_id, from_status, to_status, reason)
-       SELECT c.id, c.from_status, c.to_status, c.reason FROM change c JOIN updated u ON u.id = c.id`,
+       SELECT c.id, c.from_status, c.to_status, c.reason FROM change c JOIN updated u ON u.id = c.id ORDER BY c.step`,
       [
         changes.map((change) => change.article.id),
-        changes.map((change) => change.article.status),
+        changes.map((change) => change.from),
         changes.map((change) => change.to),
         changes.map((change) => change.reason),
         changes.map((change) => change.detectedLanguage),

@@ -70,10 +70,11 @@ export class ClusterAssignment {
           length: own.normalized.length,
         };
       });
-      const inserted = await this.clusters.insertKeys(proposed);
+      // Clusters no candidate named are new: created with their keys, for the keys this transaction wins.
       const matched = new Set(candidates.map((candidate) => candidate.cluster_id));
-      await this.clusters.create(
-        proposed.filter((row) => inserted.has(row.key) && !matched.has(row.clusterId)).map((row) => row.clusterId),
+      const inserted = await this.clusters.insertKeys(
+        proposed,
+        proposed.filter((row) => !matched.has(row.clusterId)).map((row) => row.clusterId),
       );
       for (const row of proposed) if (inserted.has(row.key)) known.set(row.key, row.clusterId);
       const lost = proposed.filter((row) => !inserted.has(row.key)).map((row) => row.key);

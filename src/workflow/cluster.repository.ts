@@ -49,15 +49,22 @@ export class ClusterRepository {
   /**
    * Claims the keys for the given clusters; a key another transaction claimed first is left to it
    * (ON CONFLICT waits for that transaction, then does nothing). Sorted, so two articles sharing
-   * several keys never wait on each other in a cycle. Returns the keys this call inserted.
+   * several keys never wait on each other in a cycle. The clusters named in `newClusterIds` are
+   * created in the same statement for the keys this call inserted. Returns the keys this call inserted.
    */
-  async insertKeys(keys: ClusterKeyInput[]): Promise<Set<string>> {
+  async insertKeys(keys: ClusterKeyInput[], newClusterIds: string[] = []): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const rows = await this.tx.query<{ key: string }>(
-      `INSERT INTO cluster_keys (key, cluster_id, normalized_text, sample_text, language, guard, length)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) ORDER BY 1
-       ON CONFLICT (key) DO NOTHING RETURNING key`,
+      `WITH inserted AS (
+         INSERT INTO cluster_keys (key, cluster_id, normalized_text, sample_text, language, guard, length)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) ORDER BY 1
+         ON CONFLICT (key) DO NOTHING RETURNING key, cluster_id
+       ), created AS (
+         INSERT INTO claim_clusters (id) SELECT DISTINCT cluster_id FROM inserted WHERE cluster_id = ANY($8::uuid[])
+         ON CONFLICT (id) DO NOTHING
+       )
+       SELECT key FROM inserted`,
       [
         sorted.map((row) => row.key),
         sorted.map((row) => row.clusterId),
@@ -66,6 +73,7 @@ export class ClusterRepository {
         sorted.map((row) => row.language),
         sorted.map((row) => row.guard),
         sorted.map((row) => row.length),
+        newClusterIds,
       ],
     );
     return new Set(rows.map((row) => row.key));
@@ -92,6 +100,16 @@ export class ClusterRepository {
   findMany(ids: string[]): Promise<ClusterRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.tx.query<ClusterRow>(`SELECT ${CLUSTER_COLUMNS} FROM claim_clusters WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** The clusters, each with whether it has an open or claimed review task, in one read (no locks). */
+  findManyWithTaskFlag(ids: string[]): Promise<Array<ClusterRow & { has_active_task: boolean }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.query<ClusterRow & { has_active_task: boolean }>(
+      `SELECT ${CLUSTER_COLUMNS}, EXISTS (SELECT 1 FROM review_tasks t WHERE t.cluster_id = c.id AND t.status IN ('open', 'claimed')) AS has_active_task
+         FROM claim_clusters c WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   async decide(clusterId: string, decision: ClusterDecision): Promise<void> {
