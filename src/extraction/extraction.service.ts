@@ -161,12 +161,14 @@ export class ExtractionService {
     // Through `extracting` to the status the claims roll up to, in one statement. Every claim of an
     // article was inserted just now, unless an earlier run left some (then they are read).
     const plannedCount = (article: ArticleRow) => resultOf.get(article.id)!.claims.length;
+    const omittedReason = (article: ArticleRow) =>
+      omitted(article) > 0 ? `claimsOmitted=${omitted(article)} maxClaimsPerArticle=${this.config.maxClaimsPerArticle}` : undefined;
     await this.articleWorkflow.moveThenRollUpMany(
       locked.map((article) => {
         const claims = insertedOf(article);
         return {
           article,
-          first: [{ to: 'extracting' as const, detectedLanguage: resultOf.get(article.id)!.language }],
+          first: [{ to: 'extracting' as const, detectedLanguage: resultOf.get(article.id)!.language, reason: omittedReason(article) }],
           claimStatuses: claims.length === plannedCount(article) ? claims.map((claim) => claim.status) : undefined,
         };
       }),

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { bearer, createNewsroom, startStack, waitFor, type Stack } from '../support/stack';
 
 /** Many short factual lines: every one a claim, so segmentation and scoring have plenty to do. */
@@ -103,6 +104,10 @@ describe('extraction on worker threads', () => {
       const preview = await stack.http.post('/v1/extract').set(key).send({ text }).expect(200);
       expect(preview.body).toMatchObject({ totalClaims: 20, truncated: true });
       expect(preview.body.claims).toHaveLength(5);
+      const history = await stack.api
+        .get(DataSource)
+        .query(`SELECT reason FROM article_events WHERE article_id = $1 AND to_status = 'extracting'`, [accepted.body.id]);
+      expect(history).toEqual([{ reason: 'claimsOmitted=15 maxClaimsPerArticle=5' }]);
     } finally {
       await stack.close();
     }
