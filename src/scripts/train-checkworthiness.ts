@@ -262,6 +262,8 @@ const EN_CANDIDATES: Record<string, EnglishCandidate> = {
   'pairwise, ClaimBuster weight 0.15': { ...PAIRWISE, claimBusterWeight: 0.15 },
   'pairwise, transcripts balanced': { ...PAIRWISE, transcriptBalance: 1 },
   'pairwise, transcripts half-balanced': { ...PAIRWISE, transcriptBalance: 0.5 },
+  'pairwise, transcripts balanced, 6 epochs': { ...PAIRWISE, transcriptBalance: 1, epochs: 6 },
+  'three-quarters pairwise, transcripts balanced': { ...PAIRWISE, transcriptBalance: 1, pairwise: 0.75 },
 };
 
 /** A neural candidate (neural.ts): its own feature options (no context block: it embeds the neighbours itself). */
