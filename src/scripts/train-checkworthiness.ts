@@ -7,7 +7,8 @@
  *   CW_CANDIDATES='name|name' ...   (only these English candidates; for quick experiments)
  *
  * Data (never copied into the repo, see docs/checkworthiness.md): ClaimBuster 2.5xNCS train/dev and
- * the CLEF-2019 CheckThat! Task 1 training transcripts (clef2019-train.tsv).
+ * the CLEF-2019 CheckThat! Task 1 training transcripts (clef2019-train.tsv); the weak-label
+ * candidates also read the claims Snopes fact-checked (MATCHING_DATA_DIR/vclaims.jsonl).
  *
  * English model: every candidate in EN_CANDIDATES is scored by leave-one-transcript-out
  * cross-validated MAP on clef2019-train (trained on ClaimBuster train + the other 18 transcripts);
@@ -45,7 +46,7 @@ import {
   type StoredNeural,
 } from '../text/neural';
 import { indicatorIndex, type SentenceContext } from '../text/features';
-import { readTranscriptTsv, type TranscriptLine } from '../text/dataset';
+import { readFactCheckedClaims, readTranscriptTsv, resolveMatchingDataDir, type TranscriptLine } from '../text/dataset';
 import { meanAveragePrecision } from '../text/metrics';
 import { linearScore, trainRanker, type LinearModel, type RankingExample } from '../text/ranker';
 
@@ -208,6 +209,23 @@ interface EnglishCandidate {
   epochs: number;
   learningRate: number;
   l2: number;
+  /**
+   * Balance the transcripts: a transcript's lines weigh (mean positives per training transcript /
+   * its positives)^balance, so that each transcript counts about the same in the pairwise loss, as
+   * each counts the same in MAP (0 or absent = every line weight 1: a debate with 77 check-worthy
+   * lines then weighs seven times one with 11).
+   */
+  transcriptBalance?: number;
+  /** Hard negatives: each pair's negative is the highest-scoring of this many draws (ranker.ts). */
+  hardNegativeDraws?: number;
+  /**
+   * Weak labels: claims Snopes fact-checked (vclaims.jsonl) as positives, ranked in a group of
+   * their own above ClaimBuster's not-check-worthy sentences, each pair weighted `weight`;
+   * `count` of them (evenly spaced in file order), with a source indicator when `indicator`;
+   * `negatives: 'transcripts'` ranks them above the not-check-worthy lines of the training
+   * transcripts (those at an even index) instead.
+   */
+  weak?: { weight: number; count: number; indicator: boolean; negatives?: 'claimbuster' | 'transcripts' };
 }
 
 const BASE: EnglishCandidate = {
@@ -220,12 +238,32 @@ const BASE: EnglishCandidate = {
 };
 const WITH_CONTEXT: EnglishFeatureOptions = { ...BASE.options, contextScale: 0.5, attribution: true };
 
+const PAIRWISE: EnglishCandidate = { ...BASE, options: WITH_CONTEXT, pairwise: 1 };
+
 /** Candidates in the order they were tried (docs/checkworthiness.md has their CV figures). */
 const EN_CANDIDATES: Record<string, EnglishCandidate> = {
   'pointwise, + ClaimBuster (0.3)': BASE,
   'pointwise, + ClaimBuster, context + attribution': { ...BASE, options: WITH_CONTEXT },
   'pairwise, + ClaimBuster, context + attribution': { ...BASE, options: WITH_CONTEXT, pairwise: 1 },
   'mixed 0.5, + ClaimBuster, context + attribution': { ...BASE, options: WITH_CONTEXT, pairwise: 0.5 },
+  // third round
+  'pairwise, hard negatives (best of 4 draws)': { ...PAIRWISE, hardNegativeDraws: 4 },
+  'pairwise, + claim-shape features': { ...PAIRWISE, options: { ...WITH_CONTEXT, claimShape: true } },
+  'pairwise, + 4,000 fact-checked claims (weight 0.3)': { ...PAIRWISE, weak: { weight: 0.3, count: 4000, indicator: false } },
+  'pairwise, + 2,000 fact-checked claims (weight 0.1, source indicator)': {
+    ...PAIRWISE,
+    weak: { weight: 0.1, count: 2000, indicator: true },
+  },
+  'pairwise, + 2,000 fact-checked claims (weight 0.1, source indicator) above transcript lines': {
+    ...PAIRWISE,
+    weak: { weight: 0.1, count: 2000, indicator: true, negatives: 'transcripts' },
+  },
+  'pairwise, ClaimBuster weight 0.6': { ...PAIRWISE, claimBusterWeight: 0.6 },
+  'pairwise, ClaimBuster weight 0.15': { ...PAIRWISE, claimBusterWeight: 0.15 },
+  'pairwise, transcripts balanced': { ...PAIRWISE, transcriptBalance: 1 },
+  'pairwise, transcripts half-balanced': { ...PAIRWISE, transcriptBalance: 0.5 },
+  'pairwise, transcripts balanced, 6 epochs': { ...PAIRWISE, transcriptBalance: 1, epochs: 6 },
+  'three-quarters pairwise, transcripts balanced': { ...PAIRWISE, transcriptBalance: 1, pairwise: 0.75 },
 };
 
 /** A neural candidate (neural.ts): its own feature options (no context block: it embeds the neighbours itself). */
@@ -275,28 +313,68 @@ interface EnglishData {
   clefX: FeatureVector[];
   cb: LabelledSentence[];
   cbX: FeatureVector[];
+  /** Fact-checked claims (weak positives), featurised without and with their source indicator. */
+  factChecked: { plain: FeatureVector; marked: FeatureVector }[];
 }
 
-function featurizeEnglish(options: EnglishFeatureOptions, clef: TranscriptLine[], cb: LabelledSentence[]): EnglishData {
+const withIndicator = (x: FeatureVector, index: number): FeatureVector => ({ idx: [...x.idx, index], val: [...x.val, 1] });
+
+function featurizeEnglish(
+  options: EnglishFeatureOptions,
+  clef: TranscriptLine[],
+  cb: LabelledSentence[],
+  factChecked: string[],
+): EnglishData {
   const source = indicatorIndex('source:claimbuster', BITS);
+  const snopes = indicatorIndex('source:snopes', BITS);
   return {
     clef,
     clefX: clef.map((l, i) => featurize(l.text, 'en', BITS, options, contextOf(clef, i))),
     cb,
-    cbX: cb.map((s) => {
-      const x = featurize(s.text, 'en', BITS, options);
-      return { idx: [...x.idx, source], val: [...x.val, 1] };
+    cbX: cb.map((s) => withIndicator(featurize(s.text, 'en', BITS, options), source)),
+    factChecked: factChecked.map((text) => {
+      const plain = featurize(text, 'en', BITS, options);
+      return { plain, marked: withIndicator(plain, snopes) };
     }),
   };
 }
 
+/** `count` items evenly spaced over the list (deterministic). */
+function evenlySpaced<T>(items: T[], count: number): T[] {
+  const n = Math.min(count, items.length);
+  return Array.from({ length: n }, (_, k) => items[Math.floor(k * (items.length / n))]);
+}
+
+/** Weight of each training transcript's lines (see EnglishCandidate.transcriptBalance). */
+function transcriptWeights(clef: TranscriptLine[], heldOut: string | null, balance: number): Map<string, number> {
+  const positives = new Map<string, number>();
+  for (const l of clef) if (l.transcript !== heldOut) positives.set(l.transcript, (positives.get(l.transcript) ?? 0) + l.label);
+  const mean = [...positives.values()].reduce((a, b) => a + b, 0) / positives.size;
+  return new Map([...positives].map(([transcript, count]) => [transcript, balance > 0 ? Math.pow(mean / count, balance) : 1]));
+}
+
 function examplesOf(data: EnglishData, c: EnglishCandidate, heldOut: string | null): RankingExample[] {
   const examples: RankingExample[] = [];
+  const weights = transcriptWeights(data.clef, heldOut, c.transcriptBalance ?? 0);
   data.clef.forEach((l, i) => {
-    if (l.transcript !== heldOut) examples.push({ x: data.clefX[i], y: l.label, weight: 1, group: l.transcript });
+    if (l.transcript !== heldOut) examples.push({ x: data.clefX[i], y: l.label, weight: weights.get(l.transcript)!, group: l.transcript });
   });
   if (c.claimBusterWeight > 0)
     data.cb.forEach((s, i) => examples.push({ x: data.cbX[i], y: s.label, weight: c.claimBusterWeight, group: 'claimbuster' }));
+  if (c.weak) {
+    const { weight, count, indicator } = c.weak;
+    for (const claim of evenlySpaced(data.factChecked, count))
+      examples.push({ x: indicator ? claim.marked : claim.plain, y: 1, weight, group: 'fact-checked' });
+    if (c.weak.negatives === 'transcripts')
+      data.clef.forEach((l, i) => {
+        if (l.transcript !== heldOut && l.label === 0 && i % 2 === 0)
+          examples.push({ x: data.clefX[i], y: 0, weight, group: 'fact-checked' });
+      });
+    else
+      data.cb.forEach((s, i) => {
+        if (s.label === 0) examples.push({ x: data.cbX[i], y: 0, weight, group: 'fact-checked' });
+      });
+  }
   return examples;
 }
 
@@ -308,6 +386,7 @@ const trainCandidate = (data: EnglishData, c: EnglishCandidate, heldOut: string 
     l2: c.l2,
     pairwise: c.pairwise,
     negativesPerPositive: 8,
+    hardNegativeDraws: c.hardNegativeDraws,
     seed: SEED,
   });
 
@@ -491,15 +570,21 @@ interface EnglishModel {
   chosen: Record<string, unknown>;
 }
 
-function trainEnglish(clef: TranscriptLine[], train: LabelledSentence[], dev: LabelledSentence[]): EnglishModel {
+function trainEnglish(
+  clef: TranscriptLine[],
+  train: LabelledSentence[],
+  dev: LabelledSentence[],
+  factChecked: () => string[],
+): EnglishModel {
   const only = process.env.CW_CANDIDATES?.split('|').map((name) => name.trim());
   const wanted = (name: string): boolean => !only || only.includes(name);
   const ensembles = Object.entries(ENSEMBLE_CANDIDATES).filter(([name]) => wanted(name));
   const needed = (name: string): boolean => wanted(name) || ensembles.some(([, e]) => e.linear === name || e.neural === name);
+  const weakNeeded = Object.entries(EN_CANDIDATES).some(([name, c]) => needed(name) && c.weak);
   const dataByOptions = new Map<string, EnglishData>();
   const linearData = (c: EnglishCandidate): EnglishData => {
     const key = JSON.stringify(c.options);
-    if (!dataByOptions.has(key)) dataByOptions.set(key, featurizeEnglish(c.options, clef, train));
+    if (!dataByOptions.has(key)) dataByOptions.set(key, featurizeEnglish(c.options, clef, train, weakNeeded ? factChecked() : []));
     return dataByOptions.get(key)!;
   };
   const neuralByOptions = new Map<string, NeuralData>();
@@ -639,7 +724,14 @@ function main(): void {
   log(
     `ClaimBuster train=${train.length} dev=${dev.length}; clef2019-train=${clef.length} lines (${clef.filter((l) => l.label === 1).length} check-worthy) from ${dataDir}`,
   );
-  const en = trainEnglish(clef, train, dev);
+  const en = trainEnglish(clef, train, dev, () => {
+    const file = path.join(resolveMatchingDataDir(), 'vclaims.jsonl');
+    if (!fs.existsSync(file)) throw new Error(`${file} not found (set MATCHING_DATA_DIR to the folder holding vclaims.jsonl)`);
+    // shorter ones are cut-off fragments ("The", "ABC News’")
+    const claims = readFactCheckedClaims(file).filter((text) => text.length > 20);
+    log(`fact-checked claims (weak positives): ${claims.length} from ${file}`);
+    return claims;
+  });
   const uni = trainMode('universal', train, dev);
   const file: WeightsFile = {
     format: 'claimflow-checkworthiness/1',

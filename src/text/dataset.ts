@@ -96,3 +96,23 @@ export function readSegmentationJsonl(file: string): SegmentationChunk[] {
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as SegmentationChunk);
 }
+
+/**
+ * Folder of the CheckThat! 2A matching data (vclaims.jsonl: claims Snopes fact-checked):
+ * $MATCHING_DATA_DIR, default ../shared/data/matching from the repo root.
+ */
+export function resolveMatchingDataDir(cwd: string = process.cwd()): string {
+  const env = process.env.MATCHING_DATA_DIR;
+  if (env && env.trim()) return path.resolve(cwd, env);
+  return path.resolve(cwd, '..', 'shared', 'data', 'matching');
+}
+
+/** The `claimText` of every line of vclaims.jsonl (claims as a fact-checker states them), in file order. */
+export function readFactCheckedClaims(file: string): string[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { claimText?: string }).claimText ?? '')
+    .filter((text) => text.trim().length > 0);
+}

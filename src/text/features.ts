@@ -43,6 +43,13 @@ export interface EnglishFeatureOptions {
   contextScale?: number;
   /** Reported speech and attribution features ("X said", "according to", a quotation with a reporting verb). */
   attribution?: boolean;
+  /**
+   * The shape of a claim about someone's record: who is the subject (he/she, you, I, we, they, a
+   * name) and what follows it within two words (a past-tense verb, a present "is/has", a
+   * negation: "She gave us ISIS", "You ran the State Department", "I never said"), and an opinion
+   * lead ("I think", "I believe") in the first three words.
+   */
+  claimShape?: boolean;
 }
 
 /** The sentences around the scored one (null or absent at a paragraph or transcript edge). */
@@ -592,6 +599,7 @@ function english(b: Acc, raw: string[], o: EnglishFeatureOptions, s: string): vo
   }
   for (const t of raw) if (t.length === 1 && '$€£¥₹₽₴'.includes(t)) money = true;
   if (o.attribution) attributionFeatures(b, toks, caps, rep > 0 && QUOTE_RE.test(s));
+  if (o.claimShape) claimShapeFeatures(b, toks, caps);
   b.add(mix(D.quant, bucket(quant, [1, 2])), 1);
   b.add(mix(D.stats, bucket(stats, [1, 2, 3])), 1);
   b.add(mix(D.comp, bucket(comp, [1, 2])), 1);
@@ -631,6 +639,46 @@ function attributionFeatures(b: Acc, toks: string[], caps: boolean[], quotedRepo
   if (quotedReport) b.add(D.reported, 1);
   if (saidThat) b.add(D.saidThat, 1);
   if (subjectSaid) b.add(D.subjectSaid, 1);
+}
+
+const SUBJECTS: Record<string, string> = {
+  he: 'third',
+  she: 'third',
+  you: 'you',
+  i: 'i',
+  we: 'we',
+  they: 'they',
+};
+const IRREGULAR_PAST = new Set(
+  `gave took made said went ran got lost won paid sent left built put sold spent told wrote brought bought began
+came did had knew led meant met saw stood thought was were became broke chose drove fell fought found forgot grew
+heard held hid kept lay lied rose shot shut sat spoke stole struck swore threw understood wore`.split(/\s+/),
+);
+const PRESENT = new Set(['is', 'are', 'has', 'have', "'s", "'re", "'ve", 'does', 'do']);
+const OPINION_LEAD = new Set(['think', 'believe', 'feel', 'hope', 'guess', 'suppose', 'wish']);
+const CLAIM_SHAPE = dense('e:claim_shape');
+const OPINION_LEAD_FEATURE = dense('e:opinion_lead');
+
+/** What follows a subject: a past-tense verb, a present "is/has", a negation, or nothing of these. */
+function predicateKind(t: string | undefined): number {
+  if (t === undefined) return 0;
+  if (IRREGULAR_PAST.has(t) || (t.length > 4 && t.endsWith('ed'))) return 1;
+  if (PRESENT.has(t)) return 2;
+  if ((LEXICON.get(t) ?? 0) & NEG || t === "n't" || t === 'never') return 3;
+  return 0;
+}
+
+function claimShapeFeatures(b: Acc, toks: string[], caps: boolean[]): void {
+  const seen = new Set<number>();
+  for (let i = 0; i < toks.length; i++) {
+    const subject = SUBJECTS[toks[i]] ?? (caps[i] && i > 0 && !LEXICON.has(toks[i]) ? 'name' : undefined);
+    if (!subject) continue;
+    const kind = predicateKind(toks[i + 1]) || predicateKind(toks[i + 2]);
+    const h = mix(fnvStr(CLAIM_SHAPE, subject), kind);
+    if (!seen.has(h)) b.add(h, 1);
+    seen.add(h);
+  }
+  for (let i = 0; i < Math.min(3, toks.length); i++) if (OPINION_LEAD.has(toks[i])) b.add(OPINION_LEAD_FEATURE, 1);
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -693,7 +741,10 @@ function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeat
   acc.use(all);
   universal(acc, s, raw);
   if (mode !== 'en') return concepts(acc, s, raw);
-  for (const group of groupBy(options, (o) => `${o.sentCharScale}/${o.sentCharMin}/${o.sentCharMax}/${!!o.attribution}`)) {
+  for (const group of groupBy(
+    options,
+    (o) => `${o.sentCharScale}/${o.sentCharMin}/${o.sentCharMax}/${!!o.attribution}/${!!o.claimShape}`,
+  )) {
     acc.use(group);
     english(acc, raw, options[group[0]], s);
   }

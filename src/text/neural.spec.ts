@@ -1,17 +1,13 @@
 import { featurize, type FeatureVector } from './features';
 import { loadNeural, NeuralScorer, neuralLogit, quantiseNeural, trainNeural, type NeuralExample } from './neural';
+import { TOY_CLAIMS, TOY_OTHERS } from '../../test/support/toy-claims';
 
 const OPTIONS = { sentCharScale: 1, sentCharMin: 3, sentCharMax: 5, attribution: true };
 const SHAPE = { bits: 12, dim: 4, hidden: 4 };
 const TRAIN = { ...SHAPE, epochs: 6, learningRate: 0.05, pairwise: 1, negativesPerPositive: 4, seed: 1 };
 
-const claims = [
-  'Unemployment fell to 3.5 percent in 2019.',
-  'The deficit tripled since 2008.',
-  'Taxes rose by 20 percent last year.',
-  'We created 2 million jobs in four years.',
-];
-const others = ['I think we can do better.', 'Thank you for the question.', 'What will you do about it?', 'Good evening, everyone.'];
+const claims = TOY_CLAIMS;
+const others = TOY_OTHERS;
 
 function toy(): { vectors: FeatureVector[]; examples: NeuralExample[] } {
   const texts = [...claims, ...others];

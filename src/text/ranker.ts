@@ -26,6 +26,11 @@ export interface RankerOptions {
   pairwise: number;
   /** Negatives drawn per positive per epoch. */
   negativesPerPositive: number;
+  /**
+   * Hard negatives: each negative is the highest-scoring of this many uniform draws from the group
+   * (1 or absent = uniform). Focuses the pairs on the lines that look like claims but were not checked.
+   */
+  hardNegativeDraws?: number;
   seed: number;
 }
 
@@ -78,6 +83,18 @@ export function trainRanker(examples: RankingExample[], o: RankerOptions): Linea
     (e.y === 1 ? g.pos : g.neg).push(i);
   });
   const order = examples.map((_, i) => i);
+  const draws = Math.max(1, o.hardNegativeDraws ?? 1);
+  const drawNegative = (neg: number[]): number => {
+    let best = neg[Math.floor(rnd() * neg.length)];
+    if (draws === 1) return best;
+    let bestScore = linearScore(model, examples[best].x);
+    for (let d = 1; d < draws; d++) {
+      const n = neg[Math.floor(rnd() * neg.length)];
+      const score = linearScore(model, examples[n].x);
+      if (score > bestScore) [best, bestScore] = [n, score];
+    }
+    return best;
+  };
 
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     // Fisher-Yates with the seeded generator
@@ -101,7 +118,7 @@ export function trainRanker(examples: RankingExample[], o: RankerOptions): Linea
         if (g.pos.length === 0 || g.neg.length === 0) continue;
         for (const p of g.pos) {
           for (let k = 0; k < o.negativesPerPositive; k++) {
-            const n = g.neg[Math.floor(rnd() * g.neg.length)];
+            const n = drawNegative(g.neg);
             const xp = examples[p].x;
             const xn = examples[n].x;
             const margin = linearScore(model, xp) - linearScore(model, xn);

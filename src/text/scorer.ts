@@ -59,7 +59,7 @@ export interface WeightsFile {
   createdBy: string;
   data: Record<string, unknown>;
   hyperparameters: Record<string, unknown>;
-  /** Threshold maximising F1 of the positive class on dev (English model). */
+  /** English default threshold: the out-of-fold precision target on the transcripts (see threshold.ts). */
   threshold: number;
   /** Threshold maximising F1 on dev for the universal (non-English) model. */
   universalThreshold: number;
