@@ -7,6 +7,7 @@ import {
   matchingLanguage,
   matchingTerms,
   matchingWords,
+  queryTerms,
   normalizeForMatching,
   rankCandidates,
   retrievalTerms,
@@ -52,6 +53,8 @@ export interface ExternalCandidate {
 export interface RetrievedCandidates {
   search: LibrarySearch;
   terms: string[];
+  /** The terms without an embedded tweet's signature (src/text/matching/terms.ts, queryTerms). */
+  bodyTerms: string[];
   rows: FactCheckCandidateRow[];
   collection: CollectionView;
 }
@@ -79,8 +82,8 @@ export class FactCheckLibrary implements FactCheckMatcher {
   /** `search` for many texts at once (three statements in all), results in the searches' order. */
   async searchMany(searches: LibrarySearch[]): Promise<ScoredFactCheck[][]> {
     const retrieved = await this.retrieve(searches);
-    return retrieved.map(({ search, terms, rows, collection }) =>
-      rankCandidates(search.text, terms, rows.map(candidateText), collection)
+    return retrieved.map(({ search, terms, bodyTerms, rows, collection }) =>
+      rankCandidates(search.text, terms, rows.map(candidateText), collection, bodyTerms)
         .map((ranked) => ({ row: withoutTerms(rows[ranked.index]), score: roundScore(ranked.probability) }))
         .filter((match) => match.score >= (search.minScore ?? 0))
         .slice(0, search.limit),
@@ -91,9 +94,14 @@ export class FactCheckLibrary implements FactCheckMatcher {
   async retrieve(searches: LibrarySearch[]): Promise<RetrievedCandidates[]> {
     if (searches.length === 0) return [];
     const queries = searches.map((search) => {
-      const terms = matchingTerms(search.text, termLanguage(search.language, search.text));
+      const { terms, bodyTerms } = queryTerms(search.text, termLanguage(search.language, search.text));
       const words = matchingWords(search.text).length;
-      return { search, terms, fuzzyText: words > 0 && words <= SHORT_QUERY_WORDS ? fold(normalizeForMatching(search.text)) : null };
+      return {
+        search,
+        terms,
+        bodyTerms,
+        fuzzyText: words > 0 && words <= SHORT_QUERY_WORDS ? fold(normalizeForMatching(search.text)) : null,
+      };
     });
     const statistics = await this.factChecks.termStatistics([...new Set(queries.flatMap((query) => query.terms))]);
     const collection = collectionView(statistics);
@@ -107,7 +115,7 @@ export class FactCheckLibrary implements FactCheckMatcher {
         averageLength: statistics.averageLength,
       })),
     );
-    return queries.map(({ search, terms }, index) => ({ search, terms, rows: candidates[index], collection }));
+    return queries.map(({ search, terms, bodyTerms }, index) => ({ search, terms, bodyTerms, rows: candidates[index], collection }));
   }
 
   /**
@@ -128,7 +136,7 @@ export class FactCheckLibrary implements FactCheckMatcher {
   async scoreCandidates(text: string, language: string | null, candidates: ExternalCandidate[]): Promise<number[]> {
     if (candidates.length === 0) return [];
     const queryLanguage = termLanguage(language, text);
-    const queryTerms = matchingTerms(text, queryLanguage);
+    const { terms: textTerms, bodyTerms } = queryTerms(text, queryLanguage);
     const texts = candidates.map((candidate) => {
       const candidateLanguage = language ? queryLanguage : termLanguage(null, `${candidate.title ?? ''} ${candidate.claimText}`);
       return {
@@ -137,10 +145,10 @@ export class FactCheckLibrary implements FactCheckMatcher {
         claimTerms: matchingTerms(candidate.claimText, candidateLanguage),
       };
     });
-    const allTerms = new Set([...queryTerms, ...texts.flatMap((candidate) => [...candidate.titleTerms, ...candidate.claimTerms])]);
+    const allTerms = new Set([...textTerms, ...texts.flatMap((candidate) => [...candidate.titleTerms, ...candidate.claimTerms])]);
     const statistics = await this.factChecks.termStatistics([...allTerms]);
     const scores = new Array<number>(candidates.length).fill(0);
-    for (const ranked of rankCandidates(text, queryTerms, texts, collectionView(statistics))) {
+    for (const ranked of rankCandidates(text, textTerms, texts, collectionView(statistics), bodyTerms)) {
       scores[ranked.index] = roundScore(ranked.probability);
     }
     return scores;

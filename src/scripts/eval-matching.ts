@@ -37,7 +37,18 @@ async function main(): Promise<void> {
     const trainCounts = train.queries.map((query) => query.relevant.size);
     const cv = crossValidate(trainLists, trainCounts, [(MATCHING_MODEL as { training?: { l2?: number } }).training?.l2 ?? 1e-3]);
     const o = cv.outOfFold;
-    line(['train (5-fold CV, out-of-fold)', train.queries.length, f3(o.map5), f3(o.map1), f3(o.p1), f3(o.r5), '', '', '', '']);
+    line([
+      'train (5-fold CV, out-of-fold)',
+      train.queries.length,
+      `${f3(o.map5)} ± ${f3(cv.map5StandardError)}`,
+      f3(o.map1),
+      f3(o.p1),
+      f3(o.r5),
+      '',
+      '',
+      '',
+      '',
+    ]);
 
     for (const name of ['dev', 'devtest'] as const) {
       const split: Split = loadSplit(dir, name);

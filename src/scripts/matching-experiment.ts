@@ -122,8 +122,8 @@ export async function candidateLists(scratch: Scratch, split: Split): Promise<Tr
   for (let i = 0; i < split.queries.length; i += 50) {
     const queries = split.queries.slice(i, i + 50);
     const retrieved = await scratch.library.retrieve(queries.map((query) => ({ text: query.text, language: 'en', limit: 10 })));
-    retrieved.forEach(({ search, terms, rows, collection }, index) => {
-      const prepared = prepareQuery(search.text, terms, collection);
+    retrieved.forEach(({ search, terms, bodyTerms, rows, collection }, index) => {
+      const prepared = prepareQuery(search.text, terms, collection, bodyTerms);
       lists.push({
         features: candidateFeatures(prepared, rows.map(candidateText), collection),
         relevant: rows.map((row) => queries[index].relevant.has(scratch.vclaimOf.get(row.id) ?? '')),
@@ -183,6 +183,8 @@ export interface CrossValidation {
   map5ByL2: Record<string, number>;
   outOfFoldScores: number[][];
   outOfFold: RankingFigures;
+  /** The standard error of MAP@5 over the folds (the spread of the five folds' MAP@5 / sqrt 5). */
+  map5StandardError: number;
 }
 
 /** Folds by query position (query i is in fold i mod 5): deterministic, no shuffling. */
@@ -209,7 +211,14 @@ export function crossValidate(lists: TrainingList[], relevantCounts: number[], g
     );
     const figures = rankingFigures(rankings, relevantCounts);
     map5ByL2[String(l2)] = figures.map5;
-    if (!best || figures.map5 > best.outOfFold.map5 + 1e-9) best = { l2, map5ByL2, outOfFoldScores: scores, outOfFold: figures };
+    const folds = Array.from({ length: FOLDS }, (_, fold) => {
+      const inFold = (_: unknown, i: number) => i % FOLDS === fold;
+      return rankingFigures(rankings.filter(inFold), relevantCounts.filter(inFold)).map5;
+    });
+    const mean = folds.reduce((sum, value) => sum + value, 0) / FOLDS;
+    const map5StandardError = Math.sqrt(folds.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (FOLDS - 1) / FOLDS);
+    if (!best || figures.map5 > best.outOfFold.map5 + 1e-9)
+      best = { l2, map5ByL2, outOfFoldScores: scores, outOfFold: figures, map5StandardError };
   }
   return { ...best!, map5ByL2 };
 }

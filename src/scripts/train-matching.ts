@@ -67,6 +67,7 @@ async function main(): Promise<void> {
         cvMap5ByL2: Object.fromEntries(Object.entries(cv.map5ByL2).map(([key, value]) => [key, round(value)])),
         trainBm25Map5: round(bm25Only.map5),
         trainCvMap5: round(cv.outOfFold.map5),
+        trainCvMap5StandardError: round(cv.map5StandardError),
         trainCandidateRecall: round(recallOfCandidates),
         devMap5: round(devFigures.map5),
         devPrecisionAtThreshold: round(atThreshold.precision),

@@ -6,7 +6,7 @@
  */
 import { bm25Term } from './bm25';
 import { fold } from './terms';
-import { normalizeForMatching } from './normalize';
+import { normalizeForMatching, withoutSignature } from './normalize';
 
 export const FEATURE_NAMES = [
   'bm25',
@@ -28,6 +28,9 @@ export const FEATURE_NAMES = [
   'coverageProduct',
   'bm25Gap',
   'rarestShared',
+  'charNgramsBody',
+  'charNgramsTitleBody',
+  'bodyCoverage',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -48,6 +51,8 @@ export interface PreparedQuery {
   rarest: number;
   ngrams: NgramVector;
   folded: Set<string>;
+  /** The same for the query without an embedded tweet's signature (normalize.ts, withoutSignature). */
+  body: { distinct: Set<string>; ngrams: NgramVector };
 }
 
 export interface CandidateText {
@@ -95,19 +100,23 @@ export function ngramVector(padded: string): NgramVector {
 
 /** Cosine of the query's n-gram counts and a text's (walking the text's sorted hashes once). */
 export function ngramCosine(query: NgramVector, padded: string): number {
+  return ngramCosines([query], padded)[0];
+}
+
+/** `ngramCosine` of several query vectors with one text, hashing the text once. */
+function ngramCosines(queries: readonly NgramVector[], padded: string): number[] {
   const hashes = ngramHashes(padded);
-  if (query.norm === 0 || hashes.length === 0) return 0;
-  let dot = 0;
+  const dots = queries.map(() => 0);
   let squares = 0;
   for (let i = 0; i < hashes.length;) {
     let j = i + 1;
     while (j < hashes.length && hashes[j] === hashes[i]) j += 1;
     const count = j - i;
     squares += count * count;
-    dot += count * (query.counts.get(hashes[i]) ?? 0);
+    queries.forEach((query, q) => (dots[q] += count * (query.counts.get(hashes[i]) ?? 0)));
     i = j;
   }
-  return dot / (query.norm * Math.sqrt(squares));
+  return queries.map((query, q) => (query.norm === 0 || squares === 0 ? 0 : dots[q] / (query.norm * Math.sqrt(squares))));
 }
 
 /** Cosine similarity of two texts' character 3-5-gram counts (normalised, folded). */
@@ -123,7 +132,13 @@ function bigramsOf(terms: readonly string[]): Set<string> {
 
 const isNumber = (term: string) => /^\d/.test(term);
 
-export function prepareQuery(text: string, terms: readonly string[], collection: CollectionView): PreparedQuery {
+/** `bodyTerms`: the terms of `withoutSignature(text)` (the same as `terms` when the text has no signature). */
+export function prepareQuery(
+  text: string,
+  terms: readonly string[],
+  collection: CollectionView,
+  bodyTerms: readonly string[] = terms,
+): PreparedQuery {
   const distinct = new Set(terms);
   let idfTotal = 0;
   let rarest = 0;
@@ -133,7 +148,19 @@ export function prepareQuery(text: string, terms: readonly string[], collection:
   }
   const normalized = normalizeForMatching(text);
   const folded = new Set(fold(normalized).match(/[\p{L}\p{N}]+/gu) ?? []);
-  return { terms: [...terms], distinct, bigrams: bigramsOf(terms), idfTotal, rarest, ngrams: ngramVector(ngramText(normalized)), folded };
+  const ngrams = ngramVector(ngramText(normalized));
+  const body = withoutSignature(text);
+  const bodyNgrams = body === text.trim() ? ngrams : ngramVector(ngramText(normalizeForMatching(body)));
+  return {
+    terms: [...terms],
+    distinct,
+    bigrams: bigramsOf(terms),
+    idfTotal,
+    rarest,
+    ngrams,
+    folded,
+    body: { distinct: new Set(bodyTerms), ngrams: bodyNgrams },
+  };
 }
 
 /** Capitalised words of a text that are not sentence-initial only: names, places, organisations. */
@@ -184,17 +211,29 @@ export function candidateFeatures(query: PreparedQuery, candidates: readonly Can
     for (const term of query.distinct) if (distinct.has(term)) rarest = Math.max(rarest, collection.idf(term));
     const queryCoverage = idfCoverage(query.distinct, distinct, collection);
     const candidateCoverage = idfCoverage(distinct, query.distinct, collection);
+    const [charNgrams, charNgramsBody] = ngramCosines(
+      [query.ngrams, query.body.ngrams],
+      ngramText(`${normalizedTitle} ${normalizedClaim}`),
+    );
+    // An item without a headline (imported from claimText alone) stands in its claim for it: the title
+    // features are what the model leans on most, and zeros would rank a clear paraphrase of a title-less item low.
+    const headline = normalizedTitle || normalizedClaim;
+    const headlineTerms = normalizedTitle ? candidate.titleTerms : candidate.claimTerms;
+    const [charNgramsTitle, charNgramsTitleBody] = ngramCosines([query.ngrams, query.body.ngrams], ngramText(headline));
     return {
       bm25,
       rarestShared: query.rarest > 0 ? rarest / query.rarest : 0,
       coverageProduct: queryCoverage * candidateCoverage,
-      bm25Title: bm25Of(query, candidate.titleTerms, collection.averageTitleLength, collection),
+      bm25Title: bm25Of(query, headlineTerms, collection.averageTitleLength, collection),
       bm25Claim: bm25Of(query, candidate.claimTerms, collection.averageClaimLength, collection),
       queryCoverage,
       candidateCoverage,
-      titleCoverage: idfCoverage(new Set(candidate.titleTerms), query.distinct, collection),
-      charNgrams: ngramCosine(query.ngrams, ngramText(`${normalizedTitle} ${normalizedClaim}`)),
-      charNgramsTitle: normalizedTitle ? ngramCosine(query.ngrams, ngramText(normalizedTitle)) : 0,
+      titleCoverage: idfCoverage(new Set(headlineTerms), query.distinct, collection),
+      charNgrams,
+      charNgramsTitle,
+      charNgramsBody,
+      charNgramsTitleBody,
+      bodyCoverage: idfCoverage(query.body.distinct, distinct, collection),
       sharedBigrams: Math.log1p(bigramsShared),
       sharedNumbers: Math.log1p(shared),
       unmatchedNumbers: numbers.length > shared ? 1 : 0,

@@ -8,7 +8,7 @@ import { idf } from './bm25';
 import { candidateFeatures, prepareQuery, type CandidateText, type CollectionView } from './features';
 import { calibrated, rankScore, type RankerModel } from './ranker';
 
-export { matchingTerms, matchingWords, termLanguage, matchingLanguage, fold, termFrequencies } from './terms';
+export { matchingTerms, queryTerms, matchingWords, termLanguage, matchingLanguage, fold, termFrequencies } from './terms';
 export { normalizeForMatching } from './normalize';
 export { comparableText, surfaceSimilarity, type ComparableText, type SurfaceSimilarity } from './similarity';
 export { retrievalTerms } from './bm25';
@@ -42,16 +42,17 @@ export interface RankedCandidate {
   probability: number;
 }
 
-/** Scores a query's candidates, best first. */
+/** Scores a query's candidates, best first. `bodyTerms`: see `queryTerms` (terms.ts). */
 export function rankCandidates(
   queryText: string,
   queryTerms: readonly string[],
   candidates: readonly CandidateText[],
   collection: CollectionView,
+  bodyTerms: readonly string[] = queryTerms,
   model: RankerModel = MATCHING_MODEL,
 ): RankedCandidate[] {
   if (candidates.length === 0) return [];
-  const query = prepareQuery(queryText, queryTerms, collection);
+  const query = prepareQuery(queryText, queryTerms, collection, bodyTerms);
   return candidateFeatures(query, candidates, collection)
     .map((features, index) => {
       const score = rankScore(model, features);

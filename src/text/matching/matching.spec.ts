@@ -11,9 +11,9 @@ import {
 } from './bm25';
 import { charNgramSimilarity, candidateFeatures, FEATURE_NAMES, prepareQuery, type CollectionView } from './features';
 import { collectionView, rankCandidates } from './index';
-import { canonicalNumbers, decodeHtmlEntities, normalizeForMatching, splitIdentifier } from './normalize';
+import { canonicalNumbers, decodeHtmlEntities, normalizeForMatching, splitIdentifier, withoutSignature } from './normalize';
 import { calibrated, fitPlatt, rankScore, sigmoid, standardisation, trainListwise, type TrainingList } from './ranker';
-import { matchingTerms, termLanguage } from './terms';
+import { matchingTerms, queryTerms, termLanguage } from './terms';
 
 describe('normalizeForMatching', () => {
   it('drops links and pic.twitter.com links, keeps the words around them', () => {
@@ -31,6 +31,19 @@ describe('normalizeForMatching', () => {
     expect(normalizeForMatching('Unbelievable. — Paul Wilczynski (@PaulWilczynski) February 25, 2016')).toBe(
       'Unbelievable Paul Wilczynski Paul Wilczynski February 25 2016',
     );
+  });
+
+  it('takes the signature off an embedded tweet for the body, and leaves other texts alone', () => {
+    expect(withoutSignature('Unbelievable. — Paul Wilczynski (@PaulWilczynski) February 25, 2016')).toBe('Unbelievable.');
+    expect(withoutSignature('Quoted" — Jane Doe (@jane_doe) October 04, 19"')).toBe('Quoted"');
+    expect(withoutSignature('The 2016 vote — as @jane said on February 25, 2016 — was rigged')).toBe(
+      'The 2016 vote — as @jane said on February 25, 2016 — was rigged',
+    );
+    const { terms, bodyTerms } = queryTerms('Vaccines kill — Jane Doe (@JaneDoe) May 1, 2021', 'en');
+    expect(bodyTerms).toEqual(matchingTerms('Vaccines kill', 'en'));
+    expect(terms).toEqual(expect.arrayContaining([...bodyTerms, 'jane', 'doe']));
+    const plain = queryTerms('Vaccines kill', 'en');
+    expect(plain.bodyTerms).toBe(plain.terms);
   });
 
   it('decodes HTML entities and straightens curly quotes', () => {
@@ -154,6 +167,34 @@ describe('features and ranking', () => {
     }
     const bm25 = FEATURE_NAMES.indexOf('bm25');
     expect(features[1][bm25]).toBeGreaterThan(features[0][bm25]);
+  });
+
+  it('lets the claim stand in for a missing headline', () => {
+    const titled = candidate('Do Vaccines Cause Infertility?', 'COVID-19 vaccines cause infertility in women.');
+    const untitled = { ...titled, title: null, titleTerms: [] };
+    const headline = { ...titled, title: titled.claimText, titleTerms: titled.claimTerms };
+    const [withoutTitle, withClaimAsTitle] = candidateFeatures(
+      prepareQuery(query, matchingTerms(query, 'en'), collection),
+      [untitled, headline],
+      collection,
+    );
+    for (const name of ['bm25Title', 'titleCoverage', 'charNgramsTitle', 'charNgramsTitleBody'] as const) {
+      const at = FEATURE_NAMES.indexOf(name);
+      expect(withoutTitle[at]).toBeGreaterThan(0);
+      expect(withoutTitle[at]).toBeCloseTo(withClaimAsTitle[at], 9);
+    }
+  });
+
+  it('compares the body of an embedded tweet without its signature', () => {
+    const tweet = 'Vaccines cause infertility in women — Moon Landing Fan (@MoonLanding) May 1, 2021';
+    const { terms, bodyTerms } = queryTerms(tweet, 'en');
+    const rows = candidateFeatures(prepareQuery(tweet, terms, collection, bodyTerms), candidates, collection);
+    const at = (row: number, name: (typeof FEATURE_NAMES)[number]) => rows[row][FEATURE_NAMES.indexOf(name)];
+    // The signature's "moon landing" matches the wrong candidate on the whole text, not on the body.
+    expect(at(0, 'queryCoverage')).toBeGreaterThan(0);
+    expect(at(0, 'bodyCoverage')).toBe(0);
+    expect(at(1, 'bodyCoverage')).toBeGreaterThan(at(1, 'queryCoverage'));
+    expect(at(1, 'charNgramsBody')).toBeGreaterThan(at(1, 'charNgrams'));
   });
 
   it('character n-gram similarity is 1 for the same text, 0 for disjoint ones, and tolerates misspellings', () => {

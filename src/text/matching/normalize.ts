@@ -82,6 +82,18 @@ export function canonicalNumbers(text: string): string {
   });
 }
 
+/** The "— Name (@handle) Month d, yyyy" an embedded tweet ends with (a closing quote of a quoted paste allowed). */
+const EMBEDDED_SIGNATURE = /[\u2014-]\s*[^\u2014]{0,80}\(@\w+\)\s*\p{L}+ \d{1,2}, \d{2,4}["'\s]*$/u;
+
+/**
+ * The text without an embedded tweet's signature: what the tweet says. Retrieval keeps the signature
+ * (the name often says who the claim is about), but the re-ranker also compares the body alone, whose
+ * n-grams and coverage the name, handle and date do not dilute.
+ */
+export function withoutSignature(text: string): string {
+  return text.replace(EMBEDDED_SIGNATURE, ' ').trim();
+}
+
 export function normalizeForMatching(raw: string): string {
   let text = decodeHtmlEntities(raw.normalize('NFC'))
     .replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'")

@@ -6,7 +6,7 @@
  */
 import * as snowball from 'snowball-stemmers';
 import { detectLanguage } from '../language';
-import { normalizeForMatching } from './normalize';
+import { normalizeForMatching, withoutSignature } from './normalize';
 
 const STEMMER_OF: Record<string, string> = {
   en: 'porter',
@@ -98,6 +98,13 @@ export function matchingWords(text: string): string[] {
 /** The index terms of a text, in order, repeats kept (their counts are term frequencies). */
 export function matchingTerms(text: string, language: string | null | undefined): string[] {
   return matchingTermsWithWords(text, language).map(([term]) => term);
+}
+
+/** A query's terms, and those of its body without an embedded tweet's signature (the re-ranker's body features). */
+export function queryTerms(text: string, language: string | null | undefined): { terms: string[]; bodyTerms: string[] } {
+  const terms = matchingTerms(text, language);
+  const body = withoutSignature(text);
+  return { terms, bodyTerms: body === text.trim() ? terms : matchingTerms(body, language) };
 }
 
 /** `matchingTerms`, each with the folded word it comes from. */
