@@ -28,10 +28,10 @@ export interface JobPayloads {
   'deliver-webhook': { deliveryId: string; round: number };
   /** Deliveries to one endpoint (rounds[i] is deliveryIds[i]'s round), sent by one job that also drains the endpoint's backlog. */
   'deliver-webhooks': { endpointId: string; deliveryIds: string[]; rounds: number[] };
-  /** Wakes the endpoint's drain (deliveryId: the delivery that woke it, naming the job); see docs/webhooks.md. */
-  'drain-webhook-endpoint': { endpointId: string; deliveryId: string };
+  /** Wakes the endpoint's drain; wakeId names the wake-up (the first delivery of the transaction, or a fresh id). See docs/webhooks.md. */
+  'drain-webhook-endpoint': { endpointId: string; wakeId: string };
   /** Several wake-ups as one job (relayed from a backlog): each endpoint drained once, side by side. */
-  'drain-webhook-endpoints': { jobs: Array<{ endpointId: string; deliveryId: string }> };
+  'drain-webhook-endpoints': { jobs: Array<{ endpointId: string; wakeId: string }> };
 }
 export type JobName = keyof JobPayloads;
 
@@ -85,14 +85,13 @@ export const JOBS: { [K in JobName]: JobDefinition<K> } = {
   },
   'drain-webhook-endpoint': {
     queue: QUEUE.webhooks,
-    jobId: ({ endpointId, deliveryId }) => `drain-${endpointId}-${deliveryId}`,
-    // Wake-ups carry no work of their own (the delivery rows do): none is kept, so a later wake-up may reuse the id.
-    options: () => ({ removeOnComplete: true, removeOnFail: true, attempts: 10, backoff: { type: 'webhook' } }),
+    jobId: ({ endpointId, wakeId }) => `drain-${endpointId}-${wakeId}`,
+    options: () => ({ ...retained, attempts: 10, backoff: { type: 'webhook' } }),
   },
   'drain-webhook-endpoints': {
     queue: QUEUE.webhooks,
     jobId: ({ jobs }) => batchJobId(JOBS['drain-webhook-endpoint'].jobId(jobs[0]), jobs.length),
-    options: () => ({ removeOnComplete: true, removeOnFail: true, attempts: 10, backoff: { type: 'webhook' } }),
+    options: () => ({ ...retained, attempts: 10, backoff: { type: 'webhook' } }),
   },
 };
 

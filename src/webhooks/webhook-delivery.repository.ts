@@ -144,18 +144,19 @@ export class WebhookDeliveryRepository {
   }
 
   /**
-   * Live endpoints with a delivery due for over `overdueMs` that no attempt holds, each with its
-   * oldest such delivery: drains a wake-up never reached (a crashed drainer's, a lost job).
+   * Live endpoints with a delivery due for over `overdueMs` that no attempt holds: drains a wake-up
+   * never reached (a crashed drainer's, a lost job).
    */
-  overdueEndpoints(overdueMs: number, limit: number): Promise<Array<{ endpoint_id: string; id: string }>> {
-    return this.tx.query<{ endpoint_id: string; id: string }>(
-      `SELECT DISTINCT ON (d.endpoint_id) d.endpoint_id, d.id
+  async overdueEndpoints(overdueMs: number, limit: number): Promise<string[]> {
+    const rows = await this.tx.query<{ endpoint_id: string }>(
+      `SELECT DISTINCT d.endpoint_id
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.disabled_at IS NULL AND e.deleted_at IS NULL
         WHERE d.status = 'pending' AND d.next_attempt_at < now() - $1 * interval '1 millisecond'
           AND (d.claimed_until IS NULL OR d.claimed_until < now())
-        ORDER BY d.endpoint_id, d.next_attempt_at LIMIT $2`,
+        LIMIT $2`,
       [overdueMs, limit],
     );
+    return rows.map((row) => row.endpoint_id);
   }
 
   /** Where the given delivery rounds stand, for a job whose claim did not get them (db clock: `wait_ms`). */

@@ -8,7 +8,7 @@ import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
 import { type DrainTicket, EndpointDrainGate } from './endpoint-drain-gate';
 import { type DeliveryFailure, type DeliveryRound, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
-import { endpointWakeUps } from './webhook-event-recorder';
+import { freshWakeUps } from './webhook-event-recorder';
 import { webhookEventToDelivery } from './webhook-metrics';
 import { honoursRetryAfter, nextAttemptDelay } from './webhook-retry';
 import { openEndpointSecret } from './webhook-secrets';
@@ -85,9 +85,9 @@ const DRAIN_HANDOFF_MS = 10_000;
 /**
  * Webhook attempts. Every attempt is claimed and counted by one statement before it is sent (so two
  * jobs for the same round never both POST), signed over the stored body, POSTed, and its outcome
- * recorded with the others of its wave in one statement. A job for an endpoint takes up to the
- * endpoint's cap of slots and sends that many at once; a batch job then drains the endpoint's other
- * due deliveries for up to DRAIN_BUDGET_MS while its attempts succeed. Postgres holds the truth.
+ * recorded with the others of its wave in one statement. A run takes up to the endpoint's cap of
+ * slots and sends that many at once. An endpoint's drain (one at a time, behind its gate) runs
+ * until nothing is due; retries and redeliveries run as single-delivery jobs. Postgres holds the truth.
  */
 @Injectable()
 export class WebhookDeliveryService implements OnModuleDestroy {
@@ -170,19 +170,20 @@ export class WebhookDeliveryService implements OnModuleDestroy {
    * none of the others' deliveries); one that must go on later (handed off, no free slot, our side
    * failed) continues as a wake-up job of its own, through the outbox.
    */
-  async drainEndpoints(wakes: Array<{ endpointId: string; deliveryId: string }>): Promise<BatchDrainResult> {
-    const jobs = endpointWakeUps(wakes);
-    const results = await Promise.allSettled(jobs.map((job) => this.drainEndpoint(job.payload.endpointId)));
+  async drainEndpoints(wakes: Array<{ endpointId: string; wakeId: string }>): Promise<BatchDrainResult> {
+    const endpointIds = [...new Set(wakes.map((wake) => wake.endpointId))];
+    const results = await Promise.allSettled(endpointIds.map((endpointId) => this.drainEndpoint(endpointId)));
     const later: OutboxJob[] = [];
     const failures: BatchDrainResult['failures'] = [];
     results.forEach((result, index) => {
+      const endpointId = endpointIds[index];
       if (result.status === 'rejected') {
-        failures.push({ endpointId: jobs[index].payload.endpointId, message: (result.reason as Error).message });
-        later.push({ ...jobs[index], delayMs: OUR_FAILURE_RETRY_MS });
-      } else if (result.value.kind === 'postpone') later.push({ ...jobs[index], delayMs: result.value.delayMs });
+        failures.push({ endpointId, message: (result.reason as Error).message });
+        later.push(...freshWakeUps([endpointId], OUR_FAILURE_RETRY_MS));
+      } else if (result.value.kind === 'postpone') later.push(...freshWakeUps([endpointId], result.value.delayMs));
     });
     if (later.length > 0) await this.tx.run(() => this.outbox.add(later));
-    return { endpoints: jobs.length, continued: later.length, failures };
+    return { endpoints: endpointIds.length, continued: later.length, failures };
   }
 
   private async handOff(ticket: DrainTicket, delayMs: number, attempts: number): Promise<DrainResult> {
@@ -356,6 +357,9 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     if (failures.length === 0) return false;
 
     await this.tx.run(async () => {
+      // The endpoint's row before its deliveries', in the order the API's endpoint changes (delete,
+      // disable, recover) lock them: the other order deadlocked with a delete (its 500).
+      const failingSince = await this.endpoints.markFailing(endpointId);
       const rows = new Set((await this.deliveries.recordFailed(token, failures)).map((row) => row.deliveryId));
       const retries = failures.filter((failure) => rows.has(failure.id) && failure.retryInMs !== null);
       for (const failure of failures) {
@@ -372,7 +376,6 @@ export class WebhookDeliveryService implements OnModuleDestroy {
           })),
         );
       }
-      const failingSince = await this.endpoints.markFailing(endpointId);
       const reason = gone
         ? 'the endpoint answered 410 Gone'
         : Date.now() - failingSince.getTime() >= this.config.webhookDisableAfterMs

@@ -3,10 +3,10 @@ import { PeriodicTask } from '../common/periodic-task';
 import { TransactionHost } from '../database/transaction-host';
 import { OutboxRepository } from '../queue/outbox.repository';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
-import { wakeEndpoints } from './webhook-event-recorder';
+import { freshWakeUps, wakeEndpoints } from './webhook-event-recorder';
 
 const SWEEP_MS = 10_000;
-/** Overdue by this much, a delivery nobody holds was missed by its wake-up (every drain loop looks at least this often). */
+/** Due this long and held by no attempt, a delivery may have missed its wake-up (in a backlog being drained: a coalesced one). */
 const OVERDUE_MS = 15_000;
 const ENDPOINTS_PER_SWEEP = 1000;
 
@@ -33,12 +33,7 @@ export class WebhookDrainSweeper extends PeriodicTask {
   async sweep(overdueMs = OVERDUE_MS): Promise<number> {
     const overdue = await this.deliveries.overdueEndpoints(overdueMs, ENDPOINTS_PER_SWEEP);
     if (overdue.length === 0) return 0;
-    await this.tx.run(() =>
-      wakeEndpoints(
-        this.outbox,
-        overdue.map((row) => ({ endpointId: row.endpoint_id, deliveryId: row.id })),
-      ),
-    );
+    await this.tx.run(() => wakeEndpoints(this.outbox, freshWakeUps(overdue)));
     return overdue.length;
   }
 }

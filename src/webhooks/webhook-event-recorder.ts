@@ -53,7 +53,7 @@ export class WebhookEventRecorder {
       await this.deliveries.insertDeliveries(deliveries);
       await wakeEndpoints(
         this.outbox,
-        deliveries.map((delivery) => ({ endpointId: delivery.endpointId, deliveryId: delivery.id })),
+        endpointWakeUps(deliveries.map((delivery) => ({ endpointId: delivery.endpointId, deliveryId: delivery.id }))),
       );
     });
   }
@@ -62,18 +62,19 @@ export class WebhookEventRecorder {
 /** Rows per outbox INSERT, well under Postgres' 65535 bind parameters (5 per row). */
 const OUTBOX_CHUNK = 5000;
 
-/** Wakes each endpoint of these deliveries (one outbox row per endpoint), in the caller's transaction. */
-export async function wakeEndpoints(
-  outbox: OutboxRepository,
-  deliveries: Array<{ endpointId: string; deliveryId: string }>,
-): Promise<void> {
-  const jobs = endpointWakeUps(deliveries);
+/** Writes wake-ups to the outbox, in the caller's transaction (in chunks, for a recovery of many endpoints). */
+export async function wakeEndpoints(outbox: OutboxRepository, jobs: OutboxJob<'drain-webhook-endpoint'>[]): Promise<void> {
   for (let start = 0; start < jobs.length; start += OUTBOX_CHUNK) await outbox.add(jobs.slice(start, start + OUTBOX_CHUNK));
 }
 
-/** One 'drain-webhook-endpoint' job per endpoint, named by its first delivery given. */
+/** One wake-up per endpoint of these new delivery rounds, named by the endpoint's first delivery given. */
 export function endpointWakeUps(deliveries: Array<{ endpointId: string; deliveryId: string }>): OutboxJob<'drain-webhook-endpoint'>[] {
   const first = new Map<string, string>();
   for (const { endpointId, deliveryId } of deliveries) if (!first.has(endpointId)) first.set(endpointId, deliveryId);
-  return [...first].map(([endpointId, deliveryId]) => ({ name: 'drain-webhook-endpoint', payload: { endpointId, deliveryId } }));
+  return [...first].map(([endpointId, wakeId]) => ({ name: 'drain-webhook-endpoint', payload: { endpointId, wakeId } }));
+}
+
+/** Wake-ups with ids of their own (a sweep, a handoff), so none is taken for one already in the queue's hands. */
+export function freshWakeUps(endpointIds: string[], delayMs = 0): OutboxJob<'drain-webhook-endpoint'>[] {
+  return endpointIds.map((endpointId) => ({ name: 'drain-webhook-endpoint', payload: { endpointId, wakeId: uuidv7() }, delayMs }));
 }

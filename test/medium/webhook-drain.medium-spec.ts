@@ -105,7 +105,7 @@ describe('webhook endpoint drain (real Postgres and Redis, the sender replaced)'
     const [first, second] = [await newEndpoint(), await newEndpoint()];
     await record(first.newsroomId, 3);
     await record(second.newsroomId, 2);
-    const wake = (endpointId: string) => ({ endpointId, deliveryId: uuidv7() });
+    const wake = (endpointId: string) => ({ endpointId, wakeId: uuidv7() });
     await expect(delivery.drainEndpoints([wake(first.id), wake(second.id), wake(first.id)])).resolves.toEqual({
       endpoints: 2,
       continued: 0,
