@@ -214,3 +214,16 @@ export async function barePostLoop(url: string, body: string, total: number, con
   agent.destroy();
   return total / seconds;
 }
+
+/** The worker's CPU seconds (process.cpuUsage, via prom-client) and its runs of webhooks-queue jobs (every outcome, postponed too). */
+export async function workerCounters(metricsUrl: string): Promise<{ cpuSeconds: number; jobRuns: number; runs: Map<string, number> }> {
+  const text = await (await fetch(metricsUrl)).text();
+  const cpuSeconds = Number(/^claimflow_process_cpu_seconds_total (\S+)/m.exec(text)?.[1] ?? NaN);
+  const runs = new Map<string, number>();
+  for (const match of text.matchAll(/^claimflow_jobs_total\{([^}]*queue="webhooks"[^}]*)\} (\S+)/gm)) {
+    const job = /job="([^"]+)"/.exec(match[1])?.[1];
+    const outcome = /outcome="([^"]+)"/.exec(match[1])?.[1];
+    runs.set(`${job} ${outcome}`, Number(match[2]));
+  }
+  return { cpuSeconds, jobRuns: [...runs.values()].reduce((sum, count) => sum + count, 0), runs };
+}

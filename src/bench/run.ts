@@ -30,6 +30,7 @@ import {
   summarize,
   waitForHttp,
   WORKER_NODE_FLAGS,
+  workerCounters,
 } from './bench-support';
 import { statementsSent } from './review-bench';
 
@@ -313,6 +314,8 @@ async function benchWebhooks(): Promise<void> {
     'event-to-delivery p50 ms': number(/latency: p50 (\d+) ms/),
     'event-to-delivery p99 ms': number(/latency:.*p99 (\d+) ms/),
     'duplicated deliveries': number(/duplicated: (\d+)/),
+    'worker CPU ms per delivery': number(/worker CPU per delivery: ([\d.]+) ms/),
+    'webhooks job runs per delivery': number(/job runs per delivery: ([\d.]+)/),
   };
 }
 
@@ -470,9 +473,14 @@ async function benchPipelineSection(
   // As newsrooms have: one endpoint subscribed to every event.
   await post(apiBase, '/v1/webhooks', newsroom.apiKey, { url: receiver.url, events: [...WEBHOOK_EVENT_TYPES] });
   const workerMetricsPort = await sparePort();
+  const webhookMetricsPort = SEPARATE_WEBHOOK_WORKER ? await sparePort() : workerMetricsPort;
   // BENCH_WEBHOOK_WORKER=1: delivery in a worker process of its own (WORKER_QUEUES), the layout docs/operations.md advises.
   const webhookWorker = SEPARATE_WEBHOOK_WORKER
-    ? startProcess('main.worker.js', { ...env, WORKER_QUEUES: 'webhooks', WORKER_METRICS_PORT: '0' }, WORKER_NODE_FLAGS)
+    ? startProcess(
+        'main.worker.js',
+        { ...env, WORKER_QUEUES: 'webhooks', WORKER_METRICS_PORT: String(webhookMetricsPort) },
+        WORKER_NODE_FLAGS,
+      )
     : null;
   const worker = startProcess(
     'main.worker.js',
@@ -490,13 +498,26 @@ async function benchPipelineSection(
     // The worker serves its metrics once its queues and processors are up.
     await waitForHttp(workerMetrics, 60_000);
     console.error('pipeline ...');
+    const webhookMetrics = `http://127.0.0.1:${webhookMetricsPort}/metrics`;
+    if (webhookWorker) await waitForHttp(webhookMetrics, 60_000);
     const costs = () => pipelineCosts({ apiMetrics, workerMetrics, apiPid, workerPid: worker.pid!, db, redis });
     const before = await costs();
+    const webhooksBefore = await workerCounters(webhookMetrics);
+    const deliveredBefore = receiver.count();
     const pipeline = await benchPipeline(apiBase, db, newsroom, receiver);
     const afterPipeline = await costs();
     await pipelineChecks(db, receiver, Date.now());
     const after = await costs();
     const perArticle = (key: keyof PipelineCosts, end = after) => round((end[key] - before[key]) / PIPELINE_ARTICLES);
+    const webhooksAfter = await workerCounters(webhookMetrics);
+    const delivered = receiver.count() - deliveredBefore;
+    Object.assign(results.pipeline, {
+      'webhooks job runs per delivery': round((webhooksAfter.jobRuns - webhooksBefore.jobRuns) / delivered),
+      // Only a worker of its own (BENCH_WEBHOOK_WORKER=1) spends its CPU on deliveries alone.
+      ...(webhookWorker
+        ? { 'webhook worker CPU ms per delivery': round(((webhooksAfter.cpuSeconds - webhooksBefore.cpuSeconds) * 1000) / delivered) }
+        : {}),
+    });
     Object.assign(results.pipeline, {
       'api statements per article': perArticle('apiStatements'),
       'worker statements per article': perArticle('workerStatements'),

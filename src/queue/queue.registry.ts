@@ -55,6 +55,10 @@ export interface JobPayloads {
   'deliver-webhook': { deliveryId: string; round: number };
   /** Deliveries to one endpoint (rounds[i] is deliveryIds[i]'s round), sent by one job that also drains the endpoint's backlog. */
   'deliver-webhooks': { endpointId: string; deliveryIds: string[]; rounds: number[] };
+  /** Wakes the endpoint's drain; wakeId names the wake-up (the first delivery of the transaction, or a fresh id). See docs/webhooks.md. */
+  'drain-webhook-endpoint': { endpointId: string; wakeId: string };
+  /** Several wake-ups as one job (relayed from a backlog): each endpoint drained once, side by side. */
+  'drain-webhook-endpoints': { jobs: Array<{ endpointId: string; wakeId: string }> };
 }
 export type JobName = keyof JobPayloads;
 
@@ -106,6 +110,16 @@ export const JOBS: { [K in JobName]: JobDefinition<K> } = {
     // Failed deliveries of a batch continue as 'deliver-webhook' jobs; these attempts only cover a handler that throws.
     options: () => ({ ...retained, attempts: 10, backoff: { type: 'webhook' } }),
   },
+  'drain-webhook-endpoint': {
+    queue: QUEUE.webhooks,
+    jobId: ({ endpointId, wakeId }) => `drain-${endpointId}-${wakeId}`,
+    options: () => ({ ...retained, attempts: 10, backoff: { type: 'webhook' } }),
+  },
+  'drain-webhook-endpoints': {
+    queue: QUEUE.webhooks,
+    jobId: ({ jobs }) => batchJobId(JOBS['drain-webhook-endpoint'].jobId(jobs[0]), jobs.length),
+    options: () => ({ ...retained, attempts: 10, backoff: { type: 'webhook' } }),
+  },
 };
 
 /**
@@ -113,7 +127,11 @@ export const JOBS: { [K in JobName]: JobDefinition<K> } = {
  * for all of them), and the job name of their batch. A batch runs each of its jobs once; one that
  * fails is retried alone, as its own job, so it never fails its batch-mates.
  */
-export const BATCHED_AS = { 'extract-article': 'extract-articles', 'verify-claims': 'verify-claims-batch' } as const;
+export const BATCHED_AS = {
+  'extract-article': 'extract-articles',
+  'verify-claims': 'verify-claims-batch',
+  'drain-webhook-endpoint': 'drain-webhook-endpoints',
+} as const;
 export type BatchableJob = keyof typeof BATCHED_AS;
 
 export function isBatchable(name: JobName): name is BatchableJob {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobHandlers, JobProcessor, postpone } from '../queue/job-processor';
 import { QUEUE } from '../queue/queue.registry';
-import { type AttemptResult, type BatchResult, WebhookDeliveryService } from './webhook-delivery.service';
+import { type AttemptResult, type BatchResult, type DrainResult, WebhookDeliveryService } from './webhook-delivery.service';
 
 const INFRASTRUCTURE_RETRY_MS = 5000;
 
@@ -58,6 +58,22 @@ export class WebhookDeliveryProcessor extends JobProcessor {
       }
       if (result.kind === 'postpone') return postpone(job, result.delayMs);
       return result;
+    },
+    'drain-webhook-endpoint': async ({ endpointId }, job) => {
+      let result: DrainResult;
+      try {
+        result = await this.delivery.drainEndpoint(endpointId);
+      } catch (error) {
+        return this.postponeAfterOurFailure(job, `draining endpoint ${endpointId}`, error);
+      }
+      // Handed off (or no free slot): the same job drains on later, nothing is lost meanwhile.
+      if (result.kind === 'postpone') return postpone(job, result.delayMs);
+      return result;
+    },
+    'drain-webhook-endpoints': async ({ jobs }) => {
+      const result = await this.delivery.drainEndpoints(jobs);
+      for (const { endpointId, message } of result.failures) this.logger.warn(`draining endpoint ${endpointId} postponed: ${message}`);
+      return { endpoints: result.endpoints, continued: result.continued };
     },
   };
 

@@ -143,6 +143,22 @@ export class WebhookDeliveryRepository {
     );
   }
 
+  /**
+   * Live endpoints with a delivery due for over `overdueMs` that no attempt holds: drains a wake-up
+   * never reached (a crashed drainer's, a lost job).
+   */
+  async overdueEndpoints(overdueMs: number, limit: number): Promise<string[]> {
+    const rows = await this.tx.query<{ endpoint_id: string }>(
+      `SELECT DISTINCT d.endpoint_id
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+        WHERE d.status = 'pending' AND d.next_attempt_at < now() - $1 * interval '1 millisecond'
+          AND (d.claimed_until IS NULL OR d.claimed_until < now())
+        LIMIT $2`,
+      [overdueMs, limit],
+    );
+    return rows.map((row) => row.endpoint_id);
+  }
+
   /** Where the given delivery rounds stand, for a job whose claim did not get them (db clock: `wait_ms`). */
   states(items: DeliveryRound[]): Promise<DeliveryState[]> {
     return this.tx.query<DeliveryState>(

@@ -3,10 +3,12 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionHost } from '../database/transaction-host';
-import { OutboxRepository } from '../queue/outbox.repository';
+import { type OutboxJob, OutboxRepository } from '../queue/outbox.repository';
 import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
+import { type DrainTicket, EndpointDrainGate } from './endpoint-drain-gate';
 import { type DeliveryFailure, type DeliveryRound, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { freshWakeUps } from './webhook-event-recorder';
 import { webhookEventToDelivery } from './webhook-metrics';
 import { honoursRetryAfter, nextAttemptDelay } from './webhook-retry';
 import { openEndpointSecret } from './webhook-secrets';
@@ -25,6 +27,20 @@ export type AttemptResult =
 /** What a batch job does next: done (every delivery settled or handed on) or run again later. */
 export type BatchResult = { kind: 'done'; attempts: number } | { kind: 'postpone'; delayMs: number };
 
+/**
+ * What an endpoint's drain job does next: done (nothing due is left, or another drainer holds the
+ * endpoint and was told to look again: 'coalesced'), or run again later (handed off, or no free slot).
+ */
+export type DrainResult =
+  { kind: 'done'; attempts: number } | { kind: 'coalesced' } | { kind: 'postpone'; delayMs: number; attempts: number };
+
+/** A batch of wake-ups: endpoints drained, how many continue as jobs of their own, and the drains that failed on our side. */
+export interface BatchDrainResult {
+  endpoints: number;
+  continued: number;
+  failures: Array<{ endpointId: string; message: string }>;
+}
+
 /** How failed attempts continue: the single-delivery job retries itself; a batch hands each on to a 'deliver-webhook' job. */
 type FollowUp = 'self' | 'outbox';
 
@@ -33,10 +49,23 @@ interface Run {
   made: Map<string, 'delivered' | 'failed' | { retryMs: number; error: string }>;
   /** Payload rounds this run did not attempt (claimed elsewhere, not due, gone, or out of time). */
   notMade: DeliveryRound[];
+  /** It stopped claiming because its time was up (more may be due), not because nothing was left. */
+  outOfTime: boolean;
+}
+
+/** How a run goes about its endpoint's other due deliveries. */
+interface RunOptions {
+  wanted: number;
+  budgetMs: number;
+  followUp: FollowUp;
+  /** A drain job claims through failures (every due attempt is made); a batch job stops draining at the first. */
+  drainThroughFailures?: boolean;
 }
 
 /** A claim outlives the attempt's deadline by this much: time to record the outcome. */
 const CLAIM_MARGIN_MS = 5000;
+/** An endpoint of a batch whose drain failed on our side (Postgres or Redis away) is woken again after this. */
+const OUR_FAILURE_RETRY_MS = 5000;
 /** How often a job waiting for another attempt's claim looks again. */
 const CLAIM_RECHECK_MS = 1000;
 /**
@@ -46,13 +75,19 @@ const CLAIM_RECHECK_MS = 1000;
 const CLAIMS_PER_LANE = 5;
 /** A batch job keeps draining its endpoint's due deliveries for this long, then yields its worker slot. */
 const DRAIN_BUDGET_MS = 2000;
+/**
+ * A drain job runs 2 s runs (each takes and gives back the endpoint's slots, so retry jobs get their
+ * turn) back to back for this long, then hands off: it leaves the gate and goes back to the queue,
+ * so a long backlog does not keep a worker slot from other endpoints' drains.
+ */
+const DRAIN_HANDOFF_MS = 10_000;
 
 /**
  * Webhook attempts. Every attempt is claimed and counted by one statement before it is sent (so two
  * jobs for the same round never both POST), signed over the stored body, POSTed, and its outcome
- * recorded with the others of its wave in one statement. A job for an endpoint takes up to the
- * endpoint's cap of slots and sends that many at once; a batch job then drains the endpoint's other
- * due deliveries for up to DRAIN_BUDGET_MS while its attempts succeed. Postgres holds the truth.
+ * recorded with the others of its wave in one statement. A run takes up to the endpoint's cap of
+ * slots and sends that many at once. An endpoint's drain (one at a time, behind its gate) runs
+ * until nothing is due; retries and redeliveries run as single-delivery jobs. Postgres holds the truth.
  */
 @Injectable()
 export class WebhookDeliveryService implements OnModuleDestroy {
@@ -62,6 +97,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly limiter: EndpointConcurrencyLimiter,
+    private readonly gate: EndpointDrainGate,
     private readonly outbox: OutboxRepository,
     private readonly sender: WebhookSender,
   ) {}
@@ -75,7 +111,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     const endpointId = await this.deliveries.endpointOf(deliveryId);
     if (!endpointId) return { kind: 'skipped' };
     const item = { deliveryId, round };
-    const run = await this.run(endpointId, [item], 1, 0, 'self');
+    const run = await this.run(endpointId, [item], { wanted: 1, budgetMs: 0, followUp: 'self' });
     if (!run) return { kind: 'postpone', delayMs: this.limiter.busyDelayMs() };
     const made = run.made.get(deliveryId);
     if (made === 'delivered' || made === 'failed') return { kind: made };
@@ -86,22 +122,90 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
   /** Deliveries to one endpoint, recorded together; drains the endpoint's backlog while it answers. */
   async deliverBatch(endpointId: string, items: DeliveryRound[]): Promise<BatchResult> {
-    const run = await this.run(endpointId, items, this.config.webhookEndpointConcurrency, DRAIN_BUDGET_MS, 'outbox');
+    const run = await this.run(endpointId, items, {
+      wanted: this.config.webhookEndpointConcurrency,
+      budgetMs: DRAIN_BUDGET_MS,
+      followUp: 'outbox',
+    });
     if (!run) return { kind: 'postpone', delayMs: this.limiter.busyDelayMs() };
     const waitMs = await this.waitFor(run.notMade, 'outbox');
     return waitMs === null ? { kind: 'done', attempts: run.made.size } : { kind: 'postpone', delayMs: waitMs };
   }
 
   /**
+   * Drains the endpoint's due deliveries (oldest due first, in waves claimed ahead, outcomes recorded
+   * set-wise) while this job holds the endpoint's gate; loops while wake-ups arrive, and hands off
+   * after DRAIN_HANDOFF_MS. One job per endpoint at a time sends, however many events woke it.
+   */
+  async drainEndpoint(endpointId: string): Promise<DrainResult> {
+    const ticket = await this.gate.enter(endpointId, DRAIN_HANDOFF_MS + DRAIN_BUDGET_MS + this.claimLeaseMs());
+    if (!ticket) return { kind: 'coalesced' };
+    const started = Date.now();
+    let attempts = 0;
+    try {
+      for (;;) {
+        const run = await this.run(endpointId, [], {
+          wanted: this.config.webhookEndpointConcurrency,
+          budgetMs: DRAIN_BUDGET_MS,
+          followUp: 'outbox',
+          drainThroughFailures: true,
+        });
+        // Every slot is held (by retry jobs): the job comes back once one may be free.
+        if (!run) return await this.handOff(ticket, this.limiter.busyDelayMs(), attempts);
+        attempts += run.made.size;
+        if (!run.outOfTime) {
+          if (await this.gate.leaveIfClean(ticket)) return { kind: 'done', attempts };
+        } else if (Date.now() - started >= DRAIN_HANDOFF_MS) {
+          return await this.handOff(ticket, 0, attempts);
+        }
+      }
+    } catch (error) {
+      await this.gate.release(ticket).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * A relayed batch of wake-ups: each endpoint drained once, all side by side (a slow one delays
+   * none of the others' deliveries); one that must go on later (handed off, no free slot, our side
+   * failed) continues as a wake-up job of its own, through the outbox.
+   */
+  async drainEndpoints(wakes: Array<{ endpointId: string; wakeId: string }>): Promise<BatchDrainResult> {
+    const endpointIds = [...new Set(wakes.map((wake) => wake.endpointId))];
+    const results = await Promise.allSettled(endpointIds.map((endpointId) => this.drainEndpoint(endpointId)));
+    const later: OutboxJob[] = [];
+    const failures: BatchDrainResult['failures'] = [];
+    results.forEach((result, index) => {
+      const endpointId = endpointIds[index];
+      if (result.status === 'rejected') {
+        failures.push({ endpointId, message: (result.reason as Error).message });
+        later.push(...freshWakeUps([endpointId], OUR_FAILURE_RETRY_MS));
+      } else if (result.value.kind === 'postpone') later.push(...freshWakeUps([endpointId], result.value.delayMs));
+    });
+    if (later.length > 0) await this.tx.run(() => this.outbox.add(later));
+    return { endpoints: endpointIds.length, continued: later.length, failures };
+  }
+
+  private async handOff(ticket: DrainTicket, delayMs: number, attempts: number): Promise<DrainResult> {
+    await this.gate.release(ticket);
+    return { kind: 'postpone', delayMs, attempts };
+  }
+
+  /** A claimed attempt waits for at most CLAIMS_PER_LANE + 1 earlier POSTs of its lane: its lease covers CLAIMS_PER_LANE + 2 deadlines. */
+  private claimLeaseMs(): number {
+    return (CLAIMS_PER_LANE + 2) * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
+  }
+
+  /**
    * Null when the endpoint has no free slot (nothing was claimed or counted). `slots.count` lanes keep
    * that many POSTs in flight; claims (a wave of `slots.count x CLAIMS_PER_LANE` at a time) are taken
    * ahead while lanes send, and outcomes are recorded in batches while lanes go on: one record runs at
-   * a time and takes every outcome that arrived meanwhile. A claimed attempt waits at most for
-   * CLAIMS_PER_LANE + 1 earlier POSTs per lane, so its lease covers CLAIMS_PER_LANE + 2 attempt deadlines.
+   * a time and takes every outcome that arrived meanwhile.
    */
-  private async run(endpointId: string, items: DeliveryRound[], wanted: number, budgetMs: number, followUp: FollowUp): Promise<Run | null> {
-    const leaseMs = (CLAIMS_PER_LANE + 2) * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
-    const slots = await this.limiter.acquire(endpointId, wanted, budgetMs + leaseMs);
+  private async run(endpointId: string, items: DeliveryRound[], options: RunOptions): Promise<Run | null> {
+    const { budgetMs, followUp } = options;
+    const leaseMs = this.claimLeaseMs();
+    const slots = await this.limiter.acquire(endpointId, options.wanted, budgetMs + leaseMs);
     if (!slots) return null;
     const token = randomUUID();
     const made: Run['made'] = new Map();
@@ -114,9 +218,13 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     let exhausted = false;
     let claiming: Promise<void> | null = null;
     let waves = 0;
+    let outOfTime = false;
     const claimWave = async (): Promise<ClaimedDelivery[]> => {
       // Out of time (after the first wave): what is left of the payload waits for the job's next run.
-      if (waves > 0 && Date.now() - started >= budgetMs) return [];
+      if (waves > 0 && Date.now() - started >= budgetMs) {
+        outOfTime = true;
+        return [];
+      }
       waves += 1;
       while (queue.length > 0) {
         const wave = await this.deliveries.claim(endpointId, queue.splice(0, slots.count * CLAIMS_PER_LANE), token, leaseMs);
@@ -151,7 +259,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       )
         .then((failed) => {
           // A failing endpoint gets no attempts beyond the ones it was due; they wait for their own jobs.
-          if (failed) draining = false;
+          if (failed && !options.drainThroughFailures) draining = false;
         })
         .catch((error: unknown) => void (failure ??= error))
         .finally(() => {
@@ -189,7 +297,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     } finally {
       await this.limiter.release(slots);
     }
-    return { made, notMade: items.filter((item) => !made.has(item.deliveryId)) };
+    return { made, notMade: items.filter((item) => !made.has(item.deliveryId)), outOfTime };
   }
 
   /** Signs and POSTs one claimed attempt; a failure on our side (a secret that does not open) is its outcome too. */
@@ -249,6 +357,9 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     if (failures.length === 0) return false;
 
     await this.tx.run(async () => {
+      // The endpoint's row before its deliveries', in the order the API's endpoint changes (delete,
+      // disable, recover) lock them: the other order deadlocked with a delete (its 500).
+      const failingSince = await this.endpoints.markFailing(endpointId);
       const rows = new Set((await this.deliveries.recordFailed(token, failures)).map((row) => row.deliveryId));
       const retries = failures.filter((failure) => rows.has(failure.id) && failure.retryInMs !== null);
       for (const failure of failures) {
@@ -265,7 +376,6 @@ export class WebhookDeliveryService implements OnModuleDestroy {
           })),
         );
       }
-      const failingSince = await this.endpoints.markFailing(endpointId);
       const reason = gone
         ? 'the endpoint answered 410 Gone'
         : Date.now() - failingSince.getTime() >= this.config.webhookDisableAfterMs

@@ -1,22 +1,24 @@
-import { DELIVERIES_PER_JOB, deliveryBatches } from './webhook-event-recorder';
+import { endpointWakeUps, freshWakeUps } from './webhook-event-recorder';
 
-describe('deliveryBatches (one deliver-webhooks job per endpoint and DELIVERIES_PER_JOB deliveries)', () => {
-  const rounds = (endpointId: string, count: number, round = 1) =>
-    Array.from({ length: count }, (_, index) => ({ endpointId, deliveryId: `${endpointId}-${index}`, round }));
+describe('endpointWakeUps (one drain-webhook-endpoint job per endpoint)', () => {
+  const deliveries = (endpointId: string, count: number) =>
+    Array.from({ length: count }, (_, index) => ({ endpointId, deliveryId: `${endpointId}-${index}` }));
 
-  it('groups by endpoint, keeps the order, and splits at the limit', () => {
-    const jobs = deliveryBatches([...rounds('a', DELIVERIES_PER_JOB + 1), ...rounds('b', 2, 3)]);
-    expect(jobs.map((job) => [job.payload.endpointId, job.payload.deliveryIds.length])).toEqual([
-      ['a', DELIVERIES_PER_JOB],
-      ['a', 1],
-      ['b', 2],
+  it('wakes each endpoint once, named by its first delivery, in the order given', () => {
+    const jobs = endpointWakeUps([...deliveries('a', 150), ...deliveries('b', 2), ...deliveries('a', 1)]);
+    expect(jobs).toEqual([
+      { name: 'drain-webhook-endpoint', payload: { endpointId: 'a', wakeId: 'a-0' } },
+      { name: 'drain-webhook-endpoint', payload: { endpointId: 'b', wakeId: 'b-0' } },
     ]);
-    expect(jobs[1].payload.deliveryIds).toEqual([`a-${DELIVERIES_PER_JOB}`]);
-    expect(jobs[2].payload).toEqual({ endpointId: 'b', deliveryIds: ['b-0', 'b-1'], rounds: [3, 3] });
-    expect(jobs.every((job) => job.name === 'deliver-webhooks')).toBe(true);
+  });
+
+  it('names sweep and handoff wake-ups afresh, so a finished job kept under an id never swallows one', () => {
+    const [first, second] = [...freshWakeUps(['a'], 50), ...freshWakeUps(['a'])];
+    expect(first).toMatchObject({ name: 'drain-webhook-endpoint', payload: { endpointId: 'a' }, delayMs: 50 });
+    expect(first.payload.wakeId).not.toBe(second.payload.wakeId);
   });
 
   it('writes nothing for no deliveries', () => {
-    expect(deliveryBatches([])).toEqual([]);
+    expect(endpointWakeUps([])).toEqual([]);
   });
 });

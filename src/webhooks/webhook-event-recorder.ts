@@ -22,7 +22,7 @@ export function eventBody(type: WebhookEventType, occurredAt: Date, data: Record
 /**
  * Records webhook events in the caller's transaction, so the change and its events commit (or roll
  * back) together: one event row, one delivery per subscribed endpoint and one outbox row per
- * endpoint and DELIVERIES_PER_JOB deliveries. Newsrooms without a subscribed endpoint cost one indexed query and no writes.
+ * endpoint (a wake-up of its drain). Newsrooms without a subscribed endpoint cost one indexed query and no writes.
  */
 @Injectable()
 export class WebhookEventRecorder {
@@ -51,46 +51,30 @@ export class WebhookEventRecorder {
       if (rows.length === 0) return;
       await this.deliveries.insertEvents(rows);
       await this.deliveries.insertDeliveries(deliveries);
-      await enqueueDeliveryBatches(
+      await wakeEndpoints(
         this.outbox,
-        deliveries.map((delivery) => ({ endpointId: delivery.endpointId, deliveryId: delivery.id, round: 1 })),
+        endpointWakeUps(deliveries.map((delivery) => ({ endpointId: delivery.endpointId, deliveryId: delivery.id }))),
       );
     });
   }
 }
 
-/** Deliveries per 'deliver-webhooks' job: one job sends them (and drains its endpoint's backlog). */
-export const DELIVERIES_PER_JOB = 100;
-
 /** Rows per outbox INSERT, well under Postgres' 65535 bind parameters (5 per row). */
 const OUTBOX_CHUNK = 5000;
 
-/** Writes the 'deliver-webhooks' jobs of these delivery rounds to the outbox, in the caller's transaction. */
-export async function enqueueDeliveryBatches(
-  outbox: OutboxRepository,
-  rounds: Array<{ endpointId: string; deliveryId: string; round: number }>,
-): Promise<void> {
-  const jobs = deliveryBatches(rounds);
+/** Writes wake-ups to the outbox, in the caller's transaction (in chunks, for a recovery of many endpoints). */
+export async function wakeEndpoints(outbox: OutboxRepository, jobs: OutboxJob<'drain-webhook-endpoint'>[]): Promise<void> {
   for (let start = 0; start < jobs.length; start += OUTBOX_CHUNK) await outbox.add(jobs.slice(start, start + OUTBOX_CHUNK));
 }
 
-/** One 'deliver-webhooks' job per endpoint and DELIVERIES_PER_JOB deliveries, in the order given. */
-export function deliveryBatches(rounds: Array<{ endpointId: string; deliveryId: string; round: number }>): OutboxJob<'deliver-webhooks'>[] {
-  const byEndpoint = new Map<string, Array<{ deliveryId: string; round: number }>>();
-  for (const { endpointId, deliveryId, round } of rounds) {
-    const list = byEndpoint.get(endpointId) ?? [];
-    list.push({ deliveryId, round });
-    byEndpoint.set(endpointId, list);
-  }
-  const jobs: OutboxJob<'deliver-webhooks'>[] = [];
-  for (const [endpointId, list] of byEndpoint) {
-    for (let start = 0; start < list.length; start += DELIVERIES_PER_JOB) {
-      const chunk = list.slice(start, start + DELIVERIES_PER_JOB);
-      jobs.push({
-        name: 'deliver-webhooks',
-        payload: { endpointId, deliveryIds: chunk.map((item) => item.deliveryId), rounds: chunk.map((item) => item.round) },
-      });
-    }
-  }
-  return jobs;
+/** One wake-up per endpoint of these new delivery rounds, named by the endpoint's first delivery given. */
+export function endpointWakeUps(deliveries: Array<{ endpointId: string; deliveryId: string }>): OutboxJob<'drain-webhook-endpoint'>[] {
+  const first = new Map<string, string>();
+  for (const { endpointId, deliveryId } of deliveries) if (!first.has(endpointId)) first.set(endpointId, deliveryId);
+  return [...first].map(([endpointId, wakeId]) => ({ name: 'drain-webhook-endpoint', payload: { endpointId, wakeId } }));
+}
+
+/** Wake-ups with ids of their own (a sweep, a handoff), so none is taken for one already in the queue's hands. */
+export function freshWakeUps(endpointIds: string[], delayMs = 0): OutboxJob<'drain-webhook-endpoint'>[] {
+  return endpointIds.map((endpointId) => ({ name: 'drain-webhook-endpoint', payload: { endpointId, wakeId: uuidv7() }, delayMs }));
 }

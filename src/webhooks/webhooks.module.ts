@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
 import { OutboxModule } from '../queue/queue.module';
 import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
+import { EndpointDrainGate } from './endpoint-drain-gate';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDrainSweeper } from './webhook-drain-sweeper.service';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookEventRecorder } from './webhook-event-recorder';
 import { WebhookSecretJanitor } from './webhook-secret-janitor.service';
@@ -25,7 +27,15 @@ export class WebhooksCoreModule {}
 /** Signed delivery with retries (worker process). */
 @Module({
   imports: [WebhooksDataModule, OutboxModule],
-  providers: [WebhookDeliveryProcessor, WebhookDeliveryService, webhookSenderProvider, EndpointConcurrencyLimiter, WebhookSecretJanitor],
+  providers: [
+    WebhookDeliveryProcessor,
+    WebhookDeliveryService,
+    webhookSenderProvider,
+    EndpointConcurrencyLimiter,
+    EndpointDrainGate,
+    WebhookDrainSweeper,
+    WebhookSecretJanitor,
+  ],
   exports: [WebhookSecretJanitor],
 })
 export class WebhooksWorkerModule {}

@@ -7,7 +7,7 @@ import { OutboxRepository } from '../queue/outbox.repository';
 import { checkWebhookUrl } from './ssrf/webhook-url-check';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
-import { enqueueDeliveryBatches } from './webhook-event-recorder';
+import { endpointWakeUps, wakeEndpoints } from './webhook-event-recorder';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 import { uuidv7 } from './webhook-ids';
 import { sealEndpointSecret } from './webhook-secrets';
@@ -129,10 +129,7 @@ export class WebhooksService {
     return this.tx.run(async () => {
       this.assertEnabled(await this.owned(newsroomId, endpointId, true));
       const rows = await this.deliveries.recoverFailedSince(endpointId, since);
-      await enqueueDeliveryBatches(
-        this.outbox,
-        rows.map((row) => ({ endpointId, deliveryId: row.id, round: row.round })),
-      );
+      await wakeEndpoints(this.outbox, endpointWakeUps(rows.map((row) => ({ endpointId, deliveryId: row.id }))));
       return { count: rows.length };
     });
   }

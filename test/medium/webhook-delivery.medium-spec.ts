@@ -8,25 +8,11 @@ import { WebhookEndpointRepository } from '../../src/webhooks/webhook-endpoint.r
 import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
 import { uuidv7 } from '../../src/webhooks/webhook-ids';
 import { sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
-import { type AttemptOutcome, type AttemptRequest, WebhookSender } from '../../src/webhooks/webhook-sender';
+import { WebhookSender } from '../../src/webhooks/webhook-sender';
 import { generateSecret } from '../../src/webhooks/webhook-signature';
 import { WebhooksCoreModule, WebhooksWorkerModule } from '../../src/webhooks/webhooks.module';
+import { FakeSender } from './fake-webhook-sender';
 import { buildServicesWith, Seeder } from './services';
-
-/** The network side of deliveries, replaced: records each request and answers with the next status. */
-class FakeSender {
-  readonly requests: AttemptRequest[] = [];
-  statuses: number[] = [];
-
-  async send(request: AttemptRequest): Promise<AttemptOutcome> {
-    this.requests.push(request);
-    const statusCode = this.statuses.shift() ?? 200;
-    const ok = statusCode < 300;
-    return { ok, statusCode, error: ok ? null : `HTTP ${statusCode}`, retryAfterMs: null, durationMs: 1 };
-  }
-
-  async close(): Promise<void> {}
-}
 
 describe('webhook delivery (service tier, real Postgres, the sender replaced)', () => {
   let module: TestingModule;
@@ -41,7 +27,7 @@ describe('webhook delivery (service tier, real Postgres, the sender replaced)', 
     delivery = module.get(WebhookDeliveryService);
   });
   afterAll(() => module.close());
-  beforeEach(() => (sender.requests.length = 0));
+  beforeEach(() => sender.reset());
 
   /** A newsroom with one endpoint and one recorded event: the id of its one delivery, and the endpoint's secret. */
   async function recordedDelivery(): Promise<{ deliveryId: string; secret: string; url: string }> {

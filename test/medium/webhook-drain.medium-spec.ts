@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { TestingModule } from '@nestjs/testing';
+import { Webhook } from 'standardwebhooks';
+import type { AppConfig } from '../../src/config/config';
+import { APP_CONFIG } from '../../src/config/config.module';
+import { TransactionHost } from '../../src/database/transaction-host';
+import { EndpointDrainGate } from '../../src/webhooks/endpoint-drain-gate';
+import { WebhookDeliveryRepository } from '../../src/webhooks/webhook-delivery.repository';
+import { type DrainResult, WebhookDeliveryService } from '../../src/webhooks/webhook-delivery.service';
+import { WebhookDrainSweeper } from '../../src/webhooks/webhook-drain-sweeper.service';
+import { WebhookEndpointRepository } from '../../src/webhooks/webhook-endpoint.repository';
+import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
+import { uuidv7 } from '../../src/webhooks/webhook-ids';
+import { sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
+import { WebhookSender } from '../../src/webhooks/webhook-sender';
+import { generateSecret } from '../../src/webhooks/webhook-signature';
+import { WebhooksCoreModule, WebhooksWorkerModule } from '../../src/webhooks/webhooks.module';
+import { FakeSender } from './fake-webhook-sender';
+import { buildServicesWith, Seeder } from './services';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('webhook endpoint drain (real Postgres and Redis, the sender replaced)', () => {
+  let module: TestingModule;
+  let seed: Seeder;
+  let sender: FakeSender;
+  let delivery: WebhookDeliveryService;
+  let gate: EndpointDrainGate;
+  let config: AppConfig;
+
+  beforeAll(async () => {
+    sender = new FakeSender();
+    module = await buildServicesWith([{ provide: WebhookSender, useValue: sender }], WebhooksCoreModule, WebhooksWorkerModule);
+    seed = new Seeder(module);
+    delivery = module.get(WebhookDeliveryService);
+    gate = module.get(EndpointDrainGate);
+    config = module.get<AppConfig>(APP_CONFIG);
+  });
+  afterAll(() => module.close());
+  beforeEach(() => sender.reset());
+
+  async function newEndpoint(): Promise<{ id: string; newsroomId: string; secret: string }> {
+    const newsroomId = await seed.newsroom();
+    const id = uuidv7();
+    const secret = generateSecret();
+    await module.get(TransactionHost).run(() =>
+      module.get(WebhookEndpointRepository).insert({
+        id,
+        newsroomId,
+        url: `https://receiver.example/${id}`,
+        description: null,
+        events: ['article.completed'],
+        secret: sealEndpointSecret(config.webhookSecretKeys, id, secret),
+      }),
+    );
+    return { id, newsroomId, secret };
+  }
+
+  const record = (newsroomId: string, count: number) =>
+    module
+      .get(TransactionHost)
+      .run(() =>
+        module
+          .get(WebhookEventRecorder)
+          .record(
+            Array.from({ length: count }, () => ({ newsroomId, type: 'article.completed' as const, data: { articleId: randomUUID() } })),
+          ),
+      );
+
+  const statuses = (endpointId: string) =>
+    seed.query<{ status: string; attempts: number; n: number }>(
+      `SELECT status, attempts, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [endpointId],
+    );
+
+  const wakeRows = (endpointId: string) =>
+    seed.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox WHERE job_name = 'drain-webhook-endpoint' AND payload->>'endpointId' = $1`,
+      [endpointId],
+    );
+
+  it('one wake-up per transaction; one drain sends every due delivery, the cap in parallel, bodies as recorded and signed', async () => {
+    const endpoint = await newEndpoint();
+    await record(endpoint.newsroomId, 30);
+    expect(await wakeRows(endpoint.id)).toEqual([{ n: 1 }]);
+    sender.delayMs = 20;
+
+    await expect(delivery.drainEndpoint(endpoint.id)).resolves.toEqual({ kind: 'done', attempts: 30 });
+
+    expect(await statuses(endpoint.id)).toEqual([{ status: 'delivered', attempts: 1, n: 30 }]);
+    expect(sender.maxInFlight).toBe(config.webhookEndpointConcurrency);
+    const bodies = await seed.query<{ id: string; body: string }>(
+      `SELECT ev.id, ev.body FROM webhook_events ev JOIN webhook_deliveries d ON d.event_id = ev.id WHERE d.endpoint_id = $1`,
+      [endpoint.id],
+    );
+    const recorded = new Map(bodies.map((row) => [row.id, row.body]));
+    for (const request of sender.requests) {
+      expect(request.body).toBe(recorded.get(request.headers['webhook-id']));
+      expect(() => new Webhook(endpoint.secret).verify(request.body, request.headers)).not.toThrow();
+    }
+    expect(new Set(sender.requests.map((request) => request.headers['webhook-id'])).size).toBe(30);
+  });
+
+  it('a relayed batch of wake-ups drains each endpoint once, side by side', async () => {
+    const [first, second] = [await newEndpoint(), await newEndpoint()];
+    await record(first.newsroomId, 3);
+    await record(second.newsroomId, 2);
+    const wake = (endpointId: string) => ({ endpointId, wakeId: uuidv7() });
+    await expect(delivery.drainEndpoints([wake(first.id), wake(second.id), wake(first.id)])).resolves.toEqual({
+      endpoints: 2,
+      continued: 0,
+      failures: [],
+    });
+    expect(await statuses(first.id)).toEqual([{ status: 'delivered', attempts: 1, n: 3 }]);
+    expect(await statuses(second.id)).toEqual([{ status: 'delivered', attempts: 1, n: 2 }]);
+  });
+
+  it('the gate: a second wake-up marks a held endpoint dirty, and its drainer leaves only once clean', async () => {
+    const endpointId = uuidv7();
+    const ticket = (await gate.enter(endpointId, 10_000))!;
+    expect(ticket).not.toBeNull();
+    expect(await gate.enter(endpointId, 10_000)).toBeNull();
+    expect(await gate.leaveIfClean(ticket)).toBe(false);
+    expect(await gate.leaveIfClean(ticket)).toBe(true);
+    const next = await gate.enter(endpointId, 10_000);
+    expect(next).not.toBeNull();
+    await gate.release(next!);
+  });
+
+  it('the gate: a lapsed drainer that finds another in its place leaves it marked dirty', async () => {
+    const endpointId = uuidv7();
+    const lapsed = (await gate.enter(endpointId, 100))!;
+    await sleep(250);
+    const successor = (await gate.enter(endpointId, 10_000))!;
+    expect(successor).not.toBeNull();
+    expect(await gate.leaveIfClean(lapsed)).toBe(true);
+    expect(await gate.leaveIfClean(successor)).toBe(false);
+    expect(await gate.leaveIfClean(successor)).toBe(true);
+  });
+
+  it('no lost wake-up: events committed while a drain runs are all sent, each once, by one drainer at a time', async () => {
+    const endpoint = await newEndpoint();
+    sender.delayMs = 5;
+    const wakes: Array<Promise<DrainResult>> = [];
+    let events = 0;
+    for (let index = 0; index < 40; index += 1) {
+      const count = 1 + (index % 3);
+      await record(endpoint.newsroomId, count);
+      events += count;
+      // What the relay does with the transaction's outbox row, right after the commit.
+      wakes.push(delivery.drainEndpoint(endpoint.id));
+      await sleep(Math.floor(Math.random() * 12));
+    }
+    const results = await Promise.all(wakes);
+
+    // No sweep, no retry: only the wake-ups above ran, so anything still pending was a lost wake-up.
+    expect(await statuses(endpoint.id)).toEqual([{ status: 'delivered', attempts: 1, n: events }]);
+    expect(sender.requests).toHaveLength(events);
+    expect(new Set(sender.requests.map((request) => request.headers['webhook-id'])).size).toBe(events);
+    expect(sender.maxInFlight).toBeLessThanOrEqual(config.webhookEndpointConcurrency);
+    const kinds = results.map((result) => result.kind);
+    expect(kinds).toContain('coalesced');
+    expect(kinds.filter((kind) => kind === 'done').length).toBeLessThan(wakes.length);
+  });
+
+  it('a drainer that crashed: its gate and claims lapse, the sweep wakes the endpoint, every delivery is sent (at least once)', async () => {
+    const endpoint = await newEndpoint();
+    await record(endpoint.newsroomId, 10);
+    // The crashed drainer: it held the gate and had claimed (and counted) 4 attempts, then died.
+    expect(await gate.enter(endpoint.id, 400)).not.toBeNull();
+    const claimed = await module.get(WebhookDeliveryRepository).claimDue(endpoint.id, 4, randomUUID(), 400);
+    expect(claimed).toHaveLength(4);
+
+    // Its wake-up only marks the held endpoint dirty; nobody is left to look.
+    await expect(delivery.drainEndpoint(endpoint.id)).resolves.toEqual({ kind: 'coalesced' });
+    expect(sender.requests).toHaveLength(0);
+    await seed.query(`DELETE FROM outbox WHERE job_name = 'drain-webhook-endpoint' AND payload->>'endpointId' = $1`, [endpoint.id]);
+
+    await sleep(600);
+    const sweeper = module.get(WebhookDrainSweeper);
+    expect(await sweeper.sweep(0)).toBeGreaterThanOrEqual(1);
+    expect(await wakeRows(endpoint.id)).toEqual([{ n: 1 }]);
+    await expect(delivery.drainEndpoint(endpoint.id)).resolves.toEqual({ kind: 'done', attempts: 10 });
+
+    expect(await statuses(endpoint.id)).toEqual([
+      { status: 'delivered', attempts: 1, n: 6 },
+      { status: 'delivered', attempts: 2, n: 4 },
+    ]);
+    expect(new Set(sender.requests.map((request) => request.headers['webhook-id'])).size).toBe(10);
+    // Nothing due is left, so the sweep has nothing to wake there.
+    await seed.query(`DELETE FROM outbox WHERE job_name = 'drain-webhook-endpoint' AND payload->>'endpointId' = $1`, [endpoint.id]);
+    await sweeper.sweep(0);
+    expect(await wakeRows(endpoint.id)).toEqual([{ n: 0 }]);
+  });
+});
