@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiQuery, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { parseLimit } from '../common/pagination';
 import { CurrentNewsroom, Roles } from '../common/principal';
+import { ApiQueryParams, ValidQuery } from '../common/query.pipe';
+import { ArticleListQuery } from './article-list.query';
 import { ArticleSummaryDto, SubmitArticleDto } from './article.dto';
 import { ArticlesService } from './articles.service';
 import { BodyLimit, MAX_BODY_BYTES } from '../common/body-limit';
@@ -36,16 +37,13 @@ export class ArticlesController {
 
   @Get()
   @ApiOkResponse({ type: ArticlePage, description: "The newsroom's articles, newest first" })
-  @ApiQuery({ name: 'status', required: false, enum: ['received', 'extracting', 'verifying', 'completed', 'failed'] })
-  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false })
-  list(
-    @CurrentNewsroom() newsroomId: string,
-    @Query('status') status?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ) {
-    return this.articles.list(newsroomId, status, parseLimit(limit), cursor);
+  @ApiQueryParams(
+    { name: 'status', required: false, enum: ['received', 'extracting', 'verifying', 'completed', 'failed'] },
+    { name: 'limit', required: false, description: '1..200, default 50' },
+    { name: 'cursor', required: false },
+  )
+  list(@CurrentNewsroom() newsroomId: string, @ValidQuery(ArticleListQuery) query: ArticleListQuery) {
+    return this.articles.list(newsroomId, query);
   }
 
   @Get(':id')

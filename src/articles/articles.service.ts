@@ -7,8 +7,8 @@ import { ClaimRepository } from '../workflow/claim.repository';
 import { ClaimsService } from '../claims/claims.service';
 import { ExtractionPool } from '../extraction/extraction-pool';
 import { toPlainText } from '../extraction/plain-text';
-import { ARTICLE_STATUSES, ArticleStatus } from '../workflow/article-status';
 import { ArticleSummaryDto, SubmitArticleDto, URGENCY_LEVELS } from './article.dto';
+import type { ArticleListQuery } from './article-list.query';
 import { ArticleRepository } from '../workflow/article.repository';
 import { NewArticle } from '../workflow/article.entity';
 import { toArticleSummary } from './article.presenter';
@@ -95,14 +95,11 @@ export class ArticlesService {
     return { ...toArticleSummary(row, counts), metadata: row.metadata, text: row.text, claims };
   }
 
-  async list(newsroomId: string, status: string | undefined, limit: number, cursor: unknown): Promise<Page<ArticleSummaryDto>> {
-    if (status !== undefined && status !== '' && !ARTICLE_STATUSES.includes(status as ArticleStatus)) {
-      throw new BadRequestException(`status must be one of ${ARTICLE_STATUSES.join(', ')}`);
-    }
+  async list(newsroomId: string, { status, limit, cursor }: ArticleListQuery): Promise<Page<ArticleSummaryDto>> {
     const position = this.cursors.decode(cursor);
     const rows = await this.articles.list(
       newsroomId,
-      status ? (status as ArticleStatus) : null,
+      status || null,
       position && { createdAt: String(position.k), id: position.id },
       limit + 1,
     );

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { parseLimit } from '../common/pagination';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/principal';
+import { ApiQueryParams, ValidQuery } from '../common/query.pipe';
+import { ApiKeyListQuery } from './api-key-list.query';
 import { AuthService } from './auth.service';
 import {
   ApiKeyDto,
@@ -62,13 +63,13 @@ export class AdminController {
 
   @Get('api-keys')
   @ApiOkResponse({ type: ApiKeyPage, description: 'Keys (never the key itself), newest first' })
-  @ApiQuery({ name: 'ownerId', required: false, description: 'A newsroom or reviewer id' })
-  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false })
-  listKeys(@Query('ownerId') ownerId?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    const owner =
-      ownerId === undefined || ownerId === '' ? null : (uuid.transform(ownerId, { type: 'query', data: 'ownerId' }) as Promise<string>);
-    return Promise.resolve(owner).then((id) => this.auth.listKeys(id, parseLimit(limit), cursor));
+  @ApiQueryParams(
+    { name: 'ownerId', required: false, description: 'A newsroom or reviewer id' },
+    { name: 'limit', required: false, description: '1..200, default 50' },
+    { name: 'cursor', required: false },
+  )
+  listKeys(@ValidQuery(ApiKeyListQuery) query: ApiKeyListQuery) {
+    return this.auth.listKeys(query.ownerId || null, query.limit, query.cursor);
   }
 
   @Post('api-keys/:keyId/revoke')

@@ -1,4 +1,5 @@
-import { BadRequestException, type PipeTransform, Query } from '@nestjs/common';
+import { applyDecorators, BadRequestException, type PipeTransform, Query } from '@nestjs/common';
+import { ApiQuery, type ApiQueryOptions } from '@nestjs/swagger';
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 
@@ -32,3 +33,7 @@ function refusal(error: ValidationError): BadRequestException {
   const plain = (error.contexts?.[rule] as { plainMessage?: boolean } | undefined)?.plainMessage === true;
   return new BadRequestException(plain ? message : [message]);
 }
+
+/** The query parameters' documentation, listed in this order (a string each unless said otherwise). */
+export const ApiQueryParams = (...params: ApiQueryOptions[]): MethodDecorator =>
+  applyDecorators(...params.map((param) => ApiQuery({ type: String, ...param })));

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { parseLimit } from '../common/pagination';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentNewsroom, Roles } from '../common/principal';
+import { ApiQueryParams, QueryPipe, ValidQuery } from '../common/query.pipe';
 import {
   CreateWebhookDto,
   RecoverDeliveriesDto,
@@ -13,7 +13,10 @@ import {
 } from './webhook.dto';
 import { DELIVERY_STATUSES } from './webhook.entity';
 import { WebhooksService } from './webhooks.service';
+import { DeliveryListQuery, WebhookListQuery } from './webhook-list.query';
 import { DeliveryPage, DeliveryWithPayloadSchema, WebhookPage } from './webhook.schemas';
+
+const deliveryListQuery = new QueryPipe(DeliveryListQuery);
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -30,11 +33,10 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQueryParams({ name: 'limit', required: false }, { name: 'cursor', required: false })
   @ApiOkResponse({ type: WebhookPage })
-  list(@CurrentNewsroom() newsroomId: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    return this.webhooks.list(newsroomId, parseLimit(limit), cursor);
+  list(@CurrentNewsroom() newsroomId: string, @ValidQuery(WebhookListQuery) query: WebhookListQuery) {
+    return this.webhooks.list(newsroomId, query.limit, query.cursor);
   }
 
   @Get(':id')
@@ -68,18 +70,16 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  @ApiQuery({ name: 'status', required: false, enum: DELIVERY_STATUSES })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQueryParams(
+    { name: 'status', required: false, enum: DELIVERY_STATUSES },
+    { name: 'limit', required: false },
+    { name: 'cursor', required: false },
+  )
   @ApiOkResponse({ type: DeliveryPage, description: 'One delivery per event, newest first' })
-  deliveries(
-    @CurrentNewsroom() newsroomId: string,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query('status') status?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ) {
-    return this.webhooks.deliveriesOf(newsroomId, id, status, parseLimit(limit), cursor);
+  deliveries(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string, @Query() rawQuery: unknown) {
+    // Checked here, after the path id, so a bad id answers before a bad query, as it always has.
+    const query = deliveryListQuery.transform(rawQuery);
+    return this.webhooks.deliveriesOf(newsroomId, id, query.status, query.limit, query.cursor);
   }
 
   @Get(':id/deliveries/:deliveryId')
