@@ -18,16 +18,7 @@ export interface CursorPosition {
 const INVALID_CURSOR = 'cursor is not valid: pass back a nextCursor this server returned';
 const limitMessage = (max: number) => `limit must be an integer between 1 and ${max}`;
 
-export function parseLimit(raw: unknown, fallback = 50, max = 200): number {
-  if (raw === undefined || raw === '') return fallback;
-  const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
-    throw new BadRequestException(limitMessage(max));
-  }
-  return Number(text);
-}
-
-/** A query DTO's `limit` (as parseLimit): absent or empty is `fallback`, else digits for an integer of 1..max. */
+/** A query DTO's `limit`: absent or empty is `fallback`, else digits for an integer of 1..max. */
 export function PageLimit(fallback: number, max = 200): PropertyDecorator {
   const toNumber = (value: unknown) =>
     value === undefined || value === '' ? fallback : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
