@@ -39,8 +39,8 @@ export interface PipeLimits {
   flushAfterMs: number;
   /** No claim after this (epoch ms), except the first. */
   claimUntil: number;
-  /** No start after this (epoch ms): what is left is given back. */
-  startUntil: number;
+  /** What was claimed is still started for this long after claimUntil (or after its claim came back, if later); the rest is given back. */
+  tailMs: number;
 }
 
 export interface PipeResult {
@@ -57,8 +57,10 @@ const DURATION_WINDOW = 32;
 
 interface Batch<T> {
   items: T[];
-  /** No item of it starts after this (epoch ms): its answer and flush must land inside the lease. */
+  /** No item of it starts after this (epoch ms): its answer and flush must land inside the lease, and the run's time is bounded. */
   startBy: number;
+  /** startBy is the run's time, not the lease: what is left then was given back for lack of time. */
+  timeBound: boolean;
 }
 
 export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits): Promise<PipeResult> {
@@ -121,7 +123,9 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
       const items = await source.claim(limit);
       result.claims += 1;
       lastClaimFull = items.length >= limit;
-      if (items.length > 0) ahead.push({ items, startBy: claimedAt + limits.leaseMs - limits.sendTimeoutMs - limits.marginMs });
+      const leaseBound = claimedAt + limits.leaseMs - limits.sendTimeoutMs - limits.marginMs;
+      const timeBound = Math.max(limits.claimUntil, Date.now()) + limits.tailMs;
+      if (items.length > 0) ahead.push({ items, startBy: Math.min(leaseBound, timeBound), timeBound: timeBound < leaseBound });
     })()
       .catch(fail)
       .finally(() => {
@@ -164,8 +168,8 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
     const now = Date.now();
     while (ahead.length > 0) {
       const batch = ahead[0];
-      if (batch.items.length > 0 && now <= batch.startBy && now <= limits.startUntil) return batch.items.shift()!;
-      if (batch.items.length > 0 && now > limits.startUntil) result.outOfTime = true;
+      if (batch.items.length > 0 && now <= batch.startBy) return batch.items.shift()!;
+      if (batch.items.length > 0 && batch.timeBound) result.outOfTime = true;
       expired.push(...batch.items.splice(0));
       ahead.shift();
     }

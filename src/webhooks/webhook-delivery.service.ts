@@ -263,7 +263,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
           flushEvery: FLUSH_EVERY,
           flushAfterMs: FLUSH_AFTER_MS,
           claimUntil: started + budgetMs,
-          startUntil: started + budgetMs + START_TAIL_MS,
+          tailMs: START_TAIL_MS,
         },
       );
       return { made, notMade: items.filter((item) => !made.has(item.deliveryId)), outOfTime: piped.outOfTime };
