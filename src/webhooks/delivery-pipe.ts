@@ -44,7 +44,7 @@ export interface PipeLimits {
 }
 
 export interface PipeResult {
-  /** It stopped claiming because its time was up (more may be due), not because nothing was left. */
+  /** It stopped claiming because its time was up, or gave claims back (more is due), not because nothing was left. */
   outOfTime: boolean;
   sent: number;
   claims: number;
@@ -59,8 +59,6 @@ interface Batch<T> {
   items: T[];
   /** No item of it starts after this (epoch ms): its answer and flush must land inside the lease, and the run's time is bounded. */
   startBy: number;
-  /** startBy is the run's time, not the lease: what is left then was given back for lack of time. */
-  timeBound: boolean;
 }
 
 export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits): Promise<PipeResult> {
@@ -125,7 +123,7 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
       lastClaimFull = items.length >= limit;
       const leaseBound = claimedAt + limits.leaseMs - limits.sendTimeoutMs - limits.marginMs;
       const timeBound = Math.max(limits.claimUntil, Date.now()) + limits.tailMs;
-      if (items.length > 0) ahead.push({ items, startBy: Math.min(leaseBound, timeBound), timeBound: timeBound < leaseBound });
+      if (items.length > 0) ahead.push({ items, startBy: Math.min(leaseBound, timeBound) });
     })()
       .catch(fail)
       .finally(() => {
@@ -169,7 +167,6 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
     while (ahead.length > 0) {
       const batch = ahead[0];
       if (batch.items.length > 0 && now <= batch.startBy) return batch.items.shift()!;
-      if (batch.items.length > 0 && batch.timeBound) result.outOfTime = true;
       expired.push(...batch.items.splice(0));
       ahead.shift();
     }
@@ -214,6 +211,8 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
   if (flushTimer) clearTimeout(flushTimer);
   for (const batch of ahead) expired.push(...batch.items.splice(0));
   if (expired.length > 0) {
+    // Given back, they are due again: the caller must not take the run for one that found nothing left.
+    result.outOfTime = true;
     result.givenBack = expired.length;
     // Given back even after a failure: an unstarted claim's counted attempt is undone (else it lapses, counted).
     await source.giveBack(expired).catch(fail);
