@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../database/migrate';
 import { generateSecret, signedHeaders } from '../webhooks/webhook-signature';
+import type { ReceiverQuestion, ReceiverStats } from './receiver-process';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -53,7 +54,9 @@ export const WORKER_NODE_FLAGS = ['--max-old-space-size=160'];
 export function startProcess(entry: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
   // BENCH_CPU_PROF=<dir>: each process writes a V8 CPU profile there on exit (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return spawn(process.execPath, [...nodeFlags, ...profile, join(__dirname, '..', entry)], {
+  // BENCH_PRODUCT_DIR=<another build's dist>: its api and worker instead of this build's (two versions side by side).
+  const dir = entry.startsWith('main.') && process.env.BENCH_PRODUCT_DIR ? process.env.BENCH_PRODUCT_DIR : join(__dirname, '..');
+  return spawn(process.execPath, [...nodeFlags, ...profile, join(dir, entry)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -137,47 +140,46 @@ export function generateArticle(seed: number, sentences = 20): string {
 
 export interface Receiver {
   url: string;
-  count: () => number;
-  /** Event-to-delivery latencies (ms) of product deliveries (webhook-id msg_...; the bare loop sends bare_...). */
-  latenciesMs: number[];
+  /** Requests received so far (product deliveries and bare loop requests alike). */
+  count: () => Promise<number>;
+  /** Event-to-delivery latencies (ms) of product deliveries (webhook-id msg_...; the bare loop sends bare_...) since the last reset. */
+  latencies: () => Promise<number[]>;
+  resetLatencies: () => Promise<void>;
   /** webhook-ids received more than once (bench events go to one endpoint each, so any is a duplicate). */
-  duplicates: () => number;
+  duplicates: () => Promise<number>;
   close: () => Promise<void>;
 }
 
+/** The receiver runs in a child process of its own (bench/receiver-process.js), so the load generator does not starve it. */
 export async function startReceiver(): Promise<Receiver> {
-  let received = 0;
-  let duplicates = 0;
-  const seen = new Set<string>();
-  const latenciesMs: number[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const id = String(req.headers['webhook-id']);
-      if (id.startsWith('msg_')) {
-        const key = `${id} ${req.url}`;
-        if (seen.has(key)) duplicates += 1;
-        seen.add(key);
-        const { timestamp } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { timestamp: string };
-        latenciesMs.push(Date.now() - Date.parse(timestamp));
-      }
-      received += 1;
-      res.writeHead(204).end();
-    });
+  const child = fork(join(__dirname, 'receiver-process.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`the receiver exited (${code})`)));
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  let asked = 0;
+  const waiting = new Map<number, (answer: { stats?: ReceiverStats }) => void>();
+  child.on('message', (answer: { id?: number; stats?: ReceiverStats }) => {
+    if (answer.id === undefined) return;
+    waiting.get(answer.id)?.(answer);
+    waiting.delete(answer.id);
+  });
+  const ask = (question: ReceiverQuestion['ask']) =>
+    new Promise<{ stats?: ReceiverStats }>((resolve) => {
+      asked += 1;
+      waiting.set(asked, resolve);
+      child.send({ id: asked, ask: question } satisfies ReceiverQuestion);
+    });
+  const stats = async () => (await ask('stats')).stats!;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    count: () => received,
-    latenciesMs,
-    duplicates: () => duplicates,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    url: `http://127.0.0.1:${port}/hook`,
+    count: async () => (await stats()).count,
+    latencies: async () => (await stats()).latenciesMs,
+    resetLatencies: async () => void (await ask('reset-latencies')),
+    duplicates: async () => (await stats()).duplicates,
+    close: async () => {
+      if (child.exitCode === null) await ask('close');
+    },
   };
 }
 
@@ -215,15 +217,21 @@ export async function barePostLoop(url: string, body: string, total: number, con
   return total / seconds;
 }
 
-/** The worker's CPU seconds (process.cpuUsage, via prom-client) and its runs of webhooks-queue jobs (every outcome, postponed too). */
-export async function workerCounters(metricsUrl: string): Promise<{ cpuSeconds: number; jobRuns: number; runs: Map<string, number> }> {
+/**
+ * The worker's CPU seconds (process.cpuUsage, via prom-client), the statements it sent to Postgres and
+ * its runs of webhooks-queue jobs (every outcome, postponed too).
+ */
+export async function workerCounters(
+  metricsUrl: string,
+): Promise<{ cpuSeconds: number; statements: number; jobRuns: number; runs: Map<string, number> }> {
   const text = await (await fetch(metricsUrl)).text();
   const cpuSeconds = Number(/^claimflow_process_cpu_seconds_total (\S+)/m.exec(text)?.[1] ?? NaN);
+  const statements = Number(/^claimflow_db_statements_total (\S+)/m.exec(text)?.[1] ?? NaN);
   const runs = new Map<string, number>();
   for (const match of text.matchAll(/^claimflow_jobs_total\{([^}]*queue="webhooks"[^}]*)\} (\S+)/gm)) {
     const job = /job="([^"]+)"/.exec(match[1])?.[1];
     const outcome = /outcome="([^"]+)"/.exec(match[1])?.[1];
     runs.set(`${job} ${outcome}`, Number(match[2]));
   }
-  return { cpuSeconds, jobRuns: [...runs.values()].reduce((sum, count) => sum + count, 0), runs };
+  return { cpuSeconds, statements, jobRuns: [...runs.values()].reduce((sum, count) => sum + count, 0), runs };
 }

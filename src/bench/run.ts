@@ -37,6 +37,9 @@ import { statementsSent } from './review-bench';
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const PIPELINE_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
 const SEPARATE_WEBHOOK_WORKER = process.env.BENCH_WEBHOOK_WORKER === '1';
+/** The workers' per-endpoint cap (WEBHOOK_ENDPOINT_CONCURRENCY, which they inherit; default 4): the bare loop's concurrency too. */
+const ENDPOINT_CAP = Number(process.env.WEBHOOK_ENDPOINT_CONCURRENCY ?? 4);
+const BARE_POSTS = `bare signed POST loop req/s (same receiver, ${ENDPOINT_CAP} at a time)`;
 const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const CONNECTIONS = 32;
 
@@ -113,8 +116,8 @@ async function counts(db: Client) {
 }
 
 async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: string }, receiver: Receiver) {
-  const deliveredBefore = receiver.count();
-  receiver.latenciesMs.length = 0;
+  const deliveredBefore = await receiver.count();
+  await receiver.resetLatencies();
   const started = Date.now();
   let next = 0;
   await Promise.all(
@@ -132,8 +135,8 @@ async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: st
     state = await counts(db);
   }
   const seconds = (Date.now() - started) / 1000;
-  const deliveredDuring = receiver.count() - deliveredBefore;
-  const latency = summarize(receiver.latenciesMs);
+  const deliveredDuring = (await receiver.count()) - deliveredBefore;
+  const latency = summarize(await receiver.latencies());
   results.pipeline = {
     articles: PIPELINE_ARTICLES,
     claims: state.claims.total,
@@ -205,7 +208,7 @@ async function pipelineChecks(db: Client, receiver: Receiver, waitedFrom: number
     'webhook deliveries in all': deliveries.total,
     'webhook backlog drained s after the pipeline': round(drained),
     'lost deliveries (not delivered)': deliveries.undelivered,
-    'duplicated deliveries': receiver.duplicates(),
+    'duplicated deliveries': await receiver.duplicates(),
     'lost claims': claims.lost,
     'duplicated claims': claims.duplicated,
   });
@@ -341,8 +344,8 @@ function summary(): string[] {
     [
       'webhook deliveries/s while the pipeline runs',
       `${p['webhook deliveries/s while the pipeline runs']} (event-to-delivery p50 ${p['event-to-delivery p50 ms (during the pipeline)']} / p99 ${p['event-to-delivery p99 ms (during the pipeline)']} ms)`,
-      `${p['bare signed POST loop req/s (same receiver, 4 at a time)']} (signed POST loop, same receiver)`,
-      ratio(p['webhook deliveries/s while the pipeline runs'], p['bare signed POST loop req/s (same receiver, 4 at a time)']),
+      `${p[BARE_POSTS]} (signed POST loop, same receiver)`,
+      ratio(p['webhook deliveries/s while the pipeline runs'], p[BARE_POSTS]),
     ],
     [
       'review tasks/s, 50 reviewers back to back',
@@ -503,19 +506,22 @@ async function benchPipelineSection(
     const costs = () => pipelineCosts({ apiMetrics, workerMetrics, apiPid, workerPid: worker.pid!, db, redis });
     const before = await costs();
     const webhooksBefore = await workerCounters(webhookMetrics);
-    const deliveredBefore = receiver.count();
+    const deliveredBefore = await receiver.count();
     const pipeline = await benchPipeline(apiBase, db, newsroom, receiver);
     const afterPipeline = await costs();
     await pipelineChecks(db, receiver, Date.now());
     const after = await costs();
     const perArticle = (key: keyof PipelineCosts, end = after) => round((end[key] - before[key]) / PIPELINE_ARTICLES);
     const webhooksAfter = await workerCounters(webhookMetrics);
-    const delivered = receiver.count() - deliveredBefore;
+    const delivered = (await receiver.count()) - deliveredBefore;
     Object.assign(results.pipeline, {
       'webhooks job runs per delivery': round((webhooksAfter.jobRuns - webhooksBefore.jobRuns) / delivered),
       // Only a worker of its own (BENCH_WEBHOOK_WORKER=1) spends its CPU on deliveries alone.
       ...(webhookWorker
-        ? { 'webhook worker CPU ms per delivery': round(((webhooksAfter.cpuSeconds - webhooksBefore.cpuSeconds) * 1000) / delivered) }
+        ? {
+            'webhook worker CPU ms per delivery': round(((webhooksAfter.cpuSeconds - webhooksBefore.cpuSeconds) * 1000) / delivered),
+            'webhook worker statements per delivery': round((webhooksAfter.statements - webhooksBefore.statements) / delivered),
+          }
         : {}),
     });
     Object.assign(results.pipeline, {
@@ -539,10 +545,10 @@ async function benchPipelineSection(
 
     console.error('bare baselines ...');
     const sampleBody = JSON.stringify({ type: 'claim.status_changed', timestamp: new Date().toISOString(), data: {} });
-    // At the product's per-endpoint cap (WEBHOOK_ENDPOINT_CONCURRENCY, default 4): the same concurrency to the same receiver.
-    const barePosts = await barePostLoop(receiver.url, sampleBody, 5000, 4);
+    // At the product's per-endpoint cap: the same concurrency to the same receiver (a process of its own for both).
+    const barePosts = await barePostLoop(receiver.url, sampleBody, 5000, ENDPOINT_CAP);
     Object.assign(results.pipeline, {
-      'bare signed POST loop req/s (same receiver, 4 at a time)': Math.round(barePosts),
+      [BARE_POSTS]: Math.round(barePosts),
       'ratio deliveries (product/bare POST loop)': round(
         Number(results.pipeline['webhook deliveries/s while the pipeline runs']) / barePosts,
       ),

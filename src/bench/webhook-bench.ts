@@ -3,7 +3,7 @@
  * local receiver, measured side by side with a bare HTTP POST loop to the same receiver at the
  * same concurrency. The product runs as in production: a worker process (dist/main.worker.js) with
  * the outbox relay and the delivery processor, against its own database and queue prefix; this
- * process records the events (in transactions, through WebhookEventRecorder) and hosts the receiver.
+ * process records the events (in transactions, through WebhookEventRecorder); the receiver runs in a process of its own.
  *
  * Env: BENCH_EVENTS (default 5000), BENCH_CONCURRENCY (32; WEBHOOK_CONCURRENCY and the per-endpoint
  * cap of the worker), BENCH_ENDPOINT_CONCURRENCY (the per-endpoint cap alone, default BENCH_CONCURRENCY),
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
 
     // Warm up: the worker is up and the connection pool open once one event went through.
     await tx.run(() => recorder.record([event(0)]));
-    await waitUntil(() => receiver.count() >= ENDPOINTS, 60_000);
+    await waitUntil(async () => (await receiver.count()) >= ENDPOINTS, 60_000);
 
     console.log(
       `webhook bench: ${EVENTS} events x ${ENDPOINTS} endpoint(s), ${BATCH} per transaction from ${RECORDERS} recorder(s), ` +
@@ -142,9 +142,9 @@ async function main(): Promise<void> {
     const deliveries = EVENTS * ENDPOINTS;
     let product = 0;
     for (const layout of LAYOUTS) {
-      const before = receiver.count();
+      const before = await receiver.count();
       const counters = await workerCounters(metricsUrl);
-      receiver.latenciesMs.length = 0;
+      await receiver.resetLatencies();
       const started = process.hrtime.bigint();
       let next = 0;
       await Promise.all(
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
         }),
       );
       const recordedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-      await waitUntil(() => receiver.count() - before >= deliveries, 900_000);
+      await waitUntil(async () => (await receiver.count()) - before >= deliveries, 900_000);
       const deliveredSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       await waitUntil(async () => {
         const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status <> 'delivered'`);
@@ -177,8 +177,8 @@ async function main(): Promise<void> {
       // Late duplicates would arrive after the count was reached: give them a moment (and the job counters time to settle).
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const after = await workerCounters(metricsUrl);
-      const extra = receiver.count() - before - deliveries;
-      const latency = summarize(receiver.latenciesMs);
+      const extra = (await receiver.count()) - before - deliveries;
+      const latency = summarize(await receiver.latencies());
       product = deliveries / deliveredSeconds;
       console.log(`  layout "${layout}":`);
       console.log(`    recording: ${(EVENTS / recordedSeconds).toFixed(0)} events/s`);
@@ -187,13 +187,16 @@ async function main(): Promise<void> {
       console.log(`    event-to-delivery latency: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms`);
       console.log(
         `    worker CPU per delivery: ${(((after.cpuSeconds - counters.cpuSeconds) * 1000) / deliveries).toFixed(2)} ms; ` +
+          `statements per delivery: ${((after.statements - counters.statements) / deliveries).toFixed(3)}; ` +
           `webhooks job runs per delivery: ${((after.jobRuns - counters.jobRuns) / deliveries).toFixed(3)}`,
       );
       const breakdown = [...after.runs]
         .map(([key, count]) => `${key} ${count - (counters.runs.get(key) ?? 0)}`)
         .filter((line) => !line.endsWith(' 0'));
       console.log(`    job runs: ${breakdown.join(', ')}`);
-      console.log(`    lost: 0 (every delivery received and marked delivered), duplicated: ${Math.max(extra, receiver.duplicates())}`);
+      console.log(
+        `    lost: 0 (every delivery received and marked delivered), duplicated: ${Math.max(extra, await receiver.duplicates())}`,
+      );
     }
     const bare = await barePostLoop(receiver.url, sampleBody, Math.max(deliveries, 5000), ENDPOINT_CONCURRENCY * ENDPOINTS);
     console.log(`  bare HTTP POST loop, same receiver, ${ENDPOINT_CONCURRENCY * ENDPOINTS} at a time: ${bare.toFixed(0)} requests/s`);

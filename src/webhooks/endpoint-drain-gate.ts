@@ -29,6 +29,14 @@ end
 redis.call('DEL', KEYS[1])
 return 0`;
 
+/** While draining: consume a wake-up that came meanwhile (then renew): 1 woken, 0 not, -1 not the owner. */
+const TAKE_WAKE_UP = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return -1 end
+if redis.call('HGET', KEYS[1], 'dirty') ~= '1' then return 0 end
+redis.call('HSET', KEYS[1], 'dirty', '0')
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
 /** Gives the gate up (a handoff or a failure): a wake-up that came meanwhile is left to whoever enters next. */
 const RELEASE = `
 if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then redis.call('DEL', KEYS[1]) end
@@ -81,6 +89,14 @@ export class EndpointDrainGate implements OnModuleDestroy {
     if (!again) return true;
     ticket.token = again.token;
     return false;
+  }
+
+  /**
+   * True when a wake-up came since the last look (it is consumed: the drainer claims again before
+   * leaving). A lapsed drainer is told true too: it claims again, and its leave enters afresh.
+   */
+  async takeWakeUp(ticket: DrainTicket): Promise<boolean> {
+    return Number(await this.redis.eval(TAKE_WAKE_UP, 1, this.key(ticket.endpointId), ticket.token, ticket.leaseMs)) !== 0;
   }
 
   async release(ticket: DrainTicket): Promise<void> {

@@ -225,6 +225,16 @@ export class WebhookDeliveryRepository {
     );
   }
 
+  /** Claimed attempts that were never started: their count is undone and the rows are free to claim at once. */
+  async giveBack(token: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.tx.query(
+      `UPDATE webhook_deliveries SET attempts = attempts - 1, round_attempts = round_attempts - 1, claimed_until = NULL, claim_token = NULL
+        WHERE id = ANY($1::uuid[]) AND claim_token = $2 AND status = 'pending'`,
+      [ids, token],
+    );
+  }
+
   /** Ends one delivery whose endpoint went away between its job being queued and run. */
   async stop(id: string, round: number, reason: string): Promise<void> {
     await this.tx.query(

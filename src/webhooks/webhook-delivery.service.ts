@@ -6,6 +6,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { type OutboxJob, OutboxRepository } from '../queue/outbox.repository';
 import { EndpointConcurrencyLimiter } from './endpoint-concurrency-limiter';
 import { type DrainTicket, EndpointDrainGate } from './endpoint-drain-gate';
+import { runPipe, type Sent } from './delivery-pipe';
 import { type DeliveryFailure, type DeliveryRound, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { freshWakeUps } from './webhook-event-recorder';
@@ -60,6 +61,8 @@ interface RunOptions {
   followUp: FollowUp;
   /** A drain job claims through failures (every due attempt is made); a batch job stops draining at the first. */
   drainThroughFailures?: boolean;
+  /** A drain: whether a wake-up came since its last claim came back short (then it claims again). */
+  woken?: () => Promise<boolean>;
 }
 
 /** A claim outlives the attempt's deadline by this much: time to record the outcome. */
@@ -68,17 +71,26 @@ const CLAIM_MARGIN_MS = 5000;
 const OUR_FAILURE_RETRY_MS = 5000;
 /** How often a job waiting for another attempt's claim looks again. */
 const CLAIM_RECHECK_MS = 1000;
-/**
- * Deliveries claimed per statement, per lane: a wave of `lanes x CLAIMS_PER_LANE` keeps every lane
- * busy between claims (one claim per in-flight slot cost a statement per few POSTs).
- */
+/** A run's first claim, per lane, before any answer's duration is known (then claims follow the pace). */
 const CLAIMS_PER_LANE = 5;
+/**
+ * Deliveries claimed ahead of the lanes at most (fewer when the lanes would not start them all
+ * within a lease at the recent pace: a slow or dead endpoint claims only what its timeouts allow).
+ */
+const MAX_CLAIMED_AHEAD = 200;
+/** A claim lasts this many attempt deadlines plus CLAIM_MARGIN_MS; no attempt starts after its lease's last deadline. */
+const LEASE_DEADLINES = 7;
+/** Outcomes are recorded once this many wait, or once the oldest has waited FLUSH_AFTER_MS (and when a run ends). */
+const FLUSH_EVERY = 64;
+const FLUSH_AFTER_MS = 25;
 /** A batch job keeps draining its endpoint's due deliveries for this long, then yields its worker slot. */
 const DRAIN_BUDGET_MS = 2000;
+/** After its claiming time a run still starts what it claimed ahead for this long; the rest is given back. */
+const START_TAIL_MS = 1000;
 /**
- * A drain job runs 2 s runs (each takes and gives back the endpoint's slots, so retry jobs get their
- * turn) back to back for this long, then hands off: it leaves the gate and goes back to the queue,
- * so a long backlog does not keep a worker slot from other endpoints' drains.
+ * A drain claims for this long (in one run, unless it ran out of work and a wake-up came), then
+ * hands off: it leaves the gate and goes back to the queue, so a long backlog does not keep a worker
+ * slot from other endpoints' drains.
  */
 const DRAIN_HANDOFF_MS = 10_000;
 
@@ -138,26 +150,26 @@ export class WebhookDeliveryService implements OnModuleDestroy {
    * after DRAIN_HANDOFF_MS. One job per endpoint at a time sends, however many events woke it.
    */
   async drainEndpoint(endpointId: string): Promise<DrainResult> {
-    const ticket = await this.gate.enter(endpointId, DRAIN_HANDOFF_MS + DRAIN_BUDGET_MS + this.claimLeaseMs());
+    const ticket = await this.gate.enter(endpointId, DRAIN_HANDOFF_MS + START_TAIL_MS + this.claimLeaseMs());
     if (!ticket) return { kind: 'coalesced' };
-    const started = Date.now();
+    const handOffAt = Date.now() + DRAIN_HANDOFF_MS;
     let attempts = 0;
     try {
       for (;;) {
+        const budgetMs = handOffAt - Date.now();
+        if (budgetMs <= 0) return await this.handOff(ticket, 0, attempts);
         const run = await this.run(endpointId, [], {
           wanted: this.config.webhookEndpointConcurrency,
-          budgetMs: DRAIN_BUDGET_MS,
+          budgetMs,
           followUp: 'outbox',
           drainThroughFailures: true,
+          woken: () => this.gate.takeWakeUp(ticket),
         });
         // Every slot is held (by retry jobs): the job comes back once one may be free.
         if (!run) return await this.handOff(ticket, this.limiter.busyDelayMs(), attempts);
         attempts += run.made.size;
-        if (!run.outOfTime) {
-          if (await this.gate.leaveIfClean(ticket)) return { kind: 'done', attempts };
-        } else if (Date.now() - started >= DRAIN_HANDOFF_MS) {
-          return await this.handOff(ticket, 0, attempts);
-        }
+        if (run.outOfTime) return await this.handOff(ticket, 0, attempts);
+        if (await this.gate.leaveIfClean(ticket)) return { kind: 'done', attempts };
       }
     } catch (error) {
       await this.gate.release(ticket).catch(() => undefined);
@@ -191,113 +203,73 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     return { kind: 'postpone', delayMs, attempts };
   }
 
-  /** A claimed attempt waits for at most CLAIMS_PER_LANE + 1 earlier POSTs of its lane: its lease covers CLAIMS_PER_LANE + 2 deadlines. */
+  /** Claims ahead are sized so their attempts start within the lease's first LEASE_DEADLINES - 1 deadlines. */
   private claimLeaseMs(): number {
-    return (CLAIMS_PER_LANE + 2) * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
+    return LEASE_DEADLINES * this.config.webhookTimeoutMs + CLAIM_MARGIN_MS;
   }
 
   /**
-   * Null when the endpoint has no free slot (nothing was claimed or counted). `slots.count` lanes keep
-   * that many POSTs in flight; claims (a wave of `slots.count x CLAIMS_PER_LANE` at a time) are taken
-   * ahead while lanes send, and outcomes are recorded in batches while lanes go on: one record runs at
-   * a time and takes every outcome that arrived meanwhile.
+   * Null when the endpoint has no free slot (nothing was claimed or counted). `slots.count` sends stay
+   * in flight while work remains (the next starts as one ends); claims are taken ahead in batches
+   * sized to what the lanes start within a lease, and outcomes are flushed in batches behind them.
    */
   private async run(endpointId: string, items: DeliveryRound[], options: RunOptions): Promise<Run | null> {
     const { budgetMs, followUp } = options;
     const leaseMs = this.claimLeaseMs();
-    const slots = await this.limiter.acquire(endpointId, options.wanted, budgetMs + leaseMs);
+    const slots = await this.limiter.acquire(endpointId, options.wanted, budgetMs + START_TAIL_MS + leaseMs);
     if (!slots) return null;
     const token = randomUUID();
     const made: Run['made'] = new Map();
     const queue = [...items];
-    const started = Date.now();
     let draining = budgetMs > 0;
+    const started = Date.now();
 
-    // The payload first, then (a batch) the endpoint's other due deliveries while time is left.
-    const claimed: ClaimedDelivery[] = [];
-    let exhausted = false;
-    let claiming: Promise<void> | null = null;
-    let waves = 0;
-    let outOfTime = false;
-    const claimWave = async (): Promise<ClaimedDelivery[]> => {
-      // Out of time (after the first wave): what is left of the payload waits for the job's next run.
-      if (waves > 0 && Date.now() - started >= budgetMs) {
-        outOfTime = true;
-        return [];
+    // The payload first, then (a batch or a drain) the endpoint's other due deliveries while time is left.
+    const claim = async (limit: number): Promise<ClaimedDelivery[]> => {
+      const claimed: ClaimedDelivery[] = [];
+      while (queue.length > 0 && claimed.length < limit) {
+        claimed.push(...(await this.deliveries.claim(endpointId, queue.splice(0, limit - claimed.length), token, leaseMs)));
       }
-      waves += 1;
-      while (queue.length > 0) {
-        const wave = await this.deliveries.claim(endpointId, queue.splice(0, slots.count * CLAIMS_PER_LANE), token, leaseMs);
-        if (wave.length > 0) return wave;
+      if (draining && claimed.length < limit) {
+        claimed.push(...(await this.deliveries.claimDue(endpointId, limit - claimed.length, token, leaseMs)));
       }
-      return draining ? this.deliveries.claimDue(endpointId, slots.count * CLAIMS_PER_LANE, token, leaseMs) : [];
+      return claimed;
     };
-    const claimAhead = (): Promise<void> | null => {
-      if (claiming || exhausted || claimed.length >= slots.count) return claiming;
-      claiming = claimWave()
-        .then((wave) => {
-          if (wave.length === 0) exhausted = true;
-          claimed.push(...wave);
-        })
-        .finally(() => (claiming = null));
-      return claiming;
+    const flush = async (batch: Array<Sent<ClaimedDelivery, AttemptOutcome>>): Promise<void> => {
+      const failed = await this.record(endpointId, token, batch, followUp, made);
+      // A failing endpoint gets no attempts beyond the ones it was due; they wait for their own jobs.
+      if (failed && !options.drainThroughFailures) draining = false;
     };
-
-    const outcomes: Array<[ClaimedDelivery, AttemptOutcome]> = [];
-    let recording: Promise<void> | null = null;
-    let failure: unknown = null;
-    const recordArrived = (): void => {
-      if (recording || outcomes.length === 0) return;
-      const batch = outcomes.splice(0);
-      recording = this.record(
-        endpointId,
-        token,
-        batch.map(([delivery]) => delivery),
-        batch.map(([, outcome]) => outcome),
-        followUp,
-        made,
-      )
-        .then((failed) => {
-          // A failing endpoint gets no attempts beyond the ones it was due; they wait for their own jobs.
-          if (failed && !options.drainThroughFailures) draining = false;
-        })
-        .catch((error: unknown) => void (failure ??= error))
-        .finally(() => {
-          recording = null;
-          recordArrived();
-        });
-    };
-
-    const lane = async (): Promise<void> => {
-      while (failure === null) {
-        const delivery = claimed.shift();
-        if (!delivery) {
-          const pending = claimAhead();
-          if (!pending) return;
-          try {
-            await pending;
-          } catch (error) {
-            failure ??= error;
-          }
-          continue;
-        }
-        void claimAhead()?.catch((error: unknown) => void (failure ??= error));
-        outcomes.push([delivery, await this.send(delivery)]);
-        recordArrived();
-      }
-    };
-
     try {
-      await Promise.all(Array.from({ length: slots.count }, lane));
-      // (read through functions: the closures above reassign these, which narrowing does not see)
-      const inFlight = (): Promise<void> | null => recording;
-      for (let pending = inFlight(); pending; pending = inFlight()) await pending;
-      const failed = (): unknown => failure;
-      if (failed() !== null) throw failed() instanceof Error ? failed() : new Error('recording outcomes failed');
+      const piped = await runPipe<ClaimedDelivery, AttemptOutcome>(
+        {
+          claim,
+          woken: options.woken,
+          send: (delivery) => this.send(delivery),
+          flush,
+          giveBack: (deliveries) =>
+            this.deliveries.giveBack(
+              token,
+              deliveries.map((delivery) => delivery.id),
+            ),
+        },
+        {
+          width: slots.count,
+          leaseMs,
+          sendTimeoutMs: this.config.webhookTimeoutMs,
+          marginMs: CLAIM_MARGIN_MS,
+          maxAhead: MAX_CLAIMED_AHEAD,
+          firstClaim: slots.count * CLAIMS_PER_LANE,
+          flushEvery: FLUSH_EVERY,
+          flushAfterMs: FLUSH_AFTER_MS,
+          claimUntil: started + budgetMs,
+          tailMs: START_TAIL_MS,
+        },
+      );
+      return { made, notMade: items.filter((item) => !made.has(item.deliveryId)), outOfTime: piped.outOfTime };
     } finally {
       await this.limiter.release(slots);
     }
-    return { made, notMade: items.filter((item) => !made.has(item.deliveryId)), outOfTime };
   }
 
   /** Signs and POSTs one claimed attempt; a failure on our side (a secret that does not open) is its outcome too. */
@@ -329,11 +301,12 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   private async record(
     endpointId: string,
     token: string,
-    wave: ClaimedDelivery[],
-    outcomes: AttemptOutcome[],
+    batch: Array<Sent<ClaimedDelivery, AttemptOutcome>>,
     followUp: FollowUp,
     made: Run['made'],
   ): Promise<boolean> {
+    const wave = batch.map((sent) => sent.item);
+    const outcomes = batch.map((sent) => sent.outcome);
     const delivered: Array<{ id: string; statusCode: number }> = [];
     const failures: DeliveryFailure[] = [];
     let gone = false;
@@ -348,11 +321,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     });
 
     const recorded = new Set(await this.deliveries.recordDelivered(endpointId, token, delivered));
-    const now = Date.now();
-    for (const delivery of wave) {
+    for (const { item: delivery, answeredAt } of batch) {
       if (!recorded.has(delivery.id)) continue;
       made.set(delivery.id, 'delivered');
-      webhookEventToDelivery.observe((now - new Date(delivery.occurred_at).getTime()) / 1000);
+      webhookEventToDelivery.observe((answeredAt - new Date(delivery.occurred_at).getTime()) / 1000);
     }
     if (failures.length === 0) return false;
 

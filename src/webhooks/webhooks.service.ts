@@ -7,7 +7,7 @@ import { OutboxRepository } from '../queue/outbox.repository';
 import { checkWebhookUrl } from './ssrf/webhook-url-check';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
-import { endpointWakeUps, wakeEndpoints } from './webhook-event-recorder';
+import { freshWakeUps, wakeEndpoints } from './webhook-event-recorder';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 import { uuidv7 } from './webhook-ids';
 import { sealEndpointSecret } from './webhook-secrets';
@@ -129,7 +129,9 @@ export class WebhooksService {
     return this.tx.run(async () => {
       this.assertEnabled(await this.owned(newsroomId, endpointId, true));
       const rows = await this.deliveries.recoverFailedSince(endpointId, since);
-      await wakeEndpoints(this.outbox, endpointWakeUps(rows.map((row) => ({ endpointId, deliveryId: row.id }))));
+      // A fresh wake-up id: one named by a recovered delivery is often the id of the wake-up that first
+      // sent it, a finished job BullMQ still keeps, which swallows the add (then only the 15 s sweep woke it).
+      if (rows.length > 0) await wakeEndpoints(this.outbox, freshWakeUps([endpointId]));
       return { count: rows.length };
     });
   }

@@ -3,7 +3,8 @@ import type { TestingModule } from '@nestjs/testing';
 import { Webhook } from 'standardwebhooks';
 import type { AppConfig } from '../../src/config/config';
 import { APP_CONFIG } from '../../src/config/config.module';
-import { TransactionHost } from '../../src/database/transaction-host';
+import { statementsSentTotal, TransactionHost } from '../../src/database/transaction-host';
+import { createRedisClient } from '../../src/queue/redis-options';
 import { EndpointDrainGate } from '../../src/webhooks/endpoint-drain-gate';
 import { WebhookDeliveryRepository } from '../../src/webhooks/webhook-delivery.repository';
 import { type DrainResult, WebhookDeliveryService } from '../../src/webhooks/webhook-delivery.service';
@@ -191,5 +192,115 @@ describe('webhook endpoint drain (real Postgres and Redis, the sender replaced)'
     await seed.query(`DELETE FROM outbox WHERE job_name = 'drain-webhook-endpoint' AND payload->>'endpointId' = $1`, [endpoint.id]);
     await sweeper.sweep(0);
     expect(await wakeRows(endpoint.id)).toEqual([{ n: 0 }]);
+  });
+  const deliveredOnce = async (endpointId: string, events: number) => {
+    const ids = sender.requests.map((request) => request.headers['webhook-id']);
+    expect(new Set(ids).size).toBe(events);
+    const [row] = await seed.query<{ delivered: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'delivered')::int AS delivered FROM webhook_deliveries WHERE endpoint_id = $1`,
+      [endpointId],
+    );
+    expect(row.delivered).toBe(events);
+  };
+
+  it('continuous lanes: the cap stays in flight while work remains (claims ahead, outcomes flushed behind), never more', async () => {
+    const endpoint = await newEndpoint();
+    const events = 600;
+    await record(endpoint.newsroomId, events);
+    sender.delayMs = 3;
+    const statementsBefore = statementsSentTotal();
+
+    await expect(delivery.drainEndpoint(endpoint.id)).resolves.toEqual({ kind: 'done', attempts: events });
+
+    const cap = config.webhookEndpointConcurrency;
+    expect(sender.maxInFlight).toBe(cap);
+    // From the cap-th start to the last: lanes that wait for a claim or a record statement would show as time below the cap.
+    expect(sender.shareAt(cap, cap)).toBeGreaterThan(0.85);
+    // A claim per hundred or so, a flush per few dozen: far fewer statements than deliveries.
+    expect((statementsSentTotal() - statementsBefore) / events).toBeLessThan(0.2);
+    expect(sender.requests).toHaveLength(events);
+    await deliveredOnce(endpoint.id, events);
+  });
+
+  it('the handoff: after 10 s a drain records every outcome, gives back what it claimed ahead, and leaves; the next drain goes on', async () => {
+    const endpoint = await newEndpoint();
+    const events = 3000;
+    await record(endpoint.newsroomId, events);
+    // 4 lanes x 20 ms: about 2,000 in the 10 s before the handoff, so work is left.
+    sender.delayMs = 20;
+
+    const first = await delivery.drainEndpoint(endpoint.id);
+    expect(first).toMatchObject({ kind: 'postpone', delayMs: 0 });
+    const sent = sender.requests.length;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(events);
+    const rows = await seed.query<{ status: string; attempts: number; claimed: boolean; n: number }>(
+      `SELECT status, attempts, claim_token IS NOT NULL AS claimed, count(*)::int AS n FROM webhook_deliveries
+        WHERE endpoint_id = $1 GROUP BY 1, 2, 3 ORDER BY 1`,
+      [endpoint.id],
+    );
+    // Every POST made is recorded, nothing is left claimed, and what was claimed but not sent has its count undone.
+    expect(rows).toEqual([
+      { status: 'delivered', attempts: 1, claimed: false, n: sent },
+      { status: 'pending', attempts: 0, claimed: false, n: events - sent },
+    ]);
+    expect((first as { attempts: number }).attempts).toBe(sent);
+    const ticket = await gate.enter(endpoint.id, 10_000);
+    expect(ticket).not.toBeNull();
+    await gate.release(ticket!);
+
+    sender.delayMs = 0;
+    await expect(delivery.drainEndpoint(endpoint.id)).resolves.toEqual({ kind: 'done', attempts: events - sent });
+    expect(sender.requests).toHaveLength(events);
+    await deliveredOnce(endpoint.id, events);
+  }, 120_000);
+
+  it('a drainer that dies mid-batch loses nothing: its recorded outcomes stay, the rest is sent again once its leases lapse', async () => {
+    const endpoint = await newEndpoint();
+    const events = 120;
+    await record(endpoint.newsroomId, events);
+    sender.delayMs = 2;
+    sender.hangAfter = 50;
+    const cap = config.webhookEndpointConcurrency;
+
+    // The drainer that dies: its lanes hang in their last POSTs (it never ends), with more claimed ahead.
+    void delivery.drainEndpoint(endpoint.id);
+    const delivered = async () =>
+      (
+        await seed.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'delivered'`,
+          [endpoint.id],
+        )
+      )[0].n;
+    const deadline = Date.now() + 30_000;
+    while ((sender.inFlight < cap || (await delivered()) < 50 - cap) && Date.now() < deadline) await sleep(20);
+    // Its flushes ran while it lived: every answered POST is recorded.
+    const recordedBeforeDeath = await delivered();
+    expect(recordedBeforeDeath).toBe(sender.requests.length - cap);
+    const [held] = await seed.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'pending' AND claim_token IS NOT NULL`,
+      [endpoint.id],
+    );
+    expect(held.n).toBeGreaterThan(cap);
+
+    // Time passes: its claims, its gate and its slots lapse (what their leases do, without the wait).
+    await seed.query(
+      `UPDATE webhook_deliveries SET claimed_until = now() - interval '1 second' WHERE endpoint_id = $1 AND claim_token IS NOT NULL`,
+      [endpoint.id],
+    );
+    const redis = createRedisClient(config.redisUrl);
+    await redis.del(`${config.queuePrefix}:webhooks:drain:${endpoint.id}`, `${config.queuePrefix}:webhooks:inflight:${endpoint.id}`);
+    redis.disconnect();
+    const heardBeforeDeath = new Set(sender.requests.slice(0, recordedBeforeDeath + cap).map((request) => request.headers['webhook-id']));
+    const answered = sender.requests.length - cap;
+    sender.hangAfter = null;
+
+    expect(await module.get(WebhookDrainSweeper).sweep(0)).toBeGreaterThanOrEqual(1);
+    await expect(delivery.drainEndpoint(endpoint.id)).resolves.toEqual({ kind: 'done', attempts: events - recordedBeforeDeath });
+    await deliveredOnce(endpoint.id, events);
+    // Only the POSTs that were in flight when it died are made twice (at-least-once); the recorded ones are not.
+    expect(sender.requests.length).toBe(events + cap);
+    const again = sender.requests.slice(answered + cap).filter((request) => heardBeforeDeath.has(request.headers['webhook-id']));
+    expect(again).toHaveLength(cap);
   });
 });

@@ -1,0 +1,98 @@
+import { type PipeLimits, type PipeSource, runPipe, type Sent } from './delivery-pipe';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A source of `total` numbered items that answer after `sendMs`, recording what happened. */
+function source(total: number, sendMs: number) {
+  let next = 0;
+  const log = {
+    claimed: 0,
+    claims: [] as number[],
+    started: [] as Array<{ item: number; at: number }>,
+    flushed: [] as number[],
+    givenBack: [] as number[],
+  };
+  const pipe: PipeSource<number, 'ok'> = {
+    claim: async (limit) => {
+      log.claims.push(limit);
+      const items = Array.from({ length: Math.min(limit, total - next) }, (_, index) => next + index);
+      next += items.length;
+      log.claimed += items.length;
+      return items;
+    },
+    send: async (item) => {
+      log.started.push({ item, at: Date.now() });
+      await sleep(sendMs);
+      return 'ok';
+    },
+    flush: async (batch: Array<Sent<number, 'ok'>>) => void log.flushed.push(...batch.map((sent) => sent.item)),
+    giveBack: async (items) => void log.givenBack.push(...items),
+  };
+  return { pipe, log };
+}
+
+const limits = (overrides: Partial<PipeLimits>): PipeLimits => ({
+  width: 2,
+  leaseMs: 60_000,
+  sendTimeoutMs: 1000,
+  marginMs: 100,
+  maxAhead: 50,
+  firstClaim: 10,
+  flushEvery: 8,
+  flushAfterMs: 10,
+  claimUntil: Date.now() + 60_000,
+  tailMs: 1000,
+  ...overrides,
+});
+
+describe('runPipe', () => {
+  it('sends every item once, width at a time, claims growing to maxAhead, and records every outcome', async () => {
+    const { pipe, log } = source(300, 2);
+    const result = await runPipe(pipe, limits({}));
+    expect(result).toMatchObject({ outOfTime: false, sent: 300, givenBack: 0 });
+    expect(log.started.map((start) => start.item)).toEqual(Array.from({ length: 300 }, (_, index) => index));
+    expect([...log.flushed].sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, index) => index));
+    expect(log.claims[0]).toBe(10);
+    expect(Math.max(...log.claims)).toBeGreaterThan(10);
+    expect(Math.max(...log.claims)).toBeLessThanOrEqual(50);
+    // Batched: far fewer flushes and claims than items.
+    expect(result.flushes).toBeLessThan(300 / 4);
+  });
+
+  it('a slow receiver: nothing starts once its lease could not cover the attempt; the rest is given back, and claims shrink', async () => {
+    // Usable lease 400 - 150 - 50 = 200 ms at 150 ms per send on 2 lanes: about 4 of the first 10 start.
+    const { pipe, log } = source(40, 150);
+    const started = Date.now();
+    const result = await runPipe(pipe, limits({ leaseMs: 400, sendTimeoutMs: 150, marginMs: 50 }));
+    expect(result.givenBack).toBeGreaterThan(0);
+    // Every claimed item was either started or given back, never both.
+    expect(log.started.length + log.givenBack.length).toBe(log.claimed);
+    expect(log.givenBack.filter((item) => log.started.some((start) => start.item === item))).toEqual([]);
+    // The first claim's items started within its usable lease (claimed at about `started`).
+    const firstClaimItems = log.started.filter((start) => start.item < 10);
+    for (const start of firstClaimItems) expect(start.at - started).toBeLessThanOrEqual(200 + 50);
+    expect(new Set(log.flushed)).toEqual(new Set(log.started.map((start) => start.item)));
+    // Later claims are sized to what 2 lanes start in 200 ms at 150 ms each: the width.
+    expect(log.claims.slice(1).every((limit) => limit <= 2)).toBe(true);
+  });
+
+  it('out of time: stops claiming, starts what it has for the tail, gives back the rest', async () => {
+    const { pipe, log } = source(1000, 20);
+    const result = await runPipe(pipe, limits({ claimUntil: Date.now() + 100, tailMs: 50, firstClaim: 40, maxAhead: 40 }));
+    expect(result.outOfTime).toBe(true);
+    expect(result.sent + result.givenBack).toBe(log.claimed);
+    expect(log.claims.length).toBeGreaterThan(0);
+    expect(new Set(log.flushed)).toEqual(new Set(log.started.map((start) => start.item)));
+    expect(result.sent).toBeLessThan(1000);
+  });
+
+  it('a failing flush ends the run with its error once the sends in flight are done, and still gives back what was not started', async () => {
+    const { pipe, log } = source(100, 5);
+    pipe.flush = async () => {
+      throw new Error('postgres away');
+    };
+    await expect(runPipe(pipe, limits({ flushEvery: 4 }))).rejects.toThrow('postgres away');
+    expect(log.started.length + log.givenBack.length).toBe(log.claimed);
+    expect(log.givenBack.length).toBeGreaterThan(0);
+  });
+});
