@@ -49,6 +49,9 @@ describe('htmlToText', () => {
  * linear work, about 64 for quadratic (two doublings left too little room: garbage collection late in a
  * long jest run once took a linear shape to 8.9 against a bound of 8). CPU time (not wall time) is measured, runs alternate between
  * the sizes and the fastest of each is kept, so other processes on a busy machine hardly move the ratio.
+ * The bound is 24: unclosed inline tags measure 12-17 (the parser's stack of open elements makes them
+ * mildly superlinear) and once 23 at 10,000 units, where the small run took about 1 ms; at 40,000 units
+ * it takes several, so timer noise matters less, and quadratic work would still measure about 64.
  */
 function growthOverThreeDoublings(run: (input: string) => unknown, shape: (n: number) => string, n: number): number {
   const small = shape(n);
@@ -95,6 +98,6 @@ describe('htmlToText on pathological shapes', () => {
   };
 
   it.each(Object.entries(shapes))('grows linearly: %s', (_name, shape) => {
-    expect(growthOverThreeDoublings(htmlToText, shape, 10_000)).toBeLessThan(20);
+    expect(growthOverThreeDoublings(htmlToText, shape, 40_000)).toBeLessThan(24);
   });
 });
