@@ -1,13 +1,12 @@
+import { CURSOR_REFUSAL, LIMIT_REFUSAL, refusal } from '../../test/support/query-refusals';
 import { QueryPipe } from '../common/query.pipe';
 import { ArticleListQuery } from './article-list.query';
 
 const pipe = new QueryPipe(ArticleListQuery);
-/** The BadRequestException whose answer carries exactly this message. */
-const refusal = (message: unknown) => expect.objectContaining({ response: expect.objectContaining({ message }) });
 
-const LIMIT = 'limit must be an integer between 1 and 200';
+const LIMIT = LIMIT_REFUSAL;
 const STATUS = 'status must be one of received, extracting, verifying, completed, failed';
-const CURSOR = 'cursor is not valid: pass back a nextCursor this server returned';
+const CURSOR = CURSOR_REFUSAL;
 
 describe('ArticleListQuery', () => {
   it('lists every status, 50 a page, by default, and drops other parameters', () => {

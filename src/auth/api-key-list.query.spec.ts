@@ -1,13 +1,12 @@
+import { CURSOR_REFUSAL, LIMIT_REFUSAL, refusal } from '../../test/support/query-refusals';
 import { QueryPipe } from '../common/query.pipe';
 import { ApiKeyListQuery } from './api-key-list.query';
 
 const pipe = new QueryPipe(ApiKeyListQuery);
-/** The BadRequestException whose answer carries exactly this message. */
-const refusal = (message: unknown) => expect.objectContaining({ response: expect.objectContaining({ message }) });
 
 const OWNER = 'Validation failed (uuid is expected)';
-const LIMIT = 'limit must be an integer between 1 and 200';
-const CURSOR = 'cursor is not valid: pass back a nextCursor this server returned';
+const LIMIT = LIMIT_REFUSAL;
+const CURSOR = CURSOR_REFUSAL;
 
 describe('ApiKeyListQuery', () => {
   it('lists every owner, 50 a page, by default, or the keys of one owner id', () => {

@@ -1,13 +1,12 @@
+import { LIMIT_REFUSAL, refusal } from '../../test/support/query-refusals';
 import { QueryPipe } from '../common/query.pipe';
 import { FactCheckSearchQuery } from './fact-check-search.query';
 
 const pipe = new QueryPipe(FactCheckSearchQuery);
-/** The BadRequestException whose answer carries exactly this message. */
-const refusal = (message: unknown) => expect.objectContaining({ response: expect.objectContaining({ message }) });
 
 const Q = ['q must be a string of 1 to 2000 characters'];
 const LANGUAGE = ['language must be a BCP 47 language tag of at most 35 characters'];
-const LIMIT = 'limit must be an integer between 1 and 200';
+const LIMIT = LIMIT_REFUSAL;
 const CURSOR = ['cursor is not accepted: search is not paged'];
 
 describe('FactCheckSearchQuery', () => {

@@ -1,14 +1,13 @@
+import { CURSOR_REFUSAL, LIMIT_REFUSAL, refusal } from '../../test/support/query-refusals';
 import { QueryPipe } from '../common/query.pipe';
 import { languageFilter, ReviewTaskListQuery } from './review-task-list.query';
 
 const pipe = new QueryPipe(ReviewTaskListQuery);
-/** The BadRequestException whose answer carries exactly this message. */
-const refusal = (message: unknown) => expect.objectContaining({ response: expect.objectContaining({ message }) });
 
 const STATUS = ['status must be one of open, claimed, done, cancelled'];
-const LIMIT = 'limit must be an integer between 1 and 200';
+const LIMIT = LIMIT_REFUSAL;
 const LANGUAGE = ['language must be a BCP 47 tag or a comma-separated list of them'];
-const CURSOR = 'cursor is not valid: pass back a nextCursor this server returned';
+const CURSOR = CURSOR_REFUSAL;
 
 describe('ReviewTaskListQuery', () => {
   it('lists open tasks, 50 a page, in any language by default, and drops other parameters', () => {

@@ -1,14 +1,13 @@
+import { CURSOR_REFUSAL, LIMIT_REFUSAL, refusal } from '../../test/support/query-refusals';
 import { QueryPipe } from '../common/query.pipe';
 import { DeliveryListQuery, WebhookListQuery } from './webhook-list.query';
 
 const endpoints = new QueryPipe(WebhookListQuery);
 const deliveries = new QueryPipe(DeliveryListQuery);
-/** The BadRequestException whose answer carries exactly this message. */
-const refusal = (message: unknown) => expect.objectContaining({ response: expect.objectContaining({ message }) });
 
-const LIMIT = 'limit must be an integer between 1 and 200';
+const LIMIT = LIMIT_REFUSAL;
 const STATUS = 'status must be one of pending, delivered, failed';
-const CURSOR = 'cursor is not valid: pass back a nextCursor this server returned';
+const CURSOR = CURSOR_REFUSAL;
 
 describe('WebhookListQuery', () => {
   it('pages 50 endpoints by default and ignores a status or other parameters', () => {
