@@ -79,7 +79,7 @@ export class WebhooksController {
   deliveries(@CurrentNewsroom() newsroomId: string, @Param('id', ParseUUIDPipe) id: string, @Query() rawQuery: unknown) {
     // Checked here, after the path id, so a bad id answers before a bad query, as it always has.
     const query = deliveryListQuery.transform(rawQuery);
-    return this.webhooks.deliveriesOf(newsroomId, id, query.status, query.limit, query.cursor);
+    return this.webhooks.deliveriesOf(newsroomId, id, query);
   }
 
   @Get(':id/deliveries/:deliveryId')

@@ -1,3 +1,4 @@
+import type { DeliveryListQuery } from './webhook-list.query';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -20,7 +21,7 @@ import {
   WebhookEndpointDto,
   WebhookEndpointWithSecretDto,
 } from './webhook.dto';
-import { DELIVERY_STATUSES, DeliveryStatus, WebhookEndpointRow } from './webhook.entity';
+import { WebhookEndpointRow } from './webhook.entity';
 import { toWebhookDelivery, toWebhookEndpoint } from './webhook.presenter';
 
 /** Endpoints per newsroom: every event fans out to each, so the recording hot path stays small. */
@@ -93,16 +94,11 @@ export class WebhooksService {
   async deliveriesOf(
     newsroomId: string,
     endpointId: string,
-    status: string | undefined,
-    limit: number,
-    cursor: unknown,
+    { status, limit, cursor }: DeliveryListQuery,
   ): Promise<Page<WebhookDeliveryDto>> {
-    if (status !== undefined && status !== '' && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) {
-      throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
-    }
     const position = this.cursors.decode(cursor);
     await this.owned(newsroomId, endpointId);
-    const rows = await this.deliveries.list(endpointId, status ? (status as DeliveryStatus) : null, position?.id ?? null, limit + 1);
+    const rows = await this.deliveries.list(endpointId, status || null, position?.id ?? null, limit + 1);
     const page = this.cursors.page(rows, limit, (row) => ({ k: 'delivery', id: row.id }));
     return { items: page.items.map(toWebhookDelivery), nextCursor: page.nextCursor };
   }
