@@ -9,6 +9,12 @@ import type { ClaimStatus } from '../../src/workflow/claim-status';
 import { ClaimRepository } from '../../src/workflow/claim.repository';
 import type { ClaimRow } from '../../src/workflow/claim.entity';
 import { TransactionHost } from '../../src/database/transaction-host';
+import type { AppConfig } from '../../src/config/config';
+import { APP_CONFIG } from '../../src/config/config.module';
+import { uuidv7 } from '../../src/webhooks/webhook-ids';
+import { WebhookEndpointRepository } from '../../src/webhooks/webhook-endpoint.repository';
+import { sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
+import { generateSecret } from '../../src/webhooks/webhook-signature';
 
 /**
  * The service tier: a feature's services built by Nest with the real config, TypeORM data source,
@@ -55,6 +61,25 @@ export class Seeder {
     const id = randomUUID();
     await this.tx.run(() => this.module.get(AuthRepository).insertReviewer(id, name, languages));
     return id;
+  }
+
+  /** A webhook endpoint of the newsroom subscribed to article.completed, its secret sealed as the API stores it. */
+  async webhookEndpoint(newsroomId: string): Promise<{ id: string; secret: string; url: string }> {
+    const id = uuidv7();
+    const secret = generateSecret();
+    const url = `https://receiver.example/${id}`;
+    const keys = this.module.get<AppConfig>(APP_CONFIG).webhookSecretKeys;
+    await this.tx.run(() =>
+      this.module.get(WebhookEndpointRepository).insert({
+        id,
+        newsroomId,
+        url,
+        description: null,
+        events: ['article.completed'],
+        secret: sealEndpointSecret(keys, id, secret),
+      }),
+    );
+    return { id, secret, url };
   }
 
   /** An article as ingest leaves it (`received`, no claims yet), for extraction to pick up. */

@@ -1,15 +1,9 @@
 import type { TestingModule } from '@nestjs/testing';
 import { Webhook } from 'standardwebhooks';
-import type { AppConfig } from '../../src/config/config';
-import { APP_CONFIG } from '../../src/config/config.module';
 import { TransactionHost } from '../../src/database/transaction-host';
 import { WebhookDeliveryService } from '../../src/webhooks/webhook-delivery.service';
-import { WebhookEndpointRepository } from '../../src/webhooks/webhook-endpoint.repository';
 import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
-import { uuidv7 } from '../../src/webhooks/webhook-ids';
-import { sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
 import { WebhookSender } from '../../src/webhooks/webhook-sender';
-import { generateSecret } from '../../src/webhooks/webhook-signature';
 import { WebhooksCoreModule, WebhooksWorkerModule } from '../../src/webhooks/webhooks.module';
 import { FakeSender } from './fake-webhook-sender';
 import { buildServicesWith, Seeder } from './services';
@@ -32,22 +26,10 @@ describe('webhook delivery (service tier, real Postgres, the sender replaced)', 
   /** A newsroom with one endpoint and one recorded event: the id of its one delivery, and the endpoint's secret. */
   async function recordedDelivery(): Promise<{ deliveryId: string; secret: string; url: string }> {
     const newsroomId = await seed.newsroom();
-    const config = module.get<AppConfig>(APP_CONFIG);
-    const id = uuidv7();
-    const secret = generateSecret();
-    const url = `https://receiver.example/${id}`;
-    const tx = module.get(TransactionHost);
-    await tx.run(async () => {
-      await module.get(WebhookEndpointRepository).insert({
-        id,
-        newsroomId,
-        url,
-        description: null,
-        events: ['article.completed'],
-        secret: sealEndpointSecret(config.webhookSecretKeys, id, secret),
-      });
-      await module.get(WebhookEventRecorder).record([{ newsroomId, type: 'article.completed', data: { articleId: 'a-1' } }]);
-    });
+    const { id, secret, url } = await seed.webhookEndpoint(newsroomId);
+    await module
+      .get(TransactionHost)
+      .run(() => module.get(WebhookEventRecorder).record([{ newsroomId, type: 'article.completed', data: { articleId: 'a-1' } }]));
     const [row] = await seed.query<{ id: string }>('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1', [id]);
     return { deliveryId: row.id, secret, url };
   }

@@ -9,12 +9,9 @@ import { EndpointDrainGate } from '../../src/webhooks/endpoint-drain-gate';
 import { WebhookDeliveryRepository } from '../../src/webhooks/webhook-delivery.repository';
 import { type DrainResult, WebhookDeliveryService } from '../../src/webhooks/webhook-delivery.service';
 import { WebhookDrainSweeper } from '../../src/webhooks/webhook-drain-sweeper.service';
-import { WebhookEndpointRepository } from '../../src/webhooks/webhook-endpoint.repository';
 import { WebhookEventRecorder } from '../../src/webhooks/webhook-event-recorder';
 import { uuidv7 } from '../../src/webhooks/webhook-ids';
-import { sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
 import { WebhookSender } from '../../src/webhooks/webhook-sender';
-import { generateSecret } from '../../src/webhooks/webhook-signature';
 import { WebhooksCoreModule, WebhooksWorkerModule } from '../../src/webhooks/webhooks.module';
 import { FakeSender } from './fake-webhook-sender';
 import { buildServicesWith, Seeder } from './services';
@@ -42,18 +39,7 @@ describe('webhook endpoint drain (real Postgres and Redis, the sender replaced)'
 
   async function newEndpoint(): Promise<{ id: string; newsroomId: string; secret: string }> {
     const newsroomId = await seed.newsroom();
-    const id = uuidv7();
-    const secret = generateSecret();
-    await module.get(TransactionHost).run(() =>
-      module.get(WebhookEndpointRepository).insert({
-        id,
-        newsroomId,
-        url: `https://receiver.example/${id}`,
-        description: null,
-        events: ['article.completed'],
-        secret: sealEndpointSecret(config.webhookSecretKeys, id, secret),
-      }),
-    );
+    const { id, secret } = await seed.webhookEndpoint(newsroomId);
     return { id, newsroomId, secret };
   }
 
