@@ -1,12 +1,16 @@
 /**
- * Review desk benchmark: claim-next under 50 concurrent reviewers, and fact-check search at
- * 1,000,000 library rows. Everything runs in its own throwaway database (created on the server of
+ * Review desk benchmark: claim-next under 50 concurrent reviewers (closed loop, then open loop), their
+ * verdicts on the tasks they were handed, the desk back to back (claim-next then verdict, review tasks
+ * done per second), statements per claim-next and per verdict, and fact-check search at 1,000,000
+ * library rows (BENCH_LIBRARY_ROWS; 0 skips the library). BENCH_REVIEW_TASKS: tasks per phase (default 2000).
+ * Everything runs in its own throwaway database (created on the server of
  * `databaseUrl`, dropped at the end) behind the built API started as its own process (as production
  * runs it), so real data is never touched; `apiBaseUrl` is accepted for symmetry and not used.
  *
  *   npm run build:tools && node dist-tools/bench/review-bench.js     (DATABASE_URL / REDIS_URL from the environment)
  */
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { Client } from 'pg';
 import { runMigrations } from '../database/migrate';
 import { percentile, sparePort, startProcess, stopProcess, waitForHttp } from './bench-support';
@@ -56,8 +60,11 @@ export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<s
       console.error('review bench: claim-next ...');
       Object.assign(results, await benchClaimNext(base, db, adminKey, tasks, reviewerCount, databaseUrl));
     }
-    console.error(`review bench: library of ${libraryRows} rows ...`);
-    Object.assign(results, await benchLibrary(base, db, adminKey, libraryRows, searches));
+    // BENCH_LIBRARY_ROWS=0 skips the library (the claim-next and verdict figures alone).
+    if (libraryRows > 0) {
+      console.error(`review bench: library of ${libraryRows} rows ...`);
+      Object.assign(results, await benchLibrary(base, db, adminKey, libraryRows, searches));
+    }
     return results;
   } finally {
     await db.end();
@@ -93,6 +100,18 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
   const statementsPerClaimNext =
     ((await statementsSent(`${base}/metrics`)) - statementsBefore) / (product.handed.length + reviewers.length);
 
+  // Each reviewer gives a verdict on every task it was handed, back to back (the verdict's own cost).
+  const beforeVerdicts = await statementsSent(`${base}/metrics`);
+  console.error('review bench: verdicts ...');
+  const verdicts = await giveVerdicts(base, reviewers, product.handedTo);
+  const statementsPerVerdict = ((await statementsSent(`${base}/metrics`)) - beforeVerdicts) / verdicts.done;
+
+  // The desk as it works: each reviewer takes the next task and gives its verdict, until none is left.
+  await db.query(`DELETE FROM articles WHERE newsroom_id = $1`, [newsroom.id]);
+  await seedOpenTasks(db, newsroom.id, tasks);
+  console.error('review bench: claim-next then verdict ...');
+  const desk = await reviewBackToBack(base, reviewers);
+
   // Open loop, as a desk works: each reviewer asks once a second, whatever the others do.
   await db.query(`DELETE FROM articles WHERE newsroom_id = $1`, [newsroom.id]);
   await seedOpenTasks(db, newsroom.id, reviewerCount * OPEN_LOOP_SECONDS);
@@ -107,7 +126,7 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
   await seedOpenTasks(db, newsroom.id, tasks);
   const port = await sparePort();
   const bareServer = startProcess('bench/bare-claim-next-server.js', { DATABASE_URL: databaseUrl, PORT: String(port) });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await waitForPort(port);
   const bare = await driveReviewers(
     reviewers.map((reviewer) => ({
       url: `http://127.0.0.1:${port}/`,
@@ -127,6 +146,14 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
     claimNextDoubleAssignments: doubleAssignments,
     claimNextErrors: product.failures,
     claimNextStatements: round(statementsPerClaimNext),
+    verdictP50Ms: round(percentileOf(verdicts.latencies, 50)),
+    verdictP99Ms: round(percentileOf(verdicts.latencies, 99)),
+    verdictsPerSecond: round(verdicts.perSecond),
+    verdictStatements: round(statementsPerVerdict),
+    verdictErrors: verdicts.failures,
+    reviewTasksDonePerSecond: round(desk.perSecond),
+    reviewTasksDone: desk.done,
+    reviewTasksErrors: desk.failures,
     openLoopRequestsPerSecond: reviewerCount,
     openLoopP50Ms: round(percentileOf(open.latencies, 50)),
     openLoopP99Ms: round(percentileOf(open.latencies, 99)),
@@ -137,23 +164,25 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
     bareClaimNextP99Ms: round(percentileOf(bare.latencies, 99)),
     bareClaimNextTasksPerSecond: round(bare.tasksPerSecond),
     claimNextRatio: round(product.tasksPerSecond / bare.tasksPerSecond),
+    reviewTasksDoneRatio: round(desk.perSecond / bare.tasksPerSecond),
   };
 }
 
-/** Open tasks of one-claim articles with spread-out priorities, all in English. */
+/** Open tasks of one-claim articles with spread-out priorities, all in English; each claim its own cluster, as verification leaves it. */
 async function seedOpenTasks(db: Client, newsroomId: string, tasks: number): Promise<void> {
   await db.query(
     `WITH seeded AS (
        SELECT gen_random_uuid() AS article_id, gen_random_uuid() AS claim_id, i, (i % 97) / 97.0 AS score
          FROM generate_series(1, $2::int) AS i),
+     clusters AS (INSERT INTO claim_clusters (id) SELECT claim_id FROM seeded),
      articles AS (
        INSERT INTO articles (id, newsroom_id, status, title, source_format, text, language)
        SELECT article_id, $1, 'verifying', 'Bench ' || i, 'text', 'Claim ' || i, 'en' FROM seeded),
      claims AS (
-       INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language, status, version)
-       SELECT claim_id, article_id, $1, 0, 'Claim ' || i, 0, 5, score, 'en', 'needs_review', 3 FROM seeded)
-     INSERT INTO review_tasks (id, claim_id, status, priority, rank_key, language)
-     SELECT gen_random_uuid(), claim_id, 'open', 0.7 * score, 0.7 * score - 0.05 * extract(epoch FROM now()) / 3600, 'en' FROM seeded`,
+       INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language, status, version, cluster_id)
+       SELECT claim_id, article_id, $1, 0, 'Claim ' || i, 0, 5, score, 'en', 'needs_review', 3, claim_id FROM seeded)
+     INSERT INTO review_tasks (id, claim_id, cluster_id, status, priority, rank_key, language)
+     SELECT gen_random_uuid(), claim_id, claim_id, 'open', 0.7 * score, 0.7 * score - 0.05 * extract(epoch FROM now()) / 3600, 'en' FROM seeded`,
     [newsroomId, tasks],
   );
 }
@@ -170,14 +199,15 @@ async function askForTask(reviewer: { url: string; headers: Record<string, strin
   return response;
 }
 
-/** Each reviewer asks for the next task until none is left (204); closed loop, no think time. */
+/** Each reviewer asks for the next task until none is left (204); closed loop, no think time. `handedTo[i]`: reviewer i's tasks. */
 async function driveReviewers(reviewers: { url: string; headers: Record<string, string> }[]) {
   const latencies: number[] = [];
   const handed: string[] = [];
+  const handedTo: string[][] = reviewers.map(() => []);
   let failures = 0;
   const started = performance.now();
   await Promise.all(
-    reviewers.map(async (reviewer) => {
+    reviewers.map(async (reviewer, index) => {
       for (;;) {
         const response = await askForTask(reviewer, latencies);
         if (response.status === 204) return;
@@ -186,11 +216,68 @@ async function driveReviewers(reviewers: { url: string; headers: Record<string, 
           await response.arrayBuffer();
           continue;
         }
-        handed.push(((await response.json()) as { id: string }).id);
+        const { id } = (await response.json()) as { id: string };
+        handed.push(id);
+        handedTo[index].push(id);
       }
     }),
   );
-  return { latencies, handed, failures, tasksPerSecond: handed.length / ((performance.now() - started) / 1000) };
+  return { latencies, handed, handedTo, failures, tasksPerSecond: handed.length / ((performance.now() - started) / 1000) };
+}
+
+const VERDICT = JSON.stringify({ rating: 'mostly_false', summary: 'Bench verdict.' });
+
+/** One verdict on a task the reviewer holds; its latency goes to `latencies`. */
+async function giveVerdict(base: string, apiKey: string, taskId: string, latencies: number[]): Promise<boolean> {
+  const t0 = performance.now();
+  const response = await fetch(`${base}/v1/review-tasks/${taskId}/verdict`, { method: 'POST', headers: headers(apiKey), body: VERDICT });
+  const text = await response.text();
+  latencies.push(performance.now() - t0);
+  if (response.status !== 200) console.error(`verdict on ${taskId} answered ${response.status}: ${text.slice(0, 200)}`);
+  return response.status === 200;
+}
+
+/** Each reviewer gives its verdicts on the tasks it holds, back to back. */
+async function giveVerdicts(base: string, reviewers: { apiKey: string }[], tasksOf: string[][]) {
+  const latencies: number[] = [];
+  let done = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    reviewers.map(async (reviewer, index) => {
+      for (const taskId of tasksOf[index]) {
+        if (await giveVerdict(base, reviewer.apiKey, taskId, latencies)) done += 1;
+        else failures += 1;
+      }
+    }),
+  );
+  return { latencies, done, failures, perSecond: done / ((performance.now() - started) / 1000) };
+}
+
+/** Each reviewer takes the next task and gives its verdict, until claim-next answers 204: review tasks done per second. */
+async function reviewBackToBack(base: string, reviewers: { apiKey: string }[]) {
+  const latencies: number[] = [];
+  let done = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    reviewers.map(async (reviewer) => {
+      const asker = { url: `${base}/v1/review-tasks/claim-next`, headers: headers(reviewer.apiKey) };
+      for (;;) {
+        const response = await askForTask(asker, []);
+        if (response.status === 204) return;
+        if (response.status !== 200) {
+          failures += 1;
+          await response.arrayBuffer();
+          continue;
+        }
+        const { id } = (await response.json()) as { id: string };
+        if (await giveVerdict(base, reviewer.apiKey, id, latencies)) done += 1;
+        else failures += 1;
+      }
+    }),
+  );
+  return { done, failures, perSecond: done / ((performance.now() - started) / 1000) };
 }
 
 const OPEN_LOOP_SECONDS = Number(process.env.BENCH_OPEN_LOOP_SECONDS ?? 10);
@@ -219,6 +306,19 @@ async function openLoop(reviewers: { url: string; headers: Record<string, string
   }
   await Promise.all(requests);
   return { latencies, handed, failures };
+}
+
+/** Waits until something listens on the port (a request would lease a task of the bare server). */
+async function waitForPort(port: number, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(() => resolve(true))).on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
 }
 
 /** Statements a process has sent to Postgres so far (its claimflow_db_statements_total). */
@@ -378,6 +478,7 @@ if (require.main === module) {
     databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/claimflow',
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     libraryRows: process.env.BENCH_LIBRARY_ROWS ? Number(process.env.BENCH_LIBRARY_ROWS) : undefined,
+    tasks: process.env.BENCH_REVIEW_TASKS ? Number(process.env.BENCH_REVIEW_TASKS) : undefined,
   })
     .then((results) => {
       console.log(JSON.stringify(results, null, 2));

@@ -136,13 +136,7 @@ export class ClusterWorkflow {
    * own history row naming the cluster decision, each announced to its own newsroom. Set-wise.
    */
   async decide(task: ReviewTaskRow, decision: ReviewDecision, reviewerId: string, evidence: () => Promise<void>): Promise<void> {
-    let members: ClaimRow[];
-    if (task.cluster_id) {
-      await this.clusters.lock([task.cluster_id]);
-      members = await this.claims.lockClusterMembers(task.cluster_id, UNDECIDED_CLAIM_STATUSES);
-    } else {
-      members = (await this.workflow.lockMany([task.claim_id])).filter((claim) => UNDECIDED_CLAIM_STATUSES.includes(claim.status));
-    }
+    const members = await this.claims.lockTaskClaims(task, UNDECIDED_CLAIM_STATUSES);
     const own = members.filter((claim) => claim.id === task.claim_id);
     if (own.length === 0) throw new NotFoundException(`claim ${task.claim_id} of task ${task.id} is not waiting for a decision`);
     const others = members.filter((claim) => claim.id !== task.claim_id);

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AuthRepository } from '../auth/auth.repository';
 import { ClaimRepository } from '../workflow/claim.repository';
 import type { TransitionContext } from '../workflow/claim-workflow.service';
+import type { ClaimStatus } from '../workflow/claim-status';
 import { ClaimsService } from '../claims/claims.service';
 import { toEvidenceDto } from '../claims/claim.presenter';
 import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
@@ -18,6 +19,12 @@ import { HolderWrite, ReviewTaskRepository } from '../workflow/review-task.repos
 import { ReviewLeases } from './review-leases.service';
 import { toReviewTaskDto } from './review-task.presenter';
 import { TaskClaims } from './task-claims.service';
+
+/** Which of a task's claims a lease (to in_review) and a release (to needs_review) move. */
+const MOVES = {
+  in_review: { from: ['needs_review'] },
+  needs_review: { from: ['in_review'] },
+} as const satisfies Record<string, { from: readonly ClaimStatus[] }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,9 +78,15 @@ export class ReviewTasksService {
     const languages = reviewerLanguages(requested, profile);
     const lease = () =>
       this.tx.run(async () => {
-        const { task, lapsedLeases } = await this.tasks.leaseNextOpen(languages, reviewer.id, this.config.reviewLeaseSeconds);
+        // One statement leases the task and locks its claims (task row, cluster row, members: the lock order).
+        const { task, lapsedLeases, claims } = await this.tasks.leaseNextOpen(
+          languages,
+          reviewer.id,
+          this.config.reviewLeaseSeconds,
+          MOVES.in_review.from,
+        );
         if (!task) return { leased: null, lapsedLeases };
-        const claim = await this.moveClaim(task, 'in_review', { actorId: reviewer.id, reason: 'claimed' });
+        const claim = await this.taskClaims.moveLocked(task, claims, 'in_review', { actorId: reviewer.id, reason: 'claimed' });
         return { leased: { task, claim }, lapsedLeases };
       });
     // The lease statement says whether leases lapsed unnoticed (the sweeper has not run yet): they are
@@ -85,16 +98,18 @@ export class ReviewTasksService {
       if (!leased) ({ leased } = await lease());
     }
     if (!leased) return null;
-    if (leased.task.newsroom_id) {
-      // Bookkeeping for fairness only: the lease stands even if this write fails.
-      await this.tasks
-        .recordLease(leased.task.newsroom_id)
-        .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`));
-    }
+    const { task } = leased;
+    // Bookkeeping for fairness only (the lease stands even if this write fails), on its own connection
+    // while the answer is read: counted before the answer goes out, without waiting in line for it.
+    const bookkeeping = task.newsroom_id
+      ? this.tasks
+          .recordLease(task.newsroom_id)
+          .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`))
+      : undefined;
     // Presented from the rows in hand: the leased task (with its article) and the claim as it now is.
-    const [claim] = await this.claimsService.present([leased.claim]);
-    const clusters = await this.clusterReads.forTasks([leased.task]);
-    return toReviewTaskDto(leased.task, claim, reviewer.id, new Date(), clusters.get(leased.task.id) ?? null);
+    const [[claim], clusters] = await Promise.all([this.claimsService.present([leased.claim]), this.clusterReads.forTasks([task])]);
+    await bookkeeping;
+    return toReviewTaskDto(task, claim, reviewer.id, new Date(), clusters.get(task.id) ?? null);
   }
 
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */
@@ -173,8 +188,8 @@ export class ReviewTasksService {
   }
 
   /** Moves the task's claims (its whole cluster's waiting members) and returns the task's own claim. */
-  private moveClaim(task: ReviewTaskRow, to: 'in_review' | 'needs_review', context: TransitionContext) {
-    return this.taskClaims.move(task, to === 'in_review' ? ['needs_review'] : ['in_review'], to, context);
+  private moveClaim(task: ReviewTaskRow, to: keyof typeof MOVES, context: TransitionContext) {
+    return this.taskClaims.move(task, MOVES[to].from, to, context);
   }
 
   /** The fenced write, or the precise reason the caller is not the live holder (404/409). */
@@ -199,9 +214,12 @@ export class ReviewTasksService {
   }
 
   private async present(rows: ReviewTaskViewRow[], viewerId: string): Promise<ReviewTaskDto[]> {
-    const claims = await this.claimsService.present(await this.claims.findMany(rows.map((row) => row.claim_id)));
+    // Outside any transaction: the two reads run side by side on their own connections.
+    const [claims, clusters] = await Promise.all([
+      this.claims.findMany(rows.map((row) => row.claim_id)).then((found) => this.claimsService.present(found)),
+      this.clusterReads.forTasks(rows),
+    ]);
     const byId = new Map(claims.map((claim) => [claim.id, claim]));
-    const clusters = await this.clusterReads.forTasks(rows);
     const now = new Date();
     return rows.map((row) => toReviewTaskDto(row, byId.get(row.claim_id)!, viewerId, now, clusters.get(row.id) ?? null));
   }

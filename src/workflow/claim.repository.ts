@@ -14,6 +14,28 @@ export interface StoredVerdict {
 const CLAIM_COLUMNS = `id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
   context_before, context_after, status, version, verdict_rating, verdict_summary, verdict_reviewer_id,
   verdict_decided_at, verdict_inherited, cluster_id, created_at, updated_at`;
+const CLAIM_COLUMN_NAMES = CLAIM_COLUMNS.split(',').map((column) => column.trim()) as (keyof ClaimRow)[];
+
+/** The SQL call of claimflow_lock_task_claims on the given SQL expressions, for other statements to embed (jsonb: LockedClaimsJson). */
+export const lockTaskClaimsCall = (clusterId: string, claimId: string, statuses: string) =>
+  `claimflow_lock_task_claims(${clusterId}::uuid, ${claimId}::uuid, ${statuses}::text[])`;
+
+/** What claimflow_lock_task_claims returns: claim rows as jsonb (timestamps as ISO strings). */
+export type LockedClaimsJson = Array<Record<keyof ClaimRow, unknown>>;
+
+/** Claim rows from claimflow_lock_task_claims' jsonb, typed as the rows of a query are. */
+export function claimRowsFromJson(rows: LockedClaimsJson | null): ClaimRow[] {
+  const date = (value: unknown) => (value === null ? null : new Date(value as string));
+  return (rows ?? []).map((row) => {
+    const claim = Object.fromEntries(CLAIM_COLUMN_NAMES.map((column) => [column, row[column]])) as unknown as ClaimRow;
+    return {
+      ...claim,
+      verdict_decided_at: date(row.verdict_decided_at),
+      created_at: date(row.created_at)!,
+      updated_at: date(row.updated_at)!,
+    };
+  });
+}
 
 @Injectable()
 export class ClaimRepository {
@@ -123,6 +145,20 @@ export class ClaimRepository {
         verdict?.decidedAt ?? null,
       ],
     );
+  }
+
+  /**
+   * The claims a review task stands for, locked in the lock order in one round trip: its cluster row,
+   * then the members in the given statuses (id order); without a cluster, its own claim if in one of
+   * them. See migration 1764880000000 for why this is a function and not one statement.
+   */
+  async lockTaskClaims(task: { cluster_id: string | null; claim_id: string }, statuses: readonly ClaimStatus[]): Promise<ClaimRow[]> {
+    const [row] = await this.tx.query<{ claims: LockedClaimsJson }>(`SELECT ${lockTaskClaimsCall('$1', '$2', '$3')} AS claims`, [
+      task.cluster_id,
+      task.claim_id,
+      statuses,
+    ]);
+    return claimRowsFromJson(row.claims);
   }
 
   /** Members of a cluster in the given statuses, locked in id order. */

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
+import type { ClaimStatus } from './claim-status';
+import { ClaimRow } from './claim.entity';
+import { claimRowsFromJson, LockedClaimsJson, lockTaskClaimsCall } from './claim.repository';
 import { AGING_PER_HOUR, FAIR_SHARE_HALF_LIFE_SECONDS, FAIR_SHARE_PENALTY_PER_LEASE } from './review-priority';
 import { NewReviewTask, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
 
@@ -109,14 +112,17 @@ export class ReviewTaskRepository {
    * reviewer is taken (SKIP LOCKED). When every task of that newsroom is being taken, the plain
    * highest-ranked open task is, so a reviewer never gets 204 while something is open. The same
    * statement says whether any lease has expired without being lapsed yet (`lapsedLeases`), so the
-   * common case needs no separate check.
+   * common case needs no separate check, and locks the claims the leased task stands for (`claims`:
+   * its cluster row, then its members in `claimStatuses`; ClaimRepository.lockTaskClaims), so the
+   * caller can move them at once.
    */
   async leaseNextOpen(
     languages: string[] | null,
     assigneeId: string,
     leaseSeconds: number,
-  ): Promise<{ task: ReviewTaskViewRow | null; lapsedLeases: boolean }> {
-    const [row] = await this.tx.query<ReviewTaskViewRow & { lapsed_leases: boolean }>(
+    claimStatuses: readonly ClaimStatus[],
+  ): Promise<{ task: ReviewTaskViewRow | null; lapsedLeases: boolean; claims: ClaimRow[] }> {
+    const [row] = await this.tx.query<ReviewTaskViewRow & { lapsed_leases: boolean; locked_claims: LockedClaimsJson | null }>(
       `WITH RECURSIVE heads AS (
          (SELECT newsroom_id, rank_key FROM review_tasks
            WHERE status = 'open' AND newsroom_id IS NOT NULL AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
@@ -146,12 +152,13 @@ export class ReviewTaskRepository {
             AND c.id = t.claim_id
           RETURNING ${VIEW_COLUMNS}
        )
-       SELECT leased.*, EXISTS (SELECT 1 FROM review_tasks WHERE status = 'claimed' AND lease_expires_at <= clock_timestamp()) AS lapsed_leases
+       SELECT leased.*, EXISTS (SELECT 1 FROM review_tasks WHERE status = 'claimed' AND lease_expires_at <= clock_timestamp()) AS lapsed_leases,
+              CASE WHEN leased.id IS NOT NULL THEN ${lockTaskClaimsCall('leased.cluster_id', 'leased.claim_id', '$7')} END AS locked_claims
          FROM (SELECT 1) one LEFT JOIN leased ON true`,
-      [languages, assigneeId, randomUUID(), leaseSeconds, FAIR_SHARE_PENALTY_PER_LEASE, FAIR_SHARE_HALF_LIFE_SECONDS],
+      [languages, assigneeId, randomUUID(), leaseSeconds, FAIR_SHARE_PENALTY_PER_LEASE, FAIR_SHARE_HALF_LIFE_SECONDS, claimStatuses],
     );
-    const { lapsed_leases: lapsedLeases, ...task } = row;
-    return { task: task.id ? task : null, lapsedLeases };
+    const { lapsed_leases: lapsedLeases, locked_claims: lockedClaims, ...task } = row;
+    return { task: task.id ? task : null, lapsedLeases, claims: claimRowsFromJson(lockedClaims) };
   }
 
   /**
