@@ -136,6 +136,38 @@ describe('review tasks: leases, fencing and holder-only writes', () => {
     expect(claimed.body.leaseToken).toBeDefined();
   });
 
+  it('a read while the sweep is lapsing the same lease waits for it and shows the lapse', async () => {
+    const { taskId, claimId } = await seedOne();
+    await as(alice).post(`/${taskId}/claim`).expect(200);
+    await expireLease(taskId);
+    // What the sweep's transaction does while it lapses the task: hold its row.
+    const sweep = await connectDb();
+    try {
+      await sweep.query('BEGIN');
+      await sweep.query(`SELECT id FROM review_tasks WHERE id = $1 FOR UPDATE`, [taskId]);
+      let answered = false;
+      const read = as(bob)
+        .get(`/${taskId}`)
+        .then((response) => {
+          answered = true;
+          return response;
+        });
+      await waitFor(async () => {
+        if (answered) return true; // read without waiting: asserted below
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n > 0;
+      });
+      await sweep.query('COMMIT');
+      const task = await read;
+      expect(task.body.status).toBe('open');
+      expect((await claimOf(claimId)).status).toBe('needs_review');
+    } finally {
+      await sweep.end();
+    }
+  });
+
   it('takeover race: A lapses, B claims, A writes nothing (409)', async () => {
     const { taskId, claimId } = await seedOne();
     await as(alice).post(`/${taskId}/claim`).expect(200);
