@@ -1,5 +1,10 @@
 import { PeriodicLoop } from './periodic-loop';
 
+// Fake timers: the loop's sleeps and the ticks' waits run on a clock the test moves, so what is asserted
+// after "50 ms" is what the loop does in 50 ms, whatever the load on the box.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 describe('PeriodicLoop', () => {
   it('runs its tick repeatedly, goes on after a failure, and stop waits for the running tick', async () => {
     const errors: string[] = [];
@@ -16,11 +21,13 @@ describe('PeriodicLoop', () => {
       (error) => errors.push(error.message),
     );
     loop.start();
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    await loop.stop();
-    const stoppedAt = ticks;
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await jest.advanceTimersByTimeAsync(80);
     expect(ticks).toBeGreaterThanOrEqual(3);
+    const stopping = loop.stop();
+    await jest.advanceTimersByTimeAsync(5); // the running tick's wait
+    await stopping;
+    const stoppedAt = ticks;
+    await jest.advanceTimersByTimeAsync(30);
     expect(errors).toEqual(['boom']);
     expect(finished).toBe(ticks - 1); // every tick but the failed one ran to its end
     expect(ticks).toBe(stoppedAt); // nothing runs after stop
@@ -37,7 +44,7 @@ describe('PeriodicLoop', () => {
       () => undefined,
     );
     loop.start();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await jest.advanceTimersByTimeAsync(50);
     await loop.stop();
     expect(ticks).toBeGreaterThan(3);
   });
@@ -54,14 +61,14 @@ describe('PeriodicLoop', () => {
       () => undefined,
     );
     loop.start();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     expect(ticks).toBe(1); // asleep for 10 s
     loop.wake();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(0);
     expect(ticks).toBe(2); // woken; tick 2 is running
     loop.wake(); // arrives while the tick runs
     release();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(0);
     expect(ticks).toBe(3); // ran again without sleeping 10 s
     await loop.stop();
     expect(loop.running).toBe(false);

@@ -21,18 +21,30 @@ class CountingTask extends PeriodicTask {
   }
 }
 
+// Fake timers: "50 ms" is 50 ms of the loop's own clock, however loaded the box.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+/** Stops the task while its clock moves on (shutdown waits for the running tick's 10 ms). */
+async function shutDown(task: CountingTask): Promise<void> {
+  const stopping = task.beforeApplicationShutdown();
+  await jest.advanceTimersByTimeAsync(10);
+  await stopping;
+}
+
 describe('PeriodicTask', () => {
   it('does nothing until the application has booted, then ticks until shutdown, which waits for the running tick', async () => {
     const task = new CountingTask();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     expect(task.ticks).toBe(0);
     task.onApplicationBootstrap();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await jest.advanceTimersByTimeAsync(50);
     expect(task.ticks).toBeGreaterThan(1);
-    await task.beforeApplicationShutdown();
+    expect(task.running).toBe(true); // a tick runs when shutdown comes: shutdown waits for it
+    await shutDown(task);
     expect(task.running).toBe(false);
     const after = task.ticks;
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await jest.advanceTimersByTimeAsync(30);
     expect(task.ticks).toBe(after);
   });
 
@@ -40,8 +52,8 @@ describe('PeriodicTask', () => {
     const task = new CountingTask(true);
     jest.spyOn(task['logger'], 'warn').mockImplementation(() => undefined);
     task.onApplicationBootstrap();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await task.beforeApplicationShutdown();
+    await jest.advanceTimersByTimeAsync(50);
+    await shutDown(task);
     expect(task.ticks).toBeGreaterThan(1);
     expect(task.warnings()[0]).toBe('counting failed: boom');
   });

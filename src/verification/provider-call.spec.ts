@@ -22,10 +22,10 @@ describe('provider calls', () => {
 
   it('abandons a provider that ignores its abort signal', async () => {
     const provider: EvidenceProvider = { name: 'slow', search: () => new Promise(() => undefined) };
-    const started = Date.now();
+    // The provider never settles, so an outcome at all means the call was abandoned (a hang fails on the
+    // test's timeout); no wall-clock bound, which a loaded box could break.
     const outcome = await callProvider(provider, claim, { timeoutMs: 50, retries: 0 });
     expect(outcome).toMatchObject({ ok: false, error: 'timed out after 50 ms' });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('succeeds on a retry', async () => {

@@ -45,10 +45,23 @@ const limits = (overrides: Partial<PipeLimits>): PipeLimits => ({
   ...overrides,
 });
 
+// Fake timers: the sends' durations, the leases and the flush timer run on a clock only the pipe moves,
+// so what it starts, claims and flushes in "200 ms" does not depend on the load on the box.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+/** Runs the pipe to its end, the fake clock moved from timer to timer. */
+async function run(pipe: PipeSource<number, 'ok'>, pipeLimits: PipeLimits) {
+  const running = runPipe(pipe, pipeLimits);
+  running.catch(() => undefined); // a rejection is the caller's to assert, once the timers have run
+  await jest.runAllTimersAsync();
+  return running;
+}
+
 describe('runPipe', () => {
   it('sends every item once, width at a time, claims growing to maxAhead, and records every outcome', async () => {
     const { pipe, log } = source(300, 2);
-    const result = await runPipe(pipe, limits({}));
+    const result = await run(pipe, limits({}));
     expect(result).toMatchObject({ outOfTime: false, sent: 300, givenBack: 0 });
     expect(log.started.map((start) => start.item)).toEqual(Array.from({ length: 300 }, (_, index) => index));
     expect([...log.flushed].sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, index) => index));
@@ -63,7 +76,7 @@ describe('runPipe', () => {
     // Usable lease 400 - 150 - 50 = 200 ms at 150 ms per send on 2 lanes: about 4 of the first 10 start.
     const { pipe, log } = source(40, 150);
     const started = Date.now();
-    const result = await runPipe(pipe, limits({ leaseMs: 400, sendTimeoutMs: 150, marginMs: 50 }));
+    const result = await run(pipe, limits({ leaseMs: 400, sendTimeoutMs: 150, marginMs: 50 }));
     expect(result.givenBack).toBeGreaterThan(0);
     // Every claimed item was either started or given back, never both.
     expect(log.started.length + log.givenBack.length).toBe(log.claimed);
@@ -78,7 +91,7 @@ describe('runPipe', () => {
 
   it('out of time: stops claiming, starts what it has for the tail, gives back the rest', async () => {
     const { pipe, log } = source(1000, 20);
-    const result = await runPipe(pipe, limits({ claimUntil: Date.now() + 100, tailMs: 50, firstClaim: 40, maxAhead: 40 }));
+    const result = await run(pipe, limits({ claimUntil: Date.now() + 100, tailMs: 50, firstClaim: 40, maxAhead: 40 }));
     expect(result.outOfTime).toBe(true);
     expect(result.sent + result.givenBack).toBe(log.claimed);
     expect(log.claims.length).toBeGreaterThan(0);
@@ -91,7 +104,7 @@ describe('runPipe', () => {
     pipe.flush = async () => {
       throw new Error('postgres away');
     };
-    await expect(runPipe(pipe, limits({ flushEvery: 4 }))).rejects.toThrow('postgres away');
+    await expect(run(pipe, limits({ flushEvery: 4 }))).rejects.toThrow('postgres away');
     expect(log.started.length + log.givenBack.length).toBe(log.claimed);
     expect(log.givenBack.length).toBeGreaterThan(0);
   });

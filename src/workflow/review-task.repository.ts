@@ -175,12 +175,16 @@ export class ReviewTaskRepository {
     );
   }
 
-  /** Claimed tasks whose lease has lapsed (optionally one task), locked; rows being changed elsewhere are skipped. */
+  /**
+   * Claimed tasks whose lease has lapsed, locked; a sweep skips rows being changed elsewhere. One task
+   * (a read's check) waits for its row instead: skipped, the read would show a lapsed lease as held
+   * while the sweep's transaction lapses it. After the wait the row is checked again as committed.
+   */
   lockExpired(limit: number, taskId: string | null = null): Promise<ReviewTaskRow[]> {
     return this.tx.query<ReviewTaskRow>(
       `SELECT ${TASK_COLUMNS} FROM review_tasks
         WHERE status = 'claimed' AND lease_expires_at <= clock_timestamp() AND ($2::uuid IS NULL OR id = $2)
-        ORDER BY lease_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        ORDER BY lease_expires_at LIMIT $1 FOR UPDATE${taskId ? '' : ' SKIP LOCKED'}`,
       [limit, taskId],
     );
   }

@@ -242,7 +242,17 @@ describe('claim clusters: verify once, tell every newsroom', () => {
     });
     await assignedOnce;
     const second = tx.run(async () => (await assignment.assign([{ text: text.toUpperCase(), language: 'en' }]))[0]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The second waits on the first's uncommitted key (not merely "100 ms later", which a loaded box may not reach).
+    await waitFor(
+      async () => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n > 0;
+      },
+      20000,
+      10,
+    );
     releaseFirst();
     const [one, two] = await Promise.all([first, second]);
     expect(two).toBe(one);

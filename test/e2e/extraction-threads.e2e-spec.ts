@@ -84,7 +84,7 @@ describe('extraction on worker threads', () => {
     } finally {
       await stack.close();
     }
-  });
+  }, 120_000); // a stack, an extraction failed through its retries and another one: over 60 s on a loaded box
 
   it('stores at most MAX_CLAIMS_PER_ARTICLE claims and says how many were left out', async () => {
     const stack = await startStack({ env: { MAX_CLAIMS_PER_ARTICLE: '5' } });

@@ -70,7 +70,7 @@ describe('faults: nothing accepted is lost', () => {
           const rows = await dataSource.query(`SELECT id FROM articles WHERE id = $1 FOR UPDATE SKIP LOCKED`, [accepted.body.id]);
           return rows.length === 0;
         },
-        30000,
+        120000, // a worker process starting on a busy machine
         2,
       );
       doomed.kill('SIGKILL');
@@ -130,7 +130,7 @@ describe('faults: nothing accepted is lost', () => {
       await api.close();
       postgres.destroy();
     }
-  });
+  }, 120_000); // a private Postgres started twice and migrated: slow on a busy machine
 
   it('finishes every article in flight after Postgres was down far longer than the retry backoff', async () => {
     const postgres = new PrivatePostgres(await sparePort());
@@ -169,7 +169,7 @@ describe('faults: nothing accepted is lost', () => {
             );
             return row.done === ids.length && row.open === 0;
           },
-          45000,
+          120000,
           250,
         );
         const [claims] = await admin.query(
@@ -197,7 +197,7 @@ describe('faults: nothing accepted is lost', () => {
       await stack.close();
       postgres.destroy();
     }
-  }, 180_000);
+  }, 240_000);
 
   it('refuses to start with a bad configuration, naming the variable', async () => {
     for (const [entry, name, value] of [
@@ -210,5 +210,5 @@ describe('faults: nothing accepted is lost', () => {
       expect(await exited(child)).toBe(1);
       expect(stderr).toContain(`invalid configuration: ${name}`);
     }
-  });
+  }, 120_000); // two processes that load the whole app before they refuse
 });

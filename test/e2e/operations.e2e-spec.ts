@@ -118,13 +118,16 @@ describe('npm start on a server without the database: creates it, migrates, serv
       buffered = complete.pop()!;
       for (const line of complete) lines.push(JSON.parse(line) as Record<string, unknown>);
     });
-    await waitFor(() =>
-      fetch(`http://127.0.0.1:${port}/health/live`).then(
-        (response) => response.ok,
-        () => false,
-      ),
+    // Creating the database, migrating it and booting both roles in one process: slow on a loaded box.
+    await waitFor(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health/live`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      90_000,
     );
-  });
+  }, 120_000);
   afterAll(async () => {
     if (child.exitCode === null) {
       await new Promise((resolve) => {

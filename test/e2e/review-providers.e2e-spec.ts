@@ -2,6 +2,8 @@ import { type Client } from 'pg';
 import { bearer, createNewsroom, createReviewer, startStack, type Stack, waitFor } from '../support/stack';
 import { connectDb, type FactCheckStub, seedPendingClaims, startFactCheckStub } from '../support/review-fixtures';
 
+const PROVIDER_TIMEOUT_MS = 4000;
+
 describe('automated verification: prior fact-checks and evidence providers', () => {
   let stack: Stack;
   let db: Client;
@@ -34,8 +36,15 @@ describe('automated verification: prior fact-checks and evidence providers', () 
         ],
       };
     };
+    // The timeout covers every provider, the prior fact-check library's query included: 300 ms was too
+    // short for that query on a loaded box. The hanging stub still times out (twice, with the retry).
     stack = await startStack({
-      env: { GOOGLE_FACTCHECK_API_KEY: 'stub-key', GOOGLE_FACTCHECK_URL: stub.url, PROVIDER_TIMEOUT_MS: '300', PROVIDER_RETRIES: '1' },
+      env: {
+        GOOGLE_FACTCHECK_API_KEY: 'stub-key',
+        GOOGLE_FACTCHECK_URL: stub.url,
+        PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
+        PROVIDER_RETRIES: '1',
+      },
     });
     db = await connectDb();
     newsroom = await createNewsroom(stack, 'Provider Desk');
@@ -78,7 +87,7 @@ describe('automated verification: prior fact-checks and evidence providers', () 
     waitFor(async () => {
       const response = await stack.http.get(`/v1/claims/${claimId}`).set(bearer(newsroom.apiKey)).expect(200);
       return response.body.status === 'needs_review' ? response.body : null;
-    });
+    }, 45_000); // a timed-out provider costs two timeouts
   const taskOf = async (claimId: string) => {
     const { rows } = await db.query(`SELECT id FROM review_tasks WHERE claim_id = $1`, [claimId]);
     return (await stack.http.get(`/v1/review-tasks/${rows[0].id}`).set(bearer(reviewer.apiKey)).expect(200)).body;

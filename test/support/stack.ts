@@ -6,6 +6,8 @@ import { ApiModule } from '../../src/app/api.module';
 import { createHttpApp } from '../../src/app/http-app';
 import { WorkerModule } from '../../src/app/worker.module';
 
+export { sleep, waitFor } from './wait';
+
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
 /** Builds a module with extra environment variables applied only while its config is read. */
@@ -104,20 +106,4 @@ export async function createReviewer(
 ): Promise<{ id: string; apiKey: string; apiKeyId: string }> {
   const response = await stack.http.post('/v1/admin/reviewers').set(bearer(ADMIN_KEY)).send({ name, languages }).expect(201);
   return response.body;
-}
-
-/** Polls until check returns a truthy value or the timeout passes. */
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
 }
