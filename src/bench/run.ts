@@ -447,7 +447,7 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    await waitForHttp(`${apiBase}/health/live`);
+    await waitForHttp(`${apiBase}/health/live`, 120_000); // a loaded box starts the api slowly
     const newsroom = (await post(apiBase, '/v1/admin/newsrooms', ADMIN_KEY, { name: 'Bench desk' })) as { id: string; apiKey: string };
     if (ONLY.has('ingest')) {
       console.error('ingest ...');
