@@ -1,8 +1,8 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { requestPreflight } from '../common/body-guards';
 import { HttpErrorFilter } from '../common/http-error.filter';
@@ -30,9 +30,25 @@ export function logLevels(level: string): LogLevel[] {
 const HTML_PAGES = /^\/(?:docs|console)(?:[/?-]|$)/;
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-function apiContentSecurityPolicy(request: Request, response: Response, next: NextFunction): void {
-  if (!HTML_PAGES.test(request.path)) response.setHeader('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
-  next();
+/**
+ * helmet's headers (without its content security policy) and the API's policy in one middleware. helmet's
+ * answer is the same for every request, so it is asked once, at start, on a recording response: per
+ * request it ran a dozen middlewares of one header each.
+ */
+function securityHeaders(): RequestHandler {
+  const set: [string, string][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => set.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  helmet({ contentSecurityPolicy: false })({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return (request: Request, response: Response, next: NextFunction) => {
+    for (const [name, value] of set) response.setHeader(name, value);
+    for (const name of removed) response.removeHeader(name);
+    if (!HTML_PAGES.test(request.path)) response.setHeader('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+    next();
+  };
 }
 
 /** Slow clients cannot hold a connection forever: headers, whole request and idle keep-alive are timed. */
@@ -61,8 +77,7 @@ export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Pr
   app.disable('x-powered-by');
   app.set('etag', false); // an API of changing resources: hashing every response body costs CPU and serves no cache
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet({ contentSecurityPolicy: false }));
-  app.use(apiContentSecurityPolicy);
+  app.use(securityHeaders());
   app.use(httpMetrics);
   app.use(requestPreflight);
   app.useGlobalFilters(new HttpErrorFilter());

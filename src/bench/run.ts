@@ -68,16 +68,23 @@ async function cannon(url: string, headers: Record<string, string>, body: string
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors,
+    requests: result.requests.total,
   };
 }
 
-async function benchIngest(apiBase: string, databaseUrl: string, newsroom: { id: string; apiKey: string }) {
+async function benchIngest(apiBase: string, db: Client, databaseUrl: string, newsroom: { id: string; apiKey: string }, apiPid: number) {
   const body = JSON.stringify({ title: 'Bench', text: generateArticle(1) });
+  const database = db.database!;
+  const apiCpuBefore = cpuMs(apiPid);
+  const postgresCpuBefore = await postgresCpuMs(db, database);
   const product = await cannon(
     `${apiBase}/v1/articles`,
     { Authorization: `Bearer ${newsroom.apiKey}`, 'Content-Type': 'application/json' },
     body,
   );
+  // CPU per request hardly depends on the box's load, unlike req/s.
+  const apiCpuPerRequest = (cpuMs(apiPid) - apiCpuBefore) / product.requests;
+  const postgresCpuPerRequest = ((await postgresCpuMs(db, database)) - postgresCpuBefore) / product.requests;
   const barePort = await sparePort();
   const bare = startProcess('bench/bare-ingest-server.js', {
     DATABASE_URL: databaseUrl,
@@ -85,7 +92,9 @@ async function benchIngest(apiBase: string, databaseUrl: string, newsroom: { id:
     BENCH_NEWSROOM_ID: newsroom.id,
   });
   await new Promise((resolve) => setTimeout(resolve, 500));
+  const bareCpuBefore = cpuMs(bare.pid!);
   const baseline = await cannon(`http://127.0.0.1:${barePort}/`, { 'Content-Type': 'application/json' }, body);
+  const bareCpuPerRequest = (cpuMs(bare.pid!) - bareCpuBefore) / baseline.requests;
   const bareRss = peakRssMiB(bare.pid!);
   await stopProcess(bare);
   results.ingest = {
@@ -94,9 +103,12 @@ async function benchIngest(apiBase: string, databaseUrl: string, newsroom: { id:
     'product p50 ms': product.p50,
     'product p99 ms': product.p99,
     'product errors': product.errors,
+    'api CPU ms per request': round(apiCpuPerRequest),
+    'Postgres CPU ms per request (api backends)': round(postgresCpuPerRequest),
     'bare req/s': baseline.rps,
     'bare p50 ms': baseline.p50,
     'bare p99 ms': baseline.p99,
+    'bare server CPU ms per request': round(bareCpuPerRequest),
     'ratio (product/bare)': round(product.rps / baseline.rps),
   };
 }
@@ -435,11 +447,11 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    await waitForHttp(`${apiBase}/health/live`);
+    await waitForHttp(`${apiBase}/health/live`, 120_000); // a loaded box starts the api slowly
     const newsroom = (await post(apiBase, '/v1/admin/newsrooms', ADMIN_KEY, { name: 'Bench desk' })) as { id: string; apiKey: string };
     if (ONLY.has('ingest')) {
       console.error('ingest ...');
-      await benchIngest(apiBase, databaseUrl, { id: newsroom.id, apiKey: newsroom.apiKey });
+      await benchIngest(apiBase, db, databaseUrl, { id: newsroom.id, apiKey: newsroom.apiKey }, api.pid!);
       await db.query(`DELETE FROM outbox`);
       await db.query(`DELETE FROM articles`);
       // The pipeline starts on clean tables, not behind a vacuum of the ingest run's dead rows.

@@ -177,6 +177,12 @@ describe('HTTP hardening', () => {
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(response.headers['x-powered-by']).toBeUndefined();
+    // helmet's whole set, worked out once at start, is on refusals too.
+    const refused = await stack.http.get('/v1/articles').expect(401);
+    for (const name of ['cross-origin-opener-policy', 'cross-origin-resource-policy', 'referrer-policy', 'x-dns-prefetch-control']) {
+      expect({ name, value: refused.headers[name] }).toEqual({ name, value: response.headers[name] });
+      expect(refused.headers[name]).toEqual(expect.any(String));
+    }
     const docs = await stack.http.get('/docs').redirects(1);
     expect(docs.status).toBe(200);
     expect(docs.headers['content-security-policy']).toBeUndefined(); // the OpenAPI UI runs its own scripts
