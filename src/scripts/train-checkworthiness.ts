@@ -47,7 +47,8 @@ import {
 } from '../text/neural';
 import { indicatorIndex, type SentenceContext } from '../text/features';
 import { readFactCheckedClaims, readTranscriptTsv, resolveMatchingDataDir, type TranscriptLine } from '../text/dataset';
-import { meanAveragePrecision } from '../text/metrics';
+import { meanAndStandardError, meanAveragePrecision } from '../text/metrics';
+import { documentSignals, type DocumentSignals } from '../text/salience';
 import { linearScore, trainRanker, type LinearModel, type RankingExample } from '../text/ranker';
 
 const BITS = Number(process.env.CW_BITS ?? 18);
@@ -218,6 +219,10 @@ interface EnglishCandidate {
   transcriptBalance?: number;
   /** Hard negatives: each pair's negative is the highest-scoring of this many draws (ranker.ts). */
   hardNegativeDraws?: number;
+  /** Listwise ranking loss instead of RankNet pairs (ranker.ts RankerOptions.listwise). */
+  listwise?: 'softmax' | 'lambda';
+  /** Negatives drawn per positive per epoch (8 when absent). */
+  negativesPerPositive?: number;
   /**
    * Weak labels: claims Snopes fact-checked (vclaims.jsonl) as positives, ranked in a group of
    * their own above ClaimBuster's not-check-worthy sentences, each pair weighted `weight`;
@@ -239,6 +244,9 @@ const BASE: EnglishCandidate = {
 const WITH_CONTEXT: EnglishFeatureOptions = { ...BASE.options, contextScale: 0.5, attribution: true };
 
 const PAIRWISE: EnglishCandidate = { ...BASE, options: WITH_CONTEXT, pairwise: 1 };
+/** The committed model of the third round: every later candidate is compared with it, paired by transcript. */
+const REFERENCE = 'pairwise, transcripts balanced';
+const BALANCED: EnglishCandidate = { ...PAIRWISE, transcriptBalance: 1 };
 
 /** Candidates in the order they were tried (docs/checkworthiness.md has their CV figures). */
 const EN_CANDIDATES: Record<string, EnglishCandidate> = {
@@ -264,6 +272,11 @@ const EN_CANDIDATES: Record<string, EnglishCandidate> = {
   'pairwise, transcripts half-balanced': { ...PAIRWISE, transcriptBalance: 0.5 },
   'pairwise, transcripts balanced, 6 epochs': { ...PAIRWISE, transcriptBalance: 1, epochs: 6 },
   'three-quarters pairwise, transcripts balanced': { ...PAIRWISE, transcriptBalance: 1, pairwise: 0.75 },
+  // fourth round: listwise losses, then document-level salience
+  'listwise softmax (8 negatives), transcripts balanced': { ...BALANCED, listwise: 'softmax' },
+  'listwise softmax (32 negatives), transcripts balanced': { ...BALANCED, listwise: 'softmax', negativesPerPositive: 32 },
+  'LambdaRank (pairs weighted by delta-AP), transcripts balanced': { ...BALANCED, listwise: 'lambda' },
+  'pairwise, transcripts balanced, + document salience': { ...BALANCED, options: { ...WITH_CONTEXT, salience: 1 } },
 };
 
 /** A neural candidate (neural.ts): its own feature options (no context block: it embeds the neighbours itself). */
@@ -302,10 +315,20 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
 const TARGET_PRECISION = Number(process.env.CW_TARGET_PRECISION ?? 0.2);
 const SEED = 20190901;
 
-function contextOf(lines: TranscriptLine[], i: number): SentenceContext {
+function contextOf(lines: TranscriptLine[], i: number, document: DocumentSignals[] | null): SentenceContext {
   const same = (j: number): string | null =>
     j >= 0 && j < lines.length && lines[j].transcript === lines[i].transcript ? lines[j].text : null;
-  return { before: same(i - 1), after: same(i + 1) };
+  return { before: same(i - 1), after: same(i + 1), document: document?.[i] ?? null };
+}
+
+/** Document-level signals of every line, each transcript taken as one document (salience.ts). */
+function transcriptSignals(lines: TranscriptLine[]): DocumentSignals[] {
+  const signals = new Array<DocumentSignals>(lines.length);
+  for (const transcript of transcriptsOf(lines)) {
+    const at = lines.flatMap((l, i) => (l.transcript === transcript ? [i] : []));
+    documentSignals(at.map((i) => lines[i].text)).forEach((s, k) => (signals[at[k]] = s));
+  }
+  return signals;
 }
 
 interface EnglishData {
@@ -327,9 +350,10 @@ function featurizeEnglish(
 ): EnglishData {
   const source = indicatorIndex('source:claimbuster', BITS);
   const snopes = indicatorIndex('source:snopes', BITS);
+  const document = options.salience ? transcriptSignals(clef) : null;
   return {
     clef,
-    clefX: clef.map((l, i) => featurize(l.text, 'en', BITS, options, contextOf(clef, i))),
+    clefX: clef.map((l, i) => featurize(l.text, 'en', BITS, options, contextOf(clef, i, document))),
     cb,
     cbX: cb.map((s) => withIndicator(featurize(s.text, 'en', BITS, options), source)),
     factChecked: factChecked.map((text) => {
@@ -385,8 +409,9 @@ const trainCandidate = (data: EnglishData, c: EnglishCandidate, heldOut: string 
     learningRate: c.learningRate,
     l2: c.l2,
     pairwise: c.pairwise,
-    negativesPerPositive: 8,
+    negativesPerPositive: c.negativesPerPositive ?? 8,
     hardNegativeDraws: c.hardNegativeDraws,
+    listwise: c.listwise,
     seed: SEED,
   });
 
@@ -450,6 +475,30 @@ function cached(name: string, config: unknown, compute: () => EnglishResult): En
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ key, result }));
   return result;
+}
+
+/** Average precision of each transcript (content gate applied), in transcript order. */
+function perTranscriptAp(r: EnglishResult, clef: TranscriptLine[]): number[] {
+  const { perGroup } = meanAveragePrecision(
+    gated(
+      r.oof,
+      clef.map((l) => l.text),
+    ),
+    clef.map((l) => l.label),
+    clef.map((l) => l.transcript),
+  );
+  return transcriptsOf(clef).map((t) => perGroup.get(t)!);
+}
+
+/** Paired difference with the reference over the transcripts: mean ± s.e., and how many are better. */
+function logPaired(r: EnglishResult, reference: EnglishResult, clef: TranscriptLine[]): void {
+  const [a, b] = [perTranscriptAp(r, clef), perTranscriptAp(reference, clef)];
+  const d = a.map((v, i) => v - b[i]);
+  const { mean, se } = meanAndStandardError(d);
+  const better = d.filter((v) => v > 1e-12).length;
+  log(
+    `[en] ${r.name} vs ${reference.name}: paired ${mean >= 0 ? '+' : ''}${mean.toFixed(4)} ± ${se.toFixed(4)}; better on ${better} of ${d.length} transcripts; per transcript ${d.map((v) => v.toFixed(3)).join(' ')}`,
+  );
 }
 
 const transcriptsOf = (clef: TranscriptLine[]): string[] => [...new Set(clef.map((l) => l.transcript))];
@@ -615,6 +664,9 @@ function trainEnglish(
     results.set(name, summarise(name, oof, devZ, clef, dev, Date.now()));
   }
   const reported = [...results.values()].filter((r) => wanted(r.name));
+  const reference = results.get(REFERENCE);
+  if (reference) for (const r of reported) if (r !== reference) logPaired(r, reference, clef);
+  if (process.env.CW_CV_ONLY === '1') process.exit(0);
   const chosen = reported.reduce((best, r) => (r.map > best.map + 1e-9 ? r : best));
   const labels = clef.map((l) => l.label as number);
   const texts = clef.map((l) => l.text);

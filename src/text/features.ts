@@ -20,6 +20,7 @@
  */
 
 import { posTags } from './pos-tags';
+import type { DocumentSignals } from './salience';
 
 export type FeatureMode = 'en' | 'universal';
 
@@ -50,12 +51,20 @@ export interface EnglishFeatureOptions {
    * lead ("I think", "I believe") in the first three words.
    */
   claimShape?: boolean;
+  /**
+   * Weight of the document-level salience features (salience.ts: recurrence of the sentence's
+   * terms in the rest of the document, echo in the next sentences, a dispute right after); 0 or
+   * absent = off. Needs `SentenceContext.document`; without it a "no document" indicator stands in.
+   */
+  salience?: number;
 }
 
 /** The sentences around the scored one (null or absent at a paragraph or transcript edge). */
 export interface SentenceContext {
   before?: string | null;
   after?: string | null;
+  /** Document-level signals of the sentence (salience.ts documentSignals), when the whole document is known. */
+  document?: DocumentSignals | null;
 }
 
 export const DEFAULT_EN_OPTIONS: EnglishFeatureOptions = { sentCharScale: 1, sentCharMin: 2, sentCharMax: 6 };
@@ -282,6 +291,13 @@ const D = {
   saidThat: dense('e:said_that'),
   subjectSaid: dense('e:subject_said'),
   contextNone: dense('x:none'),
+  documentNone: dense('s:none'),
+  documentTerms: dense('s:terms'),
+  recurring: dense('s:recurring'),
+  salience: dense('s:salience'),
+  peak: dense('s:peak'),
+  echoed: dense('s:echoed'),
+  disputed: dense('s:disputed'),
 };
 
 function bucket(n: number, edges: readonly number[]): number {
@@ -708,6 +724,17 @@ function contextFeatures(acc: Acc, context: SentenceContext, scale: number): voi
   acc.scale = 1;
 }
 
+/** Bucketed document-level salience signals (one indicator per signal). */
+function salienceFeatures(acc: Acc, signals: DocumentSignals | null | undefined, scale: number): void {
+  if (!signals) return acc.add(D.documentNone, scale);
+  if (signals.terms === 0) return acc.add(D.documentTerms, scale);
+  acc.add(mix(D.recurring, Math.min(4, Math.floor(signals.recurring * 5))), scale);
+  acc.add(mix(D.salience, bucket(signals.salience, [0.05, 0.1, 0.15, 0.2, 0.3, 0.4])), scale);
+  acc.add(mix(D.peak, bucket(signals.peak, [1, 2, 4, 8, 16, 32, 64])), scale);
+  acc.add(mix(D.echoed, bucket(signals.echoed, [1, 2, 3, 5])), scale);
+  if (signals.disputedAt > 0) acc.add(mix(D.disputed, signals.disputedAt), scale);
+}
+
 /** Member indices grouped by a key of their options, so each distinct block is computed once. */
 function groupBy(options: EnglishFeatureOptions[], key: (o: EnglishFeatureOptions) => string | null): number[][] {
   const groups = new Map<string, number[]>();
@@ -751,6 +778,10 @@ function run(acc: Acc, sentence: string, mode: FeatureMode, options: EnglishFeat
   for (const group of groupBy(options, (o) => ((o.contextScale ?? 0) > 0 ? String(o.contextScale) : null))) {
     acc.use(group);
     contextFeatures(acc, context, options[group[0]].contextScale!);
+  }
+  for (const group of groupBy(options, (o) => ((o.salience ?? 0) > 0 ? String(o.salience) : null))) {
+    acc.use(group);
+    salienceFeatures(acc, context.document, options[group[0]].salience!);
   }
   let tags: string[] | null = null;
   for (const group of groupBy(options, (o) => ((o.posScale ?? 0) > 0 ? String(o.posScale) : null))) {

@@ -27,4 +27,16 @@ describe('pairwise linear ranker', () => {
     const hard = trainRanker(examples, { ...OPTIONS, hardNegativeDraws: 3 });
     expect(Array.from(hard.w)).not.toEqual(Array.from(uniform.w));
   });
+
+  it.each(['softmax', 'lambda'] as const)(
+    'trains deterministically with the %s listwise loss and ranks its training claims first',
+    (listwise) => {
+      const a = trainRanker(examples, { ...OPTIONS, listwise });
+      const b = trainRanker(examples, { ...OPTIONS, listwise });
+      expect(Array.from(a.w)).toEqual(Array.from(b.w));
+      expect(Array.from(a.w)).not.toEqual(Array.from(trainRanker(examples, OPTIONS).w));
+      const z = examples.map((e) => linearScore(a, e.x));
+      expect(Math.min(...z.slice(0, claims.length))).toBeGreaterThan(Math.max(...z.slice(claims.length)));
+    },
+  );
 });

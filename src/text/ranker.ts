@@ -3,6 +3,9 @@
  * pointwise logistic loss and a pairwise logistic loss (RankNet) between a check-worthy and a
  * non-check-worthy sentence of the same group (a transcript, or the ClaimBuster set), each example
  * weighted by its source. Deterministic: a seeded generator orders examples and draws pairs.
+ * Two listwise variants of the ranking loss are options (`listwise`): a sampled softmax over a
+ * positive and its drawn negatives, and LambdaRank-style pairs weighted by how much swapping the two
+ * would change the group's average precision.
  */
 import type { FeatureVector } from './features';
 
@@ -31,6 +34,14 @@ export interface RankerOptions {
    * (1 or absent = uniform). Focuses the pairs on the lines that look like claims but were not checked.
    */
   hardNegativeDraws?: number;
+  /**
+   * Listwise ranking loss instead of RankNet pairs: 'softmax' = cross-entropy of a softmax over each
+   * positive and its `negativesPerPositive` drawn negatives (the positive as the target; a
+   * sampled ListNet top-one loss); 'lambda' = the RankNet pairs, each weighted by |ΔAP| of swapping
+   * the two in the group's ranking at the start of the epoch (LambdaRank for AP), normalised to a
+   * mean of 1 within the group so that the groups keep their weights.
+   */
+  listwise?: 'softmax' | 'lambda';
   seed: number;
 }
 
@@ -96,6 +107,57 @@ export function trainRanker(examples: RankingExample[], o: RankerOptions): Linea
     return best;
   };
 
+  const pairStep = (p: number, n: number, weight: number): void => {
+    const xp = examples[p].x;
+    const xn = examples[n].x;
+    const margin = linearScore(model, xp) - linearScore(model, xn);
+    const gradient = o.pairwise * weight * examples[p].weight * (sigmoid(margin) - 1);
+    step(xp, gradient, 1);
+    step(xn, gradient, -1);
+  };
+
+  const softmaxLists = (g: { pos: number[]; neg: number[] }): void => {
+    const z = new Array<number>(o.negativesPerPositive + 1);
+    const list = new Array<number>(o.negativesPerPositive + 1);
+    for (const p of g.pos) {
+      list[0] = p;
+      for (let k = 1; k < list.length; k++) list[k] = drawNegative(g.neg);
+      let max = -Infinity;
+      for (let k = 0; k < list.length; k++) max = Math.max(max, (z[k] = linearScore(model, examples[list[k]].x)));
+      let sum = 0;
+      for (let k = 0; k < list.length; k++) sum += z[k] = Math.exp(z[k] - max);
+      const weight = o.pairwise * examples[p].weight;
+      for (let k = 0; k < list.length; k++) step(examples[list[k]].x, weight * (z[k] / sum - (k === 0 ? 1 : 0)), 1);
+    }
+  };
+
+  const lambdaPairs = (g: { pos: number[]; neg: number[] }): void => {
+    const members = [...g.pos, ...g.neg];
+    const score = new Map(members.map((i) => [i, linearScore(model, examples[i].x)]));
+    members.sort((a, b) => score.get(b)! - score.get(a)! || a - b);
+    const rank = new Map(members.map((i, r) => [i, r + 1]));
+    // c[r] = positives ranked at or above r, h[r] = the sum of 1/rank over them
+    const c = new Float64Array(members.length + 1);
+    const h = new Float64Array(members.length + 1);
+    members.forEach((i, r) => {
+      const positive = examples[i].y === 1 ? 1 : 0;
+      c[r + 1] = c[r] + positive;
+      h[r + 1] = h[r] + positive / (r + 1);
+    });
+    const pairs: [number, number, number][] = [];
+    let total = 0;
+    for (const p of g.pos)
+      for (let k = 0; k < o.negativesPerPositive; k++) {
+        const n = drawNegative(g.neg);
+        const [i, j] = [rank.get(p)!, rank.get(n)!];
+        const delta = j < i ? (c[j] + 1) / j - c[i] / i + h[i - 1] - h[j] : c[i] / i - c[j] / j + h[j] - h[i];
+        pairs.push([p, n, delta]);
+        total += delta;
+      }
+    const mean = total / pairs.length || 1;
+    for (const [p, n, delta] of pairs) pairStep(p, n, delta / mean);
+  };
+
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     // Fisher-Yates with the seeded generator
     for (let i = order.length - 1; i > 0; i--) {
@@ -116,17 +178,9 @@ export function trainRanker(examples: RankingExample[], o: RankerOptions): Linea
       model.bias = 0;
       for (const g of groups.values()) {
         if (g.pos.length === 0 || g.neg.length === 0) continue;
-        for (const p of g.pos) {
-          for (let k = 0; k < o.negativesPerPositive; k++) {
-            const n = drawNegative(g.neg);
-            const xp = examples[p].x;
-            const xn = examples[n].x;
-            const margin = linearScore(model, xp) - linearScore(model, xn);
-            const gradient = o.pairwise * examples[p].weight * (sigmoid(margin) - 1);
-            step(xp, gradient, 1);
-            step(xn, gradient, -1);
-          }
-        }
+        if (o.listwise === 'softmax') softmaxLists(g);
+        else if (o.listwise === 'lambda') lambdaPairs(g);
+        else for (const p of g.pos) for (let k = 0; k < o.negativesPerPositive; k++) pairStep(p, drawNegative(g.neg), 1);
       }
     }
   }
