@@ -12,10 +12,12 @@
  * runs the same events through the previous job layout first, side by side in one worker), TEST_DATABASE_BASE_URL / REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { CoreModule } from '../app/core.module';
 import { WebhooksCoreModule } from '../webhooks/webhooks.module';
 import { TransactionHost } from '../database/transaction-host';
@@ -30,6 +32,7 @@ import {
   barePostLoop,
   createDatabase,
   dropDatabase,
+  postgresCpuMs,
   sparePort,
   startProcess,
   startReceiver,
@@ -106,6 +109,9 @@ async function main(): Promise<void> {
   const webhooksQueue = new Queue('webhooks', { connection: redisOptions(REDIS_URL), prefix: queuePrefix });
   // The config is read when the module is built, after the environment above is set.
   const core = await NestFactory.createApplicationContext(BenchCoreModule, { logger: ['error'] });
+  // Sees the bench database's backends (the worker's and this process's recording): Postgres CPU per delivery.
+  const observer = new Client({ connectionString: databaseUrl });
+  await observer.connect();
   try {
     const tx = core.get(TransactionHost);
     const recorder = core.get(WebhookEventRecorder);
@@ -144,6 +150,7 @@ async function main(): Promise<void> {
     for (const layout of LAYOUTS) {
       const before = await receiver.count();
       const counters = await workerCounters(metricsUrl);
+      const postgresBefore = await postgresCpuMs(observer, database);
       await receiver.resetLatencies();
       const started = process.hrtime.bigint();
       let next = 0;
@@ -177,6 +184,12 @@ async function main(): Promise<void> {
       // Late duplicates would arrive after the count was reached: give them a moment (and the job counters time to settle).
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const after = await workerCounters(metricsUrl);
+      const postgresMs = (await postgresCpuMs(observer, database)) - postgresBefore;
+      const {
+        rows: [updates],
+      } = await observer.query<{ updated: string; hot: string }>(
+        `SELECT n_tup_upd AS updated, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE relname = 'webhook_deliveries'`,
+      );
       const extra = (await receiver.count()) - before - deliveries;
       const latency = summarize(await receiver.latencies());
       product = deliveries / deliveredSeconds;
@@ -189,6 +202,12 @@ async function main(): Promise<void> {
         `    worker CPU per delivery: ${(((after.cpuSeconds - counters.cpuSeconds) * 1000) / deliveries).toFixed(2)} ms; ` +
           `statements per delivery: ${((after.statements - counters.statements) / deliveries).toFixed(3)}; ` +
           `webhooks job runs per delivery: ${((after.jobRuns - counters.jobRuns) / deliveries).toFixed(3)}`,
+      );
+      console.log(
+        `    Postgres backend CPU per delivery (recording included): ${(postgresMs / deliveries).toFixed(3)} ms; ` +
+          `webhook_deliveries updates so far ${updates.updated}, HOT ${updates.hot}; load average ${loadavg()
+            .map((load) => load.toFixed(1))
+            .join(' / ')}`,
       );
       const breakdown = [...after.runs]
         .map(([key, count]) => `${key} ${count - (counters.runs.get(key) ?? 0)}`)
@@ -203,6 +222,7 @@ async function main(): Promise<void> {
     console.log(`  ratio claimflow ("${LAYOUTS[LAYOUTS.length - 1]}") / bare: ${(product / bare).toFixed(3)}`);
   } finally {
     await webhooksQueue.close();
+    await observer.end();
     await core.close();
     await stopProcess(worker);
     await receiver.close();

@@ -16,6 +16,7 @@ import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/17647400
 import { CopiedEvidence1764770000000 } from './migrations/1764770000000-CopiedEvidence';
 import { ShardedMatchingStatistics1764790000000 } from './migrations/1764790000000-ShardedMatchingStatistics';
 import { LockTaskClaims1764880000000 } from './migrations/1764880000000-LockTaskClaims';
+import { WebhookDeliveryHotClaims1764890000000 } from './migrations/1764890000000-WebhookDeliveryHotClaims';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   CopiedEvidence1764770000000,
   ShardedMatchingStatistics1764790000000,
   LockTaskClaims1764880000000,
+  WebhookDeliveryHotClaims1764890000000,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { type KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -14,7 +14,7 @@ import { webhookEventToDelivery } from './webhook-metrics';
 import { honoursRetryAfter, nextAttemptDelay } from './webhook-retry';
 import { openEndpointSecret } from './webhook-secrets';
 import { type AttemptOutcome, WebhookSender } from './webhook-sender';
-import { signedHeaders } from './webhook-signature';
+import { signedHeadersWith, signingKey } from './webhook-signature';
 import { type ClaimedDelivery } from './webhook.entity';
 
 /** What a single-delivery job does next. */
@@ -93,6 +93,8 @@ const START_TAIL_MS = 1000;
  * slot from other endpoints' drains.
  */
 const DRAIN_HANDOFF_MS = 10_000;
+/** Endpoints whose imported signing keys are kept (a worker drains a few hundred endpoints at a time at most). */
+const KEYS_KEPT = 1000;
 
 /**
  * Webhook attempts. Every attempt is claimed and counted by one statement before it is sent (so two
@@ -275,26 +277,37 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   /** Signs and POSTs one claimed attempt; a failure on our side (a secret that does not open) is its outcome too. */
   private async send(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     try {
-      const secrets = [this.openSecret(delivery.endpoint_id, delivery.secret)];
-      if (delivery.previous_secret) secrets.push(this.openSecret(delivery.endpoint_id, delivery.previous_secret));
+      const keys = this.signingKeys(delivery);
       return await this.sender.send({
         url: delivery.url,
         body: delivery.body,
-        headers: { ...signedHeaders(secrets, delivery.event_id, delivery.body) },
+        headers: { ...signedHeadersWith(keys, delivery.event_id, delivery.body) },
       });
     } catch (error) {
       return { ok: false, statusCode: null, error: `not sent: ${(error as Error).message}`, retryAfterMs: null, durationMs: 0 };
     }
   }
 
-  /** The last secret opened (a run's deliveries share their endpoint's), so a run opens it once. */
-  private opened: { endpointId: string; stored: string; plain: string } | null = null;
+  /**
+   * Endpoints' secrets, opened and imported as HMAC keys, by endpoint (drains of several endpoints
+   * interleave their attempts), so a run opens and imports them once, not per attempt. A rotation
+   * changes the stored values, which are compared on every use.
+   */
+  private readonly keys = new Map<string, { secret: string; previous: string | null; keys: KeyObject[] }>();
+
+  private signingKeys(delivery: ClaimedDelivery): KeyObject[] {
+    const { endpoint_id: endpointId, secret, previous_secret: previous } = delivery;
+    const known = this.keys.get(endpointId);
+    if (known?.secret === secret && known.previous === previous) return known.keys;
+    const keys = [signingKey(this.openSecret(endpointId, secret))];
+    if (previous) keys.push(signingKey(this.openSecret(endpointId, previous)));
+    if (this.keys.size >= KEYS_KEPT) this.keys.clear();
+    this.keys.set(endpointId, { secret, previous, keys });
+    return keys;
+  }
 
   private openSecret(endpointId: string, stored: string): string {
-    if (this.opened?.endpointId === endpointId && this.opened.stored === stored) return this.opened.plain;
-    const plain = openEndpointSecret(this.config.webhookSecretKeys, endpointId, stored);
-    this.opened = { endpointId, stored, plain };
-    return plain;
+    return openEndpointSecret(this.config.webhookSecretKeys, endpointId, stored);
   }
 
   /** Records a batch of outcomes (one statement for the successes, one transaction for failures); true if any failed. */

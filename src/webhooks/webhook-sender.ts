@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { FactoryProvider } from '@nestjs/common';
-import { Agent, errors as undiciErrors } from 'undici';
+import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { classifyAddress } from './ssrf/address-classification';
@@ -34,13 +34,27 @@ export interface SenderOptions {
   connectionsPerOrigin: number;
 }
 
+/** Where an endpoint URL is sent, parsed once per URL (not per attempt). */
+interface Target {
+  origin: string;
+  path: string;
+  /** Why an IP-literal host is refused (sockets to IP literals skip `lookup`, so they are judged here). */
+  refusal: string | null;
+}
+
+/** Parsed endpoint URLs kept at most (a worker sends to a few hundred endpoints at a time at most). */
+const TARGETS_KEPT = 1000;
+
 /**
  * One POST per attempt over an undici Agent: a keep-alive connection pool per receiver origin, no
  * redirects followed, one deadline for the whole exchange, a DNS lookup at connect time that refuses
  * non-global addresses (DNS rebinding), and at most RESPONSE_EXCERPT_BYTES of the answer read.
+ * Attempts go through `dispatch` with a handler of our own (no response stream, no AbortSignal, no
+ * header object per answer): the request API's per-request machinery was most of a delivery's CPU.
  */
 export class WebhookSender {
   private readonly agent: Agent;
+  private readonly targets = new Map<string, Target | null>();
 
   constructor(private readonly options: SenderOptions) {
     this.agent = new Agent({
@@ -54,60 +68,146 @@ export class WebhookSender {
     });
   }
 
-  async send(request: AttemptRequest): Promise<AttemptOutcome> {
+  send(request: AttemptRequest): Promise<AttemptOutcome> {
     const started = Date.now();
-    const finish = (outcome: Omit<AttemptOutcome, 'durationMs'>): AttemptOutcome => ({ ...outcome, durationMs: Date.now() - started });
-    const failure = (error: string) => finish({ ok: false, statusCode: null, error, retryAfterMs: null });
-
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      return failure('endpoint url is not valid');
-    }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    // Sockets to IP literals skip `lookup`, so those are judged here.
-    if (isIP(host) && !this.options.allowPrivateNetworks) {
-      const verdict = classifyAddress(host);
-      if (!verdict.global) return failure(`refused to connect: ${verdict.reason}`);
-    }
-
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
-    try {
-      const response = await this.agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: {
-          ...request.headers,
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(request.body)),
-          'user-agent': USER_AGENT,
-        },
-        body: request.body,
-        signal: deadline.signal,
-      });
-      const statusCode = response.statusCode;
-      const ok = statusCode >= 200 && statusCode < 300;
-      const excerpt = ok ? (await response.body.dump({ limit: RESPONSE_EXCERPT_BYTES }), '') : await readExcerpt(response.body);
-      const location = response.headers.location;
-      return finish({
-        ok,
-        statusCode,
-        error: ok ? null : describeStatus(statusCode, Array.isArray(location) ? location[0] : location, excerpt),
-        retryAfterMs: parseRetryAfter(response.headers['retry-after']),
-      });
-    } catch (error) {
-      if (deadline.signal.aborted || isTimeout(error)) return failure(`timed out after ${this.options.timeoutMs} ms`);
-      return failure(describeError(error as NodeJS.ErrnoException));
-    } finally {
-      clearTimeout(timer);
-    }
+    const target = this.target(request.url);
+    if (target === null) return Promise.resolve(failedAttempt(started, 'endpoint url is not valid'));
+    if (target.refusal !== null) return Promise.resolve(failedAttempt(started, `refused to connect: ${target.refusal}`));
+    const body = Buffer.from(request.body);
+    const headers: string[] = [];
+    for (const name of Object.keys(request.headers)) headers.push(name, request.headers[name]);
+    headers.push('content-type', 'application/json', 'content-length', String(body.length), 'user-agent', USER_AGENT);
+    return new Promise((resolve) => {
+      const attempt = new AttemptHandler(started, this.options.timeoutMs, resolve);
+      try {
+        this.agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body }, attempt);
+      } catch (error) {
+        attempt.onError(error as Error);
+      }
+    });
   }
 
   async close(): Promise<void> {
     await this.agent.destroy();
+  }
+
+  private target(raw: string): Target | null {
+    const known = this.targets.get(raw);
+    if (known !== undefined) return known;
+    let target: Target | null = null;
+    try {
+      const url = new URL(raw);
+      const host = url.hostname.replace(/^\[|\]$/g, '');
+      const verdict = isIP(host) && !this.options.allowPrivateNetworks ? classifyAddress(host) : null;
+      target = { origin: url.origin, path: `${url.pathname}${url.search}`, refusal: verdict && !verdict.global ? verdict.reason : null };
+    } catch {
+      // not a URL: every attempt fails the same way
+    }
+    if (this.targets.size >= TARGETS_KEPT) this.targets.clear();
+    this.targets.set(raw, target);
+    return target;
+  }
+}
+
+function failedAttempt(started: number, error: string): AttemptOutcome {
+  return { ok: false, statusCode: null, error, retryAfterMs: null, durationMs: Date.now() - started };
+}
+
+/**
+ * One attempt's exchange (undici's dispatch handler): settles once, with the answer's status as soon
+ * as the body is read (a 2xx answer's is dropped, at most RESPONSE_EXCERPT_BYTES of another's kept),
+ * or at the deadline. An error after the status line keeps the status (what arrived is the excerpt),
+ * as a 2xx answer counts as delivered once its status came.
+ */
+class AttemptHandler implements Dispatcher.DispatchHandler {
+  private abort: ((reason?: Error) => void) | null = null;
+  private statusCode: number | null = null;
+  private location: string | undefined;
+  private retryAfter: string | undefined;
+  private readonly excerpt: Buffer[] = [];
+  private received = 0;
+  private settled = false;
+  private timedOut = false;
+  private readonly deadline: NodeJS.Timeout;
+
+  constructor(
+    private readonly started: number,
+    private readonly timeoutMs: number,
+    private readonly resolve: (outcome: AttemptOutcome) => void,
+  ) {
+    this.deadline = setTimeout(() => this.onDeadline(), timeoutMs);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    // The deadline passed while the request waited for a connection: it is not sent.
+    if (this.settled) return abort(new undiciErrors.RequestAbortedError());
+    this.abort = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.statusCode = statusCode;
+    for (let index = 0; index < rawHeaders.length; index += 2) {
+      const name = rawHeaders[index];
+      // Only these two are read: their lengths spare decoding every other header's name.
+      if (name.length !== 8 && name.length !== 11) continue;
+      const key = name.toString('latin1').toLowerCase();
+      if (key === 'location') this.location ??= rawHeaders[index + 1].toString('latin1');
+      else if (key === 'retry-after') this.retryAfter ??= rawHeaders[index + 1].toString('latin1');
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return true;
+    if (!this.delivered()) this.excerpt.push(chunk);
+    this.received += chunk.length;
+    if (this.received >= RESPONSE_EXCERPT_BYTES) {
+      // The rest is not read: the connection is dropped.
+      this.settleAnswered();
+      this.abort?.(new undiciErrors.RequestAbortedError());
+    }
+    return true;
+  }
+
+  onComplete(): void {
+    this.settleAnswered();
+  }
+
+  onError(error: Error): void {
+    if (this.statusCode !== null) return this.settleAnswered();
+    if (this.timedOut || isTimeout(error))
+      return this.settle({ ok: false, statusCode: null, error: `timed out after ${this.timeoutMs} ms`, retryAfterMs: null });
+    this.settle({ ok: false, statusCode: null, error: describeError(error), retryAfterMs: null });
+  }
+
+  private onDeadline(): void {
+    this.timedOut = true;
+    if (this.statusCode !== null) this.settleAnswered();
+    else this.settle({ ok: false, statusCode: null, error: `timed out after ${this.timeoutMs} ms`, retryAfterMs: null });
+    this.abort?.(new undiciErrors.RequestAbortedError());
+  }
+
+  private delivered(): boolean {
+    return this.statusCode !== null && this.statusCode >= 200 && this.statusCode < 300;
+  }
+
+  private settleAnswered(): void {
+    const statusCode = this.statusCode!;
+    const ok = this.delivered();
+    const excerpt = ok ? '' : Buffer.concat(this.excerpt).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
+    this.settle({
+      ok,
+      statusCode,
+      error: ok ? null : describeStatus(statusCode, this.location, excerpt),
+      retryAfterMs: parseRetryAfter(this.retryAfter),
+    });
+  }
+
+  private settle(outcome: Omit<AttemptOutcome, 'durationMs'>): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.deadline);
+    this.resolve({ ...outcome, durationMs: Date.now() - this.started });
   }
 }
 
@@ -122,24 +222,6 @@ export const webhookSenderProvider: FactoryProvider<WebhookSender> = {
       connectionsPerOrigin: config.webhookEndpointConcurrency,
     }),
 };
-
-/** Up to RESPONSE_EXCERPT_BYTES of a body; the rest is not read (the connection is dropped then). */
-async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= RESPONSE_EXCERPT_BYTES) break;
-    }
-  } catch {
-    // a receiver that breaks off mid-answer: what arrived is the excerpt
-  } finally {
-    if (size >= RESPONSE_EXCERPT_BYTES) body.destroy();
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
-}
 
 function isTimeout(error: unknown): boolean {
   return (
