@@ -48,6 +48,15 @@ export class OutboxRepository {
     );
   }
 
+  /** Whether any row lockDue would consider is due: one statement, no transaction (a poll that finds nothing costs only this). */
+  async anyDue(): Promise<boolean> {
+    const [row] = await this.tx.query<{ due: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM outbox WHERE available_at <= now() AND job_name = ANY($1::text[])) AS due`,
+      [Object.keys(JOBS)],
+    );
+    return row.due;
+  }
+
   async remove(ids: string[]): Promise<void> {
     await this.tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
   }
