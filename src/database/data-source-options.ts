@@ -15,6 +15,7 @@ import { FairClaimNext1764731000000 } from './migrations/1764731000000-FairClaim
 import { NewsroomCheckworthyThreshold1764740000000 } from './migrations/1764740000000-NewsroomCheckworthyThreshold';
 import { CopiedEvidence1764770000000 } from './migrations/1764770000000-CopiedEvidence';
 import { ShardedMatchingStatistics1764790000000 } from './migrations/1764790000000-ShardedMatchingStatistics';
+import { ClaimEventsNaturalKey1764900000000 } from './migrations/1764900000000-ClaimEventsNaturalKey';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   NewsroomCheckworthyThreshold1764740000000,
   CopiedEvidence1764770000000,
   ShardedMatchingStatistics1764790000000,
+  ClaimEventsNaturalKey1764900000000,
 ];
 
 /**
