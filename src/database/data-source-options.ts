@@ -17,6 +17,7 @@ import { CopiedEvidence1764770000000 } from './migrations/1764770000000-CopiedEv
 import { ShardedMatchingStatistics1764790000000 } from './migrations/1764790000000-ShardedMatchingStatistics';
 import { LockTaskClaims1764880000000 } from './migrations/1764880000000-LockTaskClaims';
 import { WebhookDeliveryHotClaims1764890000000 } from './migrations/1764890000000-WebhookDeliveryHotClaims';
+import { ClaimEventsNaturalKey1764900000000 } from './migrations/1764900000000-ClaimEventsNaturalKey';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   ShardedMatchingStatistics1764790000000,
   LockTaskClaims1764880000000,
   WebhookDeliveryHotClaims1764890000000,
+  ClaimEventsNaturalKey1764900000000,
 ];
 
 /**

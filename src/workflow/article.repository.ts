@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
+import { asParameter } from '../database/array-parameter';
 import { OutboxJob, outboxInsertSql } from '../queue/outbox.repository';
 import type { ClaimStatus } from './claim-status';
 import type { ArticleStatus } from './article-status';
@@ -56,11 +57,16 @@ export class ArticleRepository {
 
   findSummaries(ids: string[]): Promise<ArticleSummaryRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.tx.query<ArticleSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.tx.query<ArticleSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ANY(${asParameter('$1', 'uuid[]')})`, [
+      ids,
+    ]);
   }
 
   findMany(ids: string[]): Promise<ArticleRow[]> {
-    return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id`, [ids]);
+    return this.tx.query<ArticleRow>(
+      `SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY(${asParameter('$1', 'uuid[]')}) ORDER BY id`,
+      [ids],
+    );
   }
 
   /** Articles with their newsroom's check-worthiness threshold (null: the default), in id order, for extraction. */
@@ -69,16 +75,17 @@ export class ArticleRepository {
       `SELECT ${SUMMARY_COLUMNS.split(',')
         .map((column) => `a.${column.trim()}`)
         .join(', ')}, a.text, n.checkworthy_threshold
-         FROM articles a JOIN newsrooms n ON n.id = a.newsroom_id WHERE a.id = ANY($1::uuid[]) ORDER BY a.id`,
+         FROM articles a JOIN newsrooms n ON n.id = a.newsroom_id WHERE a.id = ANY(${asParameter('$1', 'uuid[]')}) ORDER BY a.id`,
       [ids],
     );
   }
 
   /** Locks several articles, in id order (the lock order of every batch). */
   lockMany(ids: string[]): Promise<ArticleRow[]> {
-    return this.tx.query<ArticleRow>(`SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
-      ids,
-    ]);
+    return this.tx.query<ArticleRow>(
+      `SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY(${asParameter('$1', 'uuid[]')}) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
   }
 
   async lock(id: string): Promise<ArticleRow | null> {
@@ -115,7 +122,8 @@ export class ArticleRepository {
     if (changes.length === 0) return;
     await this.tx.query(
       `WITH change AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+         SELECT * FROM unnest(${asParameter('$1', 'uuid[]')}, ${asParameter('$2', 'text[]')}, ${asParameter('$3', 'text[]')},
+                              ${asParameter('$4', 'text[]')}, ${asParameter('$5', 'text[]')}) WITH ORDINALITY
            AS c(id, from_status, to_status, reason, language, step)
        ), final AS (
          SELECT id, (array_agg(to_status ORDER BY step DESC))[1] AS to_status, (array_agg(reason ORDER BY step DESC))[1] AS reason,
@@ -140,7 +148,10 @@ export class ArticleRepository {
   }
 
   async urgencies(ids: string[]): Promise<Map<string, number>> {
-    const rows = await this.tx.query<{ id: string; urgency: number }>(`SELECT id, urgency FROM articles WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await this.tx.query<{ id: string; urgency: number }>(
+      `SELECT id, urgency FROM articles WHERE id = ANY(${asParameter('$1', 'uuid[]')})`,
+      [ids],
+    );
     return new Map(rows.map((row) => [row.id, row.urgency]));
   }
 
@@ -151,7 +162,7 @@ export class ArticleRepository {
 
   async claimCounts(articleIds: string[]): Promise<Map<string, Record<string, number>>> {
     const rows = await this.tx.query<{ article_id: string; status: string; count: number }>(
-      `SELECT article_id, status, count(*)::int AS count FROM claims WHERE article_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      `SELECT article_id, status, count(*)::int AS count FROM claims WHERE article_id = ANY(${asParameter('$1', 'uuid[]')}) GROUP BY 1, 2`,
       [articleIds],
     );
     const counts = new Map<string, Record<string, number>>();

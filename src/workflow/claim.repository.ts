@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
+import { asParameter } from '../database/array-parameter';
 import type { ClaimStatus } from './claim-status';
 import { ClaimEventRow, ClaimRow, EvidenceRow, NewClaim, NewEvidence } from './claim.entity';
 
@@ -82,7 +83,10 @@ export class ClaimRepository {
 
   /** Locks several claims, in id order so concurrent batches never deadlock. */
   lockMany(ids: string[]): Promise<ClaimRow[]> {
-    return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    return this.tx.query<ClaimRow>(
+      `SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY(${asParameter('$1', 'uuid[]')}) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
   }
 
   async find(id: string): Promise<ClaimRow | null> {
@@ -91,7 +95,7 @@ export class ClaimRepository {
   }
 
   findMany(ids: string[]): Promise<ClaimRow[]> {
-    return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY(${asParameter('$1', 'uuid[]')})`, [ids]);
   }
 
   listByArticle(articleId: string): Promise<ClaimRow[]> {
@@ -113,7 +117,7 @@ export class ClaimRepository {
     if (claims.length === 0) return Promise.resolve([]);
     return this.tx.query<ClaimRow>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[]) AS t(id, from_status)
+         SELECT * FROM unnest(${asParameter('$1', 'uuid[]')}, ${asParameter('$2', 'text[]')}) AS t(id, from_status)
        ), updated AS (
          UPDATE claims c SET status = $3, version = c.version + 1, updated_at = now(),
                 verdict_rating = CASE WHEN $10 THEN NULL ELSE COALESCE($4, c.verdict_rating) END,
@@ -172,7 +176,7 @@ export class ClaimRepository {
   /** Sets the cluster of claims (pending claims joining one, a detached claim, a merge). */
   async setCluster(claimIds: string[], clusterId: string): Promise<void> {
     if (claimIds.length === 0) return;
-    await this.tx.query(`UPDATE claims SET cluster_id = $2 WHERE id = ANY($1::uuid[])`, [claimIds, clusterId]);
+    await this.tx.query(`UPDATE claims SET cluster_id = $2 WHERE id = ANY(${asParameter('$1', 'uuid[]')})`, [claimIds, clusterId]);
   }
 
   events(claimId: string): Promise<ClaimEventRow[]> {
@@ -187,7 +191,7 @@ export class ClaimRepository {
     if (claimIds.length === 0) return Promise.resolve([]);
     return this.tx.query<EvidenceRow>(
       `SELECT id, claim_id, url, title, excerpt, stance, source, score, created_by, created_at FROM evidence
-        WHERE claim_id = ANY($1::uuid[]) ORDER BY claim_id, score DESC NULLS LAST, created_at, id`,
+        WHERE claim_id = ANY(${asParameter('$1', 'uuid[]')}) ORDER BY claim_id, score DESC NULLS LAST, created_at, id`,
       [claimIds],
     );
   }
@@ -236,6 +240,6 @@ export class ClaimRepository {
 
   /** Removes what automated verification attached, so a re-run replaces rather than duplicates it. */
   async removeAutomatedEvidence(claimIds: string[]): Promise<void> {
-    await this.tx.query(`DELETE FROM evidence WHERE claim_id = ANY($1::uuid[]) AND source <> 'reviewer'`, [claimIds]);
+    await this.tx.query(`DELETE FROM evidence WHERE claim_id = ANY(${asParameter('$1', 'uuid[]')}) AND source <> 'reviewer'`, [claimIds]);
   }
 }

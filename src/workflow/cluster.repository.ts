@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
+import { asParameter } from '../database/array-parameter';
 import { ClusterDecision, ClusterKeyInput, ClusterMemberRow, ClusterRow } from './cluster.entity';
 
 const CLUSTER_COLUMNS = `id, status, verdict_rating, verdict_summary, verdict_reviewer_id, decided_at, decided_task_id, dismiss_reason,
@@ -15,7 +16,7 @@ export class ClusterRepository {
   async clustersOfKeys(keys: string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
     const rows = await this.tx.query<{ key: string; cluster_id: string }>(
-      `SELECT key, cluster_id FROM cluster_keys WHERE key = ANY($1::text[])`,
+      `SELECT key, cluster_id FROM cluster_keys WHERE key = ANY(${asParameter('$1', 'text[]')})`,
       [keys],
     );
     return new Map(rows.map((row) => [row.key, row.cluster_id]));
@@ -87,9 +88,10 @@ export class ClusterRepository {
   /** Locks clusters in id order (the lock order: task, cluster, claims, articles). */
   lock(ids: string[]): Promise<ClusterRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.tx.query<ClusterRow>(`SELECT ${CLUSTER_COLUMNS} FROM claim_clusters WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
-      [...new Set(ids)],
-    ]);
+    return this.tx.query<ClusterRow>(
+      `SELECT ${CLUSTER_COLUMNS} FROM claim_clusters WHERE id = ANY(${asParameter('$1', 'uuid[]')}) ORDER BY id FOR UPDATE`,
+      [[...new Set(ids)]],
+    );
   }
 
   async find(id: string): Promise<ClusterRow | null> {
@@ -99,7 +101,7 @@ export class ClusterRepository {
 
   findMany(ids: string[]): Promise<ClusterRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.tx.query<ClusterRow>(`SELECT ${CLUSTER_COLUMNS} FROM claim_clusters WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.tx.query<ClusterRow>(`SELECT ${CLUSTER_COLUMNS} FROM claim_clusters WHERE id = ANY(${asParameter('$1', 'uuid[]')})`, [ids]);
   }
 
   /** The clusters, each with whether it has an open or claimed review task, in one read (no locks). */
@@ -107,7 +109,7 @@ export class ClusterRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return this.tx.query<ClusterRow & { has_active_task: boolean }>(
       `SELECT ${CLUSTER_COLUMNS}, EXISTS (SELECT 1 FROM review_tasks t WHERE t.cluster_id = c.id AND t.status IN ('open', 'claimed')) AS has_active_task
-         FROM claim_clusters c WHERE c.id = ANY($1::uuid[])`,
+         FROM claim_clusters c WHERE c.id = ANY(${asParameter('$1', 'uuid[]')})`,
       [ids],
     );
   }
@@ -146,7 +148,7 @@ export class ClusterRepository {
     return this.tx.query<ClusterMemberRow>(
       `SELECT c.cluster_id, c.id, c.article_id, c.newsroom_id, c.text, c.status, a.title AS article_title, a.url AS article_url
          FROM claims c JOIN articles a ON a.id = c.article_id
-        WHERE c.cluster_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR c.newsroom_id = $2)
+        WHERE c.cluster_id = ANY(${asParameter('$1', 'uuid[]')}) AND ($2::uuid IS NULL OR c.newsroom_id = $2)
         ORDER BY c.cluster_id, c.created_at, c.id`,
       [clusterIds, newsroomId],
     );
@@ -155,7 +157,7 @@ export class ClusterRepository {
   async sizes(clusterIds: string[]): Promise<Map<string, number>> {
     if (clusterIds.length === 0) return new Map();
     const rows = await this.tx.query<{ cluster_id: string; size: number }>(
-      `SELECT cluster_id, count(*)::int AS size FROM claims WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id`,
+      `SELECT cluster_id, count(*)::int AS size FROM claims WHERE cluster_id = ANY(${asParameter('$1', 'uuid[]')}) GROUP BY cluster_id`,
       [clusterIds],
     );
     return new Map(rows.map((row) => [row.cluster_id, row.size]));
@@ -179,7 +181,7 @@ export class ClusterRepository {
       `SELECT c.cluster_id, count(DISTINCT c.article_id)::int AS articles,
               max($2::float8 * c.checkworthiness + $3::float8 * a.urgency)
                 FILTER (WHERE c.status IN ('pending', 'verifying', 'needs_review', 'in_review'))::float8 AS base
-         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id = ANY($1::uuid[]) GROUP BY c.cluster_id`,
+         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster_id = ANY(${asParameter('$1', 'uuid[]')}) GROUP BY c.cluster_id`,
       [[...new Set(clusterIds)], weights.checkworthiness, weights.urgency],
     );
     return new Map(rows.map((row) => [row.cluster_id, { articles: row.articles, base: row.base ?? 0 }]));
