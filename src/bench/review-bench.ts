@@ -199,6 +199,26 @@ async function askForTask(reviewer: { url: string; headers: Record<string, strin
   return response;
 }
 
+/** Asks for the next task until none is left (204), handing each to `onTask`; returns how many asks failed. */
+async function takeTasksUntilNone(
+  asker: { url: string; headers: Record<string, string> },
+  latencies: number[],
+  onTask: (id: string) => Promise<void>,
+): Promise<number> {
+  let failures = 0;
+  for (;;) {
+    const response = await askForTask(asker, latencies);
+    if (response.status === 204) return failures;
+    if (response.status !== 200) {
+      failures += 1;
+      await response.arrayBuffer();
+      continue;
+    }
+    const { id } = (await response.json()) as { id: string };
+    await onTask(id);
+  }
+}
+
 /** Each reviewer asks for the next task until none is left (204); closed loop, no think time. `handedTo[i]`: reviewer i's tasks. */
 async function driveReviewers(reviewers: { url: string; headers: Record<string, string> }[]) {
   const latencies: number[] = [];
@@ -208,18 +228,12 @@ async function driveReviewers(reviewers: { url: string; headers: Record<string, 
   const started = performance.now();
   await Promise.all(
     reviewers.map(async (reviewer, index) => {
-      for (;;) {
-        const response = await askForTask(reviewer, latencies);
-        if (response.status === 204) return;
-        if (response.status !== 200) {
-          failures += 1;
-          await response.arrayBuffer();
-          continue;
-        }
-        const { id } = (await response.json()) as { id: string };
+      const askFailures = await takeTasksUntilNone(reviewer, latencies, (id) => {
         handed.push(id);
         handedTo[index].push(id);
-      }
+        return Promise.resolve();
+      });
+      failures += askFailures;
     }),
   );
   return { latencies, handed, handedTo, failures, tasksPerSecond: handed.length / ((performance.now() - started) / 1000) };
@@ -263,18 +277,11 @@ async function reviewBackToBack(base: string, reviewers: { apiKey: string }[]) {
   await Promise.all(
     reviewers.map(async (reviewer) => {
       const asker = { url: `${base}/v1/review-tasks/claim-next`, headers: headers(reviewer.apiKey) };
-      for (;;) {
-        const response = await askForTask(asker, []);
-        if (response.status === 204) return;
-        if (response.status !== 200) {
-          failures += 1;
-          await response.arrayBuffer();
-          continue;
-        }
-        const { id } = (await response.json()) as { id: string };
+      const askFailures = await takeTasksUntilNone(asker, [], async (id) => {
         if (await giveVerdict(base, reviewer.apiKey, id, latencies)) done += 1;
         else failures += 1;
-      }
+      });
+      failures += askFailures;
     }),
   );
   return { done, failures, perSecond: done / ((performance.now() - started) / 1000) };
