@@ -43,7 +43,7 @@ export function httpLogger(logger: Logger): RequestHandler {
       response.off('error', done);
       writeLine(log, raw, response, Date.now() - started, error);
     };
-    // Quiet paths still have their line when the answer fails.
+    // Probes and scrapes get no line (as before), unless their response stream itself fails.
     if (!QUIET_PATHS.test(request.url)) response.on('finish', done).on('close', done);
     response.on('error', done);
     next();
