@@ -40,6 +40,7 @@ const limits = (overrides: Partial<PipeLimits>): PipeLimits => ({
   firstClaim: 10,
   flushEvery: 8,
   flushAfterMs: 10,
+  maxUnrecorded: 1000,
   claimUntil: Date.now() + 60_000,
   tailMs: 1000,
   ...overrides,
@@ -99,12 +100,54 @@ describe('runPipe', () => {
     expect(result.sent).toBeLessThan(1000);
   });
 
-  it('a failing flush ends the run with its error once the sends in flight are done, and still gives back what was not started', async () => {
+  it('a flush that fails is tried again with the same outcomes: every one is recorded, none sent twice, the run succeeds', async () => {
     const { pipe, log } = source(100, 5);
+    const tries: number[][] = [];
+    let failuresLeft = 3;
+    pipe.flush = async (batch) => {
+      tries.push(batch.map((sent) => sent.item));
+      // Postgres cancels the statement (a statement timeout on a loaded box): nothing of it is recorded.
+      if (failuresLeft-- > 0) throw new Error('canceling statement due to statement timeout');
+      log.flushed.push(...batch.map((sent) => sent.item));
+    };
+    const result = await run(pipe, limits({ flushEvery: 4 }));
+    expect(result).toMatchObject({ sent: 100, givenBack: 0 });
+    expect(tries[1]).toEqual(tries[0]);
+    expect([...log.flushed].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, index) => index));
+    expect(new Set(log.started.map((start) => start.item)).size).toBe(log.started.length);
+  });
+
+  it('while a flush hangs, at most maxUnrecorded outcomes wait: the lanes stop, no flush grows past it', async () => {
+    const { pipe, log } = source(200, 1);
+    const batches: number[] = [];
+    let hang = true;
+    pipe.flush = async (batch) => {
+      batches.push(batch.length);
+      if (hang) await sleep(1000);
+      hang = false;
+      log.flushed.push(...batch.map((sent) => sent.item));
+    };
+    const running = runPipe(pipe, limits({ width: 4, flushEvery: 4, maxUnrecorded: 16 }));
+    await jest.advanceTimersByTimeAsync(500);
+    // The first flush hangs: 16 outcomes at most are answered and unrecorded meanwhile, nothing more starts.
+    expect(log.started.length).toBeLessThanOrEqual(16);
+    await jest.runAllTimersAsync();
+    await expect(running).resolves.toMatchObject({ sent: 200 });
+    expect(Math.max(...batches)).toBeLessThanOrEqual(16);
+    expect([...log.flushed].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, index) => index));
+  });
+
+  it('a flush failing until its leases would lapse ends the run with its error once the sends in flight are done, and still gives back what was not started', async () => {
+    const { pipe, log } = source(100, 5);
+    let tries = 0;
     pipe.flush = async () => {
+      tries += 1;
       throw new Error('postgres away');
     };
-    await expect(run(pipe, limits({ flushEvery: 4 }))).rejects.toThrow('postgres away');
+    await expect(run(pipe, limits({ flushEvery: 4, maxUnrecorded: 8, leaseMs: 5000, sendTimeoutMs: 100, marginMs: 100 }))).rejects.toThrow(
+      'postgres away',
+    );
+    expect(tries).toBeGreaterThan(2);
     expect(log.started.length + log.givenBack.length).toBe(log.claimed);
     expect(log.givenBack.length).toBeGreaterThan(0);
   });

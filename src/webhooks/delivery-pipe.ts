@@ -2,6 +2,11 @@
  * Keeps `width` sends in flight while work remains: claims come in batches ahead of the sends
  * (the next one before the current runs dry), outcomes are flushed in batches behind them, so
  * neither a claim nor a record statement stands between one send and the next. Pure: no Nest, no I/O.
+ *
+ * An outcome that came is recorded before its lease ends, or the run fails: a flush that fails is
+ * tried again (the same batch; recording is idempotent for the claim), and the lanes wait while too
+ * many outcomes are unrecorded. Dropping a batch would leave its rows claimed; once their leases
+ * lapsed, those attempts would be made again although the receiver had them (the duplicates of #14).
  */
 
 export interface PipeSource<T, O> {
@@ -10,7 +15,7 @@ export interface PipeSource<T, O> {
   /** After a claim came back short, with nothing left to start: whether more may have become due (a wake-up came). */
   woken?(): Promise<boolean>;
   send(item: T): Promise<O>;
-  /** Records a batch of outcomes; one flush runs at a time. */
+  /** Records a batch of outcomes; one flush runs at a time. A failed batch is flushed again (it must be idempotent). */
   flush(batch: Array<Sent<T, O>>): Promise<void>;
   /** Gives back claimed items that were not started (their leases would not cover an attempt). */
   giveBack(items: T[]): Promise<void>;
@@ -37,6 +42,8 @@ export interface PipeLimits {
   firstClaim: number;
   flushEvery: number;
   flushAfterMs: number;
+  /** Outcomes answered and not yet recorded at most: beyond it no send starts (one slow flush does not leave thousands unrecorded). */
+  maxUnrecorded: number;
   /** No claim after this (epoch ms), except the first. */
   claimUntil: number;
   /** What was claimed is still started for this long after claimUntil (or after its claim came back, if later); the rest is given back. */
@@ -54,18 +61,31 @@ export interface PipeResult {
 
 /** Send durations averaged for sizing claims. */
 const DURATION_WINDOW = 32;
+/** A failed flush is tried again after this, doubling up to FLUSH_RETRY_MAX_MS, while its leases last. */
+const FLUSH_RETRY_FIRST_MS = 50;
+const FLUSH_RETRY_MAX_MS = 2000;
 
 interface Batch<T> {
   items: T[];
   /** No item of it starts after this (epoch ms): its answer and flush must land inside the lease, and the run's time is bounded. */
   startBy: number;
+  /** When the claim's lease ends (epoch ms): its outcomes must be recorded by then. */
+  leaseEndsAt: number;
+}
+
+/** An answered attempt waiting to be recorded, with the end of its lease. */
+interface Unrecorded<T, O> {
+  sent: Sent<T, O>;
+  leaseEndsAt: number;
 }
 
 export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits): Promise<PipeResult> {
   const result: PipeResult = { outOfTime: false, sent: 0, claims: 0, flushes: 0, givenBack: 0 };
   const ahead: Array<Batch<T>> = [];
   const durations: number[] = [];
-  const pending: Array<Sent<T, O>> = [];
+  const pending: Array<Unrecorded<T, O>> = [];
+  /** The batch being flushed (and flushed again after a failure). */
+  let flushingCount = 0;
   const expired: T[] = [];
   let inFlight = 0;
   let claiming = false;
@@ -123,7 +143,7 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
       lastClaimFull = items.length >= limit;
       const leaseBound = claimedAt + limits.leaseMs - limits.sendTimeoutMs - limits.marginMs;
       const timeBound = Math.max(limits.claimUntil, Date.now()) + limits.tailMs;
-      if (items.length > 0) ahead.push({ items, startBy: Math.min(leaseBound, timeBound) });
+      if (items.length > 0) ahead.push({ items, startBy: Math.min(leaseBound, timeBound), leaseEndsAt: claimedAt + limits.leaseMs });
     })()
       .catch(fail)
       .finally(() => {
@@ -136,14 +156,28 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
     flushing = true;
-    const batch = pending.splice(0);
-    result.flushes += 1;
-    source
-      .flush(batch)
+    const batch = pending.splice(0, limits.maxUnrecorded);
+    flushingCount = batch.length;
+    const recordBy = Math.min(...batch.map((entry) => entry.leaseEndsAt));
+    const sent = batch.map((entry) => entry.sent);
+    const attempt = async (): Promise<void> => {
+      for (let waitMs = FLUSH_RETRY_FIRST_MS; ; waitMs = Math.min(FLUSH_RETRY_MAX_MS, waitMs * 2)) {
+        result.flushes += 1;
+        try {
+          return await source.flush(sent);
+        } catch (error) {
+          // Its leases would lapse before another try answers: the run fails (the attempts are made again after the lapse).
+          if (Date.now() + waitMs >= recordBy) throw error;
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+        }
+      }
+    };
+    attempt()
       .catch(fail)
       .finally(() => {
         flushing = false;
-        oldestPendingAt = pending[0]?.answeredAt ?? 0;
+        flushingCount = 0;
+        oldestPendingAt = pending[0]?.sent.answeredAt ?? 0;
         pump();
       });
   };
@@ -152,7 +186,9 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
   const scheduleFlush = (): void => {
     if (flushing || pending.length === 0) return;
     const idle = inFlight === 0 && !claiming && (aheadCount() === 0 || failure !== null);
-    if (idle || pending.length >= limits.flushEvery) return flush();
+    // Lanes held back by unrecorded outcomes wait for this flush, not for its timer.
+    const held = inFlight + pending.length >= limits.maxUnrecorded;
+    if (idle || held || pending.length >= limits.flushEvery) return flush();
     const waitMs = oldestPendingAt + limits.flushAfterMs - Date.now();
     if (waitMs <= 0) return flush();
     flushTimer ??= setTimeout(() => {
@@ -162,18 +198,18 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
   };
 
   /** The next item whose lease still covers an attempt; the others are set aside to be given back. */
-  const next = (): T | null => {
+  const next = (): { item: T; leaseEndsAt: number } | null => {
     const now = Date.now();
     while (ahead.length > 0) {
       const batch = ahead[0];
-      if (batch.items.length > 0 && now <= batch.startBy) return batch.items.shift()!;
+      if (batch.items.length > 0 && now <= batch.startBy) return { item: batch.items.shift()!, leaseEndsAt: batch.leaseEndsAt };
       expired.push(...batch.items.splice(0));
       ahead.shift();
     }
     return null;
   };
 
-  const start = (item: T): void => {
+  const start = (item: T, leaseEndsAt: number): void => {
     inFlight += 1;
     result.sent += 1;
     const started = Date.now();
@@ -184,7 +220,7 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
         durations.push(answeredAt - started);
         if (durations.length > DURATION_WINDOW) durations.shift();
         if (pending.length === 0) oldestPendingAt = answeredAt;
-        pending.push({ item, outcome, answeredAt });
+        pending.push({ sent: { item, outcome, answeredAt }, leaseEndsAt });
       })
       .catch(fail)
       .finally(() => {
@@ -195,10 +231,11 @@ export async function runPipe<T, O>(source: PipeSource<T, O>, limits: PipeLimits
   };
 
   function pump(): void {
-    while (failure === null && inFlight < limits.width) {
-      const item = next();
-      if (item === null) break;
-      start(item);
+    // Sends in flight count as unrecorded too: what they answer joins the queue of outcomes.
+    while (failure === null && inFlight < limits.width && inFlight + pending.length + flushingCount < limits.maxUnrecorded) {
+      const started = next();
+      if (started === null) break;
+      start(started.item, started.leaseEndsAt);
     }
     if (failure === null) refill();
     scheduleFlush();

@@ -83,6 +83,11 @@ const LEASE_DEADLINES = 7;
 /** Outcomes are recorded once this many wait, or once the oldest has waited FLUSH_AFTER_MS (and when a run ends). */
 const FLUSH_EVERY = 64;
 const FLUSH_AFTER_MS = 25;
+/**
+ * Answered attempts not yet recorded, at most, per run: the lanes wait beyond it. A record statement
+ * stays small (a slow one once grew to 11,725 rows, ran past the statement timeout and lost them all).
+ */
+const MAX_UNRECORDED = 4 * FLUSH_EVERY;
 /** A batch job keeps draining its endpoint's due deliveries for this long, then yields its worker slot. */
 const DRAIN_BUDGET_MS = 2000;
 /** After its claiming time a run still starts what it claimed ahead for this long; the rest is given back. */
@@ -264,6 +269,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
           firstClaim: slots.count * CLAIMS_PER_LANE,
           flushEvery: FLUSH_EVERY,
           flushAfterMs: FLUSH_AFTER_MS,
+          maxUnrecorded: MAX_UNRECORDED,
           claimUntil: started + budgetMs,
           tailMs: START_TAIL_MS,
         },

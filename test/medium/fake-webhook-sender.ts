@@ -13,6 +13,8 @@ export class FakeSender {
   statuses: number[] = [];
   delayMs = 0;
   hangAfter: number | null = null;
+  /** Runs as each request is sent, before it answers (a test acts while the attempt is in flight). */
+  onSend: ((request: AttemptRequest, index: number) => Promise<void>) | null = null;
   inFlight = 0;
   maxInFlight = 0;
 
@@ -21,6 +23,7 @@ export class FakeSender {
     this.moved(1);
     if (this.hangAfter !== null && index >= this.hangAfter) return new Promise<never>(() => undefined);
     try {
+      await this.onSend?.(request, index);
       if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
       const statusCode = this.statuses.shift() ?? 200;
       const ok = statusCode < 300;
@@ -50,6 +53,7 @@ export class FakeSender {
     this.statuses = [];
     this.delayMs = 0;
     this.hangAfter = null;
+    this.onSend = null;
     this.inFlight = 0;
     this.maxInFlight = 0;
   }
