@@ -99,6 +99,24 @@ describe('WebhookSender (a receiver on loopback)', () => {
     }
   });
 
+  it('an answer that came before the deadline but is read after a stall of the event loop is delivered, not timed out', async () => {
+    const stalled = new WebhookSender({ timeoutMs: 1000, allowPrivateNetworks: true, connectionsPerOrigin: 1 });
+    try {
+      let sentAt = 0;
+      answer = (_request, _body, response) => {
+        response.writeHead(204).end();
+        // The answer is in the socket; the event loop then stalls past the deadline (a long GC, a busy job).
+        while (Date.now() < sentAt + 1300);
+      };
+      sentAt = Date.now();
+      const outcome = await stalled.send({ url: `${base}/hook`, body: '{}', headers: {} });
+      expect(outcome).toMatchObject({ ok: true, statusCode: 204, error: null });
+      expect(received).toHaveLength(1);
+    } finally {
+      await stalled.close();
+    }
+  });
+
   it('reports a refused connection and an invalid URL without sending', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

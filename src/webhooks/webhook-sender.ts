@@ -12,6 +12,8 @@ export const RESPONSE_EXCERPT_BYTES = 4096;
 export const USER_AGENT = 'claimflow-webhooks/1 (+https://www.standardwebhooks.com)';
 /** Idle keep-alive connections to a receiver are kept this long (receivers usually close at 5-60 s). */
 const KEEP_ALIVE_MS = 30_000;
+/** undici's own header and body timeouts come this much after the attempt's deadline: a backstop, the deadline decides. */
+const UNDICI_TIMEOUT_SLACK_MS = 1000;
 
 export interface AttemptRequest {
   url: string;
@@ -63,8 +65,8 @@ export class WebhookSender {
       pipelining: 1,
       keepAliveTimeout: KEEP_ALIVE_MS,
       keepAliveMaxTimeout: KEEP_ALIVE_MS,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
+      headersTimeout: options.timeoutMs + UNDICI_TIMEOUT_SLACK_MS,
+      bodyTimeout: options.timeoutMs + UNDICI_TIMEOUT_SLACK_MS,
     });
   }
 
@@ -117,7 +119,9 @@ function failedAttempt(started: number, error: string): AttemptOutcome {
  * One attempt's exchange (undici's dispatch handler): settles once, with the answer's status as soon
  * as the body is read (a 2xx answer's is dropped, at most RESPONSE_EXCERPT_BYTES of another's kept),
  * or at the deadline. An error after the status line keeps the status (what arrived is the excerpt),
- * as a 2xx answer counts as delivered once its status came.
+ * as a 2xx answer counts as delivered once its status came. The deadline is judged after the loop's
+ * next poll for I/O: libuv runs expired timers before it reads sockets, so after a stall of the event
+ * loop an answer that came in time may still be unread; timed out then, the receiver would get the retry too.
  */
 class AttemptHandler implements Dispatcher.DispatchHandler {
   private abort: ((reason?: Error) => void) | null = null;
@@ -181,6 +185,12 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
   }
 
   private onDeadline(): void {
+    // setImmediate runs after this turn's poll phase: an answer already in the socket is read first.
+    setImmediate(() => this.expire());
+  }
+
+  private expire(): void {
+    if (this.settled) return;
     this.timedOut = true;
     if (this.statusCode !== null) this.settleAnswered();
     else this.settle({ ok: false, statusCode: null, error: `timed out after ${this.timeoutMs} ms`, retryAfterMs: null });
