@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../database/migrate';
 import { generateSecret, signedHeaders } from '../webhooks/webhook-signature';
-import type { ReceiverQuestion, ReceiverStats } from './receiver-process';
+import type { DuplicatedId, ReceiverQuestion, ReceiverStats } from './receiver-process';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -147,6 +147,10 @@ export interface Receiver {
   resetLatencies: () => Promise<void>;
   /** webhook-ids received more than once (bench events go to one endpoint each, so any is a duplicate). */
   duplicates: () => Promise<number>;
+  /** Product deliveries received, copies included. */
+  productCount: () => Promise<number>;
+  /** Each webhook-id received more than once. */
+  duplicated: () => Promise<DuplicatedId[]>;
   close: () => Promise<void>;
 }
 
@@ -158,14 +162,15 @@ export async function startReceiver(): Promise<Receiver> {
     child.once('exit', (code) => reject(new Error(`the receiver exited (${code})`)));
   });
   let asked = 0;
-  const waiting = new Map<number, (answer: { stats?: ReceiverStats }) => void>();
-  child.on('message', (answer: { id?: number; stats?: ReceiverStats }) => {
+  type Answer = { id?: number; stats?: ReceiverStats; duplicated?: DuplicatedId[] };
+  const waiting = new Map<number, (answer: Answer) => void>();
+  child.on('message', (answer: Answer) => {
     if (answer.id === undefined) return;
     waiting.get(answer.id)?.(answer);
     waiting.delete(answer.id);
   });
   const ask = (question: ReceiverQuestion['ask']) =>
-    new Promise<{ stats?: ReceiverStats }>((resolve) => {
+    new Promise<Answer>((resolve) => {
       asked += 1;
       waiting.set(asked, resolve);
       child.send({ id: asked, ask: question } satisfies ReceiverQuestion);
@@ -177,6 +182,8 @@ export async function startReceiver(): Promise<Receiver> {
     latencies: async () => (await stats()).latenciesMs,
     resetLatencies: async () => void (await ask('reset-latencies')),
     duplicates: async () => (await stats()).duplicates,
+    productCount: async () => (await stats()).productCount,
+    duplicated: async () => (await ask('duplicated')).duplicated!,
     close: async () => {
       if (child.exitCode === null) await ask('close');
     },

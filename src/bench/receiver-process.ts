@@ -7,16 +7,27 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ReceiverQuestion = { id: number; ask: 'stats' | 'reset-latencies' | 'close' };
+export type ReceiverQuestion = { id: number; ask: 'stats' | 'duplicated' | 'reset-latencies' | 'close' };
 export interface ReceiverStats {
   count: number;
+  /** Product deliveries (msg_... ids) received, copies included. */
+  productCount: number;
   duplicates: number;
   latenciesMs: number[];
 }
+/** A webhook-id received more than once: how many copies, and the time from the first copy to the last. */
+export interface DuplicatedId {
+  id: string;
+  copies: number;
+  spanMs: number;
+}
 
 let received = 0;
+let productReceived = 0;
 let duplicates = 0;
-const seen = new Set<string>();
+/** When each webhook-id (with its path) first came, epoch ms. */
+const seen = new Map<string, number>();
+const duplicated = new Map<string, DuplicatedId>();
 let latenciesMs: number[] = [];
 
 const server = http.createServer((req, res) => {
@@ -27,8 +38,14 @@ const server = http.createServer((req, res) => {
     // Product deliveries carry msg_... ids; the bare loop sends bare_...
     if (id.startsWith('msg_')) {
       const key = `${id} ${req.url}`;
-      if (seen.has(key)) duplicates += 1;
-      seen.add(key);
+      const firstAt = seen.get(key);
+      productReceived += 1;
+      if (firstAt === undefined) seen.set(key, Date.now());
+      else {
+        duplicates += 1;
+        const known = duplicated.get(key) ?? { id, copies: 1, spanMs: 0 };
+        duplicated.set(key, { id, copies: known.copies + 1, spanMs: Date.now() - firstAt });
+      }
       const { timestamp } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { timestamp: string };
       latenciesMs.push(Date.now() - Date.parse(timestamp));
     }
@@ -39,7 +56,9 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 
 process.on('message', (question: ReceiverQuestion) => {
-  if (question.ask === 'stats') process.send!({ id: question.id, stats: { count: received, duplicates, latenciesMs } });
+  if (question.ask === 'stats')
+    process.send!({ id: question.id, stats: { count: received, productCount: productReceived, duplicates, latenciesMs } });
+  if (question.ask === 'duplicated') process.send!({ id: question.id, duplicated: [...duplicated.values()] });
   if (question.ask === 'reset-latencies') {
     latenciesMs = [];
     process.send!({ id: question.id });

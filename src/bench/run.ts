@@ -18,6 +18,7 @@ import {
   dropDatabase,
   generateArticle,
   peakRssMiB,
+  percentile,
   barePostLoop,
   cpuMs,
   postgresCpuMs,
@@ -221,9 +222,43 @@ async function pipelineChecks(db: Client, receiver: Receiver, waitedFrom: number
     'webhook backlog drained s after the pipeline': round(drained),
     'lost deliveries (not delivered)': deliveries.undelivered,
     'duplicated deliveries': await receiver.duplicates(),
+    ...(await duplicateCauses(db, receiver)),
     'lost claims': claims.lost,
     'duplicated claims': claims.duplicated,
   });
+}
+
+/**
+ * Where the receiver's duplicates come from, by what Postgres counted for their deliveries: a copy
+ * beyond the attempts counted is a send nobody claimed (a transport re-send, two rows of one event);
+ * otherwise a later attempt was claimed although an earlier one had reached the receiver (a recorded
+ * failure that was not one, or a claim that lapsed with its outcome unrecorded: the span tells them
+ * apart, a lapse waits out the 75 s lease, a retry the 5 s first delay).
+ */
+async function duplicateCauses(db: Client, receiver: Receiver) {
+  const duplicated = await receiver.duplicated();
+  const { rows } = await db.query<{ event_id: string; attempts: number }>(
+    `SELECT event_id, sum(attempts)::int AS attempts FROM webhook_deliveries WHERE event_id = ANY($1::text[]) GROUP BY event_id`,
+    [duplicated.map((entry) => entry.id)],
+  );
+  const attempts = new Map(rows.map((row) => [row.event_id, row.attempts]));
+  let uncounted = 0;
+  let counted = 0;
+  for (const entry of duplicated) {
+    const made = attempts.get(entry.id) ?? 0;
+    uncounted += Math.max(0, entry.copies - made);
+    counted += Math.min(entry.copies, made) - 1;
+  }
+  const [totals] = (await db.query<{ attempts: number }>(`SELECT coalesce(sum(attempts), 0)::int AS attempts FROM webhook_deliveries`))
+    .rows;
+  const spans = duplicated.map((entry) => entry.spanMs).sort((a, b) => a - b);
+  return {
+    'duplicates from a later counted attempt (recorded failure or lapsed claim)': counted,
+    'duplicates beyond the attempts counted (a send nobody counted)': uncounted,
+    'duplicates: first to last copy p50 / max s':
+      duplicated.length === 0 ? '-' : `${round(percentile(spans, 50) / 1000)} / ${round(spans[spans.length - 1] / 1000)}`,
+    'webhook POSTs received / attempts counted': `${await receiver.productCount()} / ${totals.attempts}`,
+  };
 }
 
 async function benchSingleArticleLatency(apiBase: string, db: Client, newsroom: { apiKey: string }) {
@@ -461,7 +496,9 @@ async function main(): Promise<void> {
   } finally {
     await stopProcess(api);
     await db.end();
-    await dropDatabase(adminUrl, dbName);
+    // BENCH_KEEP_DB=1 keeps the bench's database for a look at its rows afterwards (dropped otherwise).
+    if (process.env.BENCH_KEEP_DB === '1') console.error(`database kept: ${dbName}`);
+    else await dropDatabase(adminUrl, dbName);
   }
   if (ONLY.has('reviewers')) {
     console.error('reviewers ...');
