@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Cluster, Redis } from 'ioredis';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -26,7 +26,7 @@ export interface Slots {
 }
 
 @Injectable()
-export class EndpointConcurrencyLimiter implements OnModuleDestroy {
+export class EndpointConcurrencyLimiter implements OnApplicationShutdown {
   private readonly logger = new Logger(EndpointConcurrencyLimiter.name);
   private readonly redis: Redis | Cluster;
 
@@ -37,7 +37,8 @@ export class EndpointConcurrencyLimiter implements OnModuleDestroy {
     this.redis.on('error', () => undefined);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // After the queue workers closed (beforeApplicationShutdown waits for the jobs running): a drain in flight still needs it.
+  async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
   }
 

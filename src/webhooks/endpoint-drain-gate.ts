@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Cluster, Redis } from 'ioredis';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -55,7 +55,7 @@ export interface DrainTicket {
  * atomically; so a delivery committed after the drainer's last look is drained by it or by the next.
  */
 @Injectable()
-export class EndpointDrainGate implements OnModuleDestroy {
+export class EndpointDrainGate implements OnApplicationShutdown {
   private readonly redis: Redis | Cluster;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -65,7 +65,8 @@ export class EndpointDrainGate implements OnModuleDestroy {
     this.redis.on('error', () => undefined);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // After the queue workers closed (beforeApplicationShutdown waits for the jobs running): a drain in flight still needs it.
+  async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
   }
 

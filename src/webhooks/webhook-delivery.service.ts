@@ -1,5 +1,5 @@
 import { type KeyObject, randomUUID } from 'node:crypto';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionHost } from '../database/transaction-host';
@@ -109,7 +109,7 @@ const KEYS_KEPT = 1000;
  * until nothing is due; retries and redeliveries run as single-delivery jobs. Postgres holds the truth.
  */
 @Injectable()
-export class WebhookDeliveryService implements OnModuleDestroy {
+export class WebhookDeliveryService implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: TransactionHost,
@@ -121,7 +121,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     private readonly sender: WebhookSender,
   ) {}
 
-  async onModuleDestroy(): Promise<void> {
+  // After the queue workers closed (beforeApplicationShutdown waits for the jobs running): a drain in
+  // flight records its attempts and leaves its gate first; closed earlier, its answered POSTs were
+  // recorded as failed ("client is destroyed") and sent again by the next worker.
+  async onApplicationShutdown(): Promise<void> {
     await this.sender.close();
   }
 
