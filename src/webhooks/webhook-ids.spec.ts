@@ -16,6 +16,13 @@ describe('ids', () => {
     expect(uuidv7(1_700_000_000_000) < uuidv7(1_700_000_000_001)).toBe(true);
   });
 
+  it('ids drawn in bulk from one pool of random bytes never repeat (across pool refills)', () => {
+    const ids = Array.from({ length: 2000 }, () => uuidv7(1_700_000_000_000));
+    const events = Array.from({ length: 2000 }, () => newEventId(1_700_000_000_000));
+    expect(new Set(ids).size).toBe(2000);
+    expect(new Set(events).size).toBe(2000);
+  });
+
   it('serialises an event body once as {type, timestamp, data}', () => {
     expect(eventBody('article.failed', new Date('2026-01-01T00:00:00Z'), { articleId: 'a', reason: 'x' })).toBe(
       '{"type":"article.failed","timestamp":"2026-01-01T00:00:00.000Z","data":{"articleId":"a","reason":"x"}}',
