@@ -5,16 +5,15 @@ import { AuthRepository } from '../auth/auth.repository';
 import { ClaimRepository } from '../workflow/claim.repository';
 import type { TransitionContext } from '../workflow/claim-workflow.service';
 import type { ClaimStatus } from '../workflow/claim-status';
-import { ClaimsService } from '../claims/claims.service';
-import { toEvidenceDto } from '../claims/claim.presenter';
+import { toClaimDto, toEvidenceDto } from '../claims/claim.presenter';
+import { toTaskClusterDto } from '../clusters/cluster.presenter';
 import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
-import { ClusterReads } from '../clusters/cluster-reads.service';
 import { CursorCodec } from '../common/pagination';
 import { TransactionHost } from '../database/transaction-host';
 import { reviewerLanguages } from './language-match';
 import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
 import { languageFilter, type ReviewTaskListQuery } from './review-task-list.query';
-import { ReviewTaskRow, ReviewTaskViewRow } from '../workflow/review-task.entity';
+import { ReviewTaskAnswerRow, ReviewTaskRow } from '../workflow/review-task.entity';
 import { HolderWrite, ReviewTaskRepository } from '../workflow/review-task.repository';
 import { ReviewLeases } from './review-leases.service';
 import { toReviewTaskDto } from './review-task.presenter';
@@ -44,10 +43,8 @@ export class ReviewTasksService {
     private readonly leases: ReviewLeases,
     private readonly taskClaims: TaskClaims,
     private readonly claims: ClaimRepository,
-    private readonly claimsService: ClaimsService,
     private readonly auth: AuthRepository,
     private readonly clusterWorkflow: ClusterWorkflow,
-    private readonly clusterReads: ClusterReads,
     private readonly cursors: CursorCodec,
   ) {}
 
@@ -64,7 +61,7 @@ export class ReviewTasksService {
       limit + 1,
     );
     const page = this.cursors.page(rows, limit, (row) => ({ k: row.rank_key, id: row.id }));
-    return { items: await this.present(page.items, reviewerId), nextCursor: page.nextCursor };
+    return { items: present(page.items, reviewerId), nextCursor: page.nextCursor };
   }
 
   async get(reviewerId: string, id: string): Promise<ReviewTaskDto> {
@@ -106,10 +103,9 @@ export class ReviewTasksService {
           .recordLease(task.newsroom_id)
           .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`))
       : undefined;
-    // Presented from the rows in hand: the leased task (with its article) and the claim as it now is.
-    const [[claim], clusters] = await Promise.all([this.claimsService.present([leased.claim]), this.clusterReads.forTasks([task])]);
+    const answer = this.presentOne(task.id, reviewer.id);
     await bookkeeping;
-    return toReviewTaskDto(task, claim, reviewer.id, new Date(), clusters.get(task.id) ?? null);
+    return answer;
   }
 
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */
@@ -207,22 +203,26 @@ export class ReviewTasksService {
     throw new ConflictException(`your lease of review task ${id} expired at ${current.lease_expires_at?.toISOString()}`);
   }
 
+  /** The task's answer, read in one statement (task, article, claim, evidence, cluster members). */
   private async presentOne(id: string, viewerId: string): Promise<ReviewTaskDto> {
-    const [row] = await this.tasks.findViews([id]);
+    const [row] = await this.tasks.findAnswers([id]);
     if (!row) throw new NotFoundException(`review task ${id} not found`);
-    return (await this.present([row], viewerId))[0];
+    return present([row], viewerId)[0];
   }
+}
 
-  private async present(rows: ReviewTaskViewRow[], viewerId: string): Promise<ReviewTaskDto[]> {
-    // Outside any transaction: the two reads run side by side on their own connections.
-    const [claims, clusters] = await Promise.all([
-      this.claims.findMany(rows.map((row) => row.claim_id)).then((found) => this.claimsService.present(found)),
-      this.clusterReads.forTasks(rows),
-    ]);
-    const byId = new Map(claims.map((claim) => [claim.id, claim]));
-    const now = new Date();
-    return rows.map((row) => toReviewTaskDto(row, byId.get(row.claim_id)!, viewerId, now, clusters.get(row.id) ?? null));
-  }
+/** Task answers from rows that carry all they show (ReviewTaskRepository.findAnswers, list). */
+function present(rows: ReviewTaskAnswerRow[], viewerId: string): ReviewTaskDto[] {
+  const now = new Date();
+  return rows.map((row) =>
+    toReviewTaskDto(
+      row,
+      toClaimDto(row.claim, row.evidence),
+      viewerId,
+      now,
+      row.cluster_id ? toTaskClusterDto(row.cluster_id, row.members.length, row.members) : null,
+    ),
+  );
 }
 
 /** If-Match: the lease token from the task answer (quotes and W/ allowed); absent = the caller's current lease. */

@@ -15,7 +15,7 @@ export interface StoredVerdict {
 const CLAIM_COLUMNS = `id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
   context_before, context_after, status, version, verdict_rating, verdict_summary, verdict_reviewer_id,
   verdict_decided_at, verdict_inherited, cluster_id, created_at, updated_at`;
-const CLAIM_COLUMN_NAMES = CLAIM_COLUMNS.split(',').map((column) => column.trim()) as (keyof ClaimRow)[];
+export const CLAIM_COLUMN_NAMES = CLAIM_COLUMNS.split(',').map((column) => column.trim()) as (keyof ClaimRow)[];
 
 /** The SQL call of claimflow_lock_task_claims on the given SQL expressions, for other statements to embed (jsonb: LockedClaimsJson). */
 export const lockTaskClaimsCall = (clusterId: string, claimId: string, statuses: string) =>
@@ -36,6 +36,24 @@ export function claimRowsFromJson(rows: LockedClaimsJson | null): ClaimRow[] {
       updated_at: date(row.updated_at)!,
     };
   });
+}
+
+export const EVIDENCE_COLUMN_NAMES = [
+  'id',
+  'claim_id',
+  'url',
+  'title',
+  'excerpt',
+  'stance',
+  'source',
+  'score',
+  'created_by',
+  'created_at',
+] as const satisfies readonly (keyof EvidenceRow)[];
+
+/** Evidence rows from jsonb (see EVIDENCE_COLUMN_NAMES), typed as the rows of a query are. */
+export function evidenceRowsFromJson(rows: Array<Record<keyof EvidenceRow, unknown>> | null): EvidenceRow[] {
+  return (rows ?? []).map((row) => ({ ...(row as unknown as EvidenceRow), created_at: new Date(row.created_at as string) }));
 }
 
 @Injectable()
