@@ -7,7 +7,7 @@ import type { TransitionContext } from '../workflow/claim-workflow.service';
 import type { ClaimStatus } from '../workflow/claim-status';
 import { toClaimDto, toEvidenceDto } from '../claims/claim.presenter';
 import { toTaskClusterDto } from '../clusters/cluster.presenter';
-import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
+import { ClusterWorkflow, UNDECIDED_CLAIM_STATUSES } from '../clusters/cluster-workflow.service';
 import { CursorCodec } from '../common/pagination';
 import { TransactionHost } from '../database/transaction-host';
 import { reviewerLanguages } from './language-match';
@@ -153,7 +153,7 @@ export class ReviewTasksService {
   async verdict(reviewerId: string, id: string, body: VerdictDto, ifMatch?: string): Promise<ReviewTaskDto> {
     requireEvidenceContent(body.evidence ?? []);
     await this.tx.run(async () => {
-      const task = await this.asHolder('finish', reviewerId, id, ifMatch);
+      const { task, members } = await this.finishAsHolder(reviewerId, id, ifMatch);
       // The verdict decides the task's whole cluster (docs/clusters.md), in this transaction.
       await this.clusterWorkflow.decide(
         task,
@@ -162,6 +162,7 @@ export class ReviewTasksService {
         async () => {
           await this.claims.addEvidence((body.evidence ?? []).map((item) => reviewerEvidence(task.claim_id, reviewerId, item)));
         },
+        members,
       );
     });
     return this.presentOne(id, reviewerId);
@@ -169,8 +170,8 @@ export class ReviewTasksService {
 
   async dismiss(reviewerId: string, id: string, body: DismissDto, ifMatch?: string): Promise<ReviewTaskDto> {
     await this.tx.run(async () => {
-      const task = await this.asHolder('finish', reviewerId, id, ifMatch);
-      await this.clusterWorkflow.decide(task, { kind: 'dismissed', reason: body.reason.trim() }, reviewerId, async () => {});
+      const { task, members } = await this.finishAsHolder(reviewerId, id, ifMatch);
+      await this.clusterWorkflow.decide(task, { kind: 'dismissed', reason: body.reason.trim() }, reviewerId, async () => {}, members);
     });
     return this.presentOne(id, reviewerId);
   }
@@ -192,7 +193,19 @@ export class ReviewTasksService {
   private async asHolder(write: HolderWrite, reviewerId: string, id: string, ifMatch: string | undefined): Promise<ReviewTaskRow> {
     const token = parseLeaseToken(ifMatch);
     const task = await this.tx.run(() => this.tasks.writeAsHolder(write, id, reviewerId, token, this.config.reviewLeaseSeconds));
-    if (task) return task;
+    return task ?? this.refuseHolderWrite(reviewerId, id, token);
+  }
+
+  /** The fenced finish, with the task's undecided claims locked by the same statement (task row first: the lock order). */
+  private async finishAsHolder(reviewerId: string, id: string, ifMatch: string | undefined) {
+    const token = parseLeaseToken(ifMatch);
+    const finished = await this.tasks.finishAsHolder(id, reviewerId, token, UNDECIDED_CLAIM_STATUSES);
+    if (!finished) return this.refuseHolderWrite(reviewerId, id, token);
+    return { task: finished.task, members: finished.claims };
+  }
+
+  /** Why the caller's holder-only write did not apply (404/409). */
+  private async refuseHolderWrite(reviewerId: string, id: string, token: string | null): Promise<never> {
     const current = await this.tasks.find(id);
     if (!current) throw new NotFoundException(`review task ${id} not found`);
     if (current.status !== 'claimed')

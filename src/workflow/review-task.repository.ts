@@ -260,6 +260,29 @@ export class ReviewTaskRepository {
     return row ?? null;
   }
 
+  /**
+   * The fenced 'finish' write that also locks the claims the task stands for (in `claimStatuses`, as
+   * ClaimRepository.lockTaskClaims does: cluster row, then members), in one statement: the task row is
+   * locked by the write first, so the lock order holds. Null when the caller does not hold a live lease.
+   */
+  async finishAsHolder(
+    id: string,
+    assigneeId: string,
+    leaseToken: string | null,
+    claimStatuses: readonly ClaimStatus[],
+  ): Promise<{ task: ReviewTaskRow; claims: ClaimRow[] } | null> {
+    const [row] = await this.tx.query<ReviewTaskRow & { locked_claims: LockedClaimsJson | null }>(
+      `WITH finished AS (
+         UPDATE review_tasks SET ${HOLDER_WRITES.finish} WHERE id = $1 AND ${HOLDER} RETURNING ${TASK_COLUMNS}
+       )
+       SELECT finished.*, ${lockTaskClaimsCall('finished.cluster_id', 'finished.claim_id', '$4')} AS locked_claims FROM finished`,
+      [id, assigneeId, leaseToken, claimStatuses],
+    );
+    if (!row) return null;
+    const { locked_claims: lockedClaims, ...task } = row;
+    return { task, claims: claimRowsFromJson(lockedClaims) };
+  }
+
   /** Returns a lapsed lease's task to open; only that lease (its token) is undone. */
   async reopenLapsed(id: string, leaseToken: string): Promise<boolean> {
     const result = await this.tx.execute(
