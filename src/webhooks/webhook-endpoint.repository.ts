@@ -14,6 +14,14 @@ export interface SubscribedEndpoint {
   events: WebhookEventType[];
 }
 
+/**
+ * The subscribed endpoints of the newsrooms an SQL expression yields (a subquery), as a jsonb array of
+ * SubscribedEndpoint: for a statement that reads them along with its own work (WebhookEndpointRepository.remember).
+ */
+export const subscribersOfSql = (newsroomIds: string) =>
+  `(SELECT COALESCE(jsonb_agg(jsonb_build_object('id', w.id, 'newsroom_id', w.newsroom_id, 'events', w.events)), '[]'::jsonb)
+      FROM webhook_endpoints w WHERE w.newsroom_id IN (${newsroomIds}) AND w.deleted_at IS NULL AND w.disabled_at IS NULL)`;
+
 @Injectable()
 export class WebhookEndpointRepository {
   /**
@@ -41,6 +49,15 @@ export class WebhookEndpointRepository {
     for (const id of missing) known.set(id, []);
     for (const endpoint of read) known.get(endpoint.newsroom_id)!.push(endpoint);
     return [...new Set(newsroomIds)].flatMap((id) => known.get(id)!);
+  }
+
+  /** Subscribers of these newsrooms that a statement of the open transaction read (subscribersOfSql): their events read none. */
+  remember(newsroomIds: string[], endpoints: SubscribedEndpoint[]): void {
+    if (!this.tx.inTransaction) return;
+    const known = this.knownSubscribers();
+    const fresh = [...new Set(newsroomIds)].filter((id) => !known.has(id));
+    for (const id of fresh) known.set(id, []);
+    for (const endpoint of endpoints) if (fresh.includes(endpoint.newsroom_id)) known.get(endpoint.newsroom_id)!.push(endpoint);
   }
 
   private knownSubscribers(): Map<string, SubscribedEndpoint[]> {

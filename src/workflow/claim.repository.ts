@@ -4,6 +4,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { asParameter } from '../database/array-parameter';
 import type { ClaimStatus } from './claim-status';
 import { ClaimEventRow, ClaimRow, EvidenceRow, NewClaim, NewEvidence } from './claim.entity';
+import { SubscribedEndpoint, subscribersOfSql, WebhookEndpointRepository } from '../webhooks/webhook-endpoint.repository';
 
 export interface StoredVerdict {
   rating: string;
@@ -58,7 +59,10 @@ export function evidenceRowsFromJson(rows: Array<Record<keyof EvidenceRow, unkno
 
 @Injectable()
 export class ClaimRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly endpoints: WebhookEndpointRepository,
+  ) {}
 
   /** Inserts claims with their first history row; an (article, seq) already stored is skipped. */
   async insertWithInitialEvents(claims: NewClaim[]): Promise<ClaimRow[]> {
@@ -123,17 +127,19 @@ export class ClaimRepository {
   /**
    * Moves locked claims to a new status, bumping each version and appending each history row, in one
    * statement. A verdict, when given, is stored with the change (decided now unless `decidedAt` says
-   * when: an inherited cluster verdict keeps its time); `withdrawVerdict` clears it.
+   * when: an inherited cluster verdict keeps its time); `withdrawVerdict` clears it. The same statement
+   * reads the claims' newsrooms' webhook subscribers, which the status events need next (remembered for
+   * this transaction: WebhookEndpointRepository.remember).
    */
-  changeStatusMany(
+  async changeStatusMany(
     claims: ClaimRow[],
     to: ClaimStatus,
     event: { actorId: string | null; reason: string | null },
     verdict?: StoredVerdict,
     decision: { inherited?: boolean; withdrawVerdict?: boolean } = {},
   ): Promise<ClaimRow[]> {
-    if (claims.length === 0) return Promise.resolve([]);
-    return this.tx.query<ClaimRow>(
+    if (claims.length === 0) return [];
+    const rows = await this.tx.query<ClaimRow & { subscribers: SubscribedEndpoint[] }>(
       `WITH input AS (
          SELECT * FROM unnest(${asParameter('$1', 'uuid[]')}, ${asParameter('$2', 'text[]')}) AS t(id, from_status)
        ), updated AS (
@@ -152,7 +158,7 @@ export class ClaimRepository {
          INSERT INTO claim_events (claim_id, from_status, to_status, version, actor_id, reason, at)
          SELECT id, from_status, status, version, $7, $8, updated_at FROM updated
        )
-       SELECT ${CLAIM_COLUMNS} FROM updated`,
+       SELECT ${CLAIM_COLUMNS}, ${subscribersOfSql('SELECT newsroom_id FROM updated')} AS subscribers FROM updated`,
       [
         claims.map((claim) => claim.id),
         claims.map((claim) => claim.status),
@@ -167,6 +173,11 @@ export class ClaimRepository {
         verdict?.decidedAt ?? null,
       ],
     );
+    this.endpoints.remember(
+      rows.map((row) => row.newsroom_id),
+      rows[0]?.subscribers ?? [],
+    );
+    return rows.map(({ subscribers: _subscribers, ...claim }) => claim);
   }
 
   /**
