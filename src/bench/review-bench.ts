@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { Client } from 'pg';
 import { runMigrations } from '../database/migrate';
-import { percentile, sparePort, startProcess, stopProcess, waitForHttp } from './bench-support';
+import { cpuMs, percentile, postgresCpuMs, sparePort, startProcess, stopProcess, waitForHttp } from './bench-support';
 import { loadVocabulary, paraphrase, randomSentence, skewedSentence } from './library-text';
 import { seedLibrary } from './library-seed';
 
@@ -58,7 +58,8 @@ export async function runReviewBench(opts: ReviewBenchOptions): Promise<Record<s
     // BENCH_LIBRARY_ONLY=1 measures only the library (the million-row run takes long enough on its own).
     if (process.env.BENCH_LIBRARY_ONLY !== '1') {
       console.error('review bench: claim-next ...');
-      Object.assign(results, await benchClaimNext(base, db, adminKey, tasks, reviewerCount, databaseUrl));
+      const cpu = { api: () => cpuMs(apiProcess.pid!), postgres: () => postgresCpuMs(db, database) };
+      Object.assign(results, await benchClaimNext(base, db, adminKey, tasks, reviewerCount, databaseUrl, cpu));
     }
     // BENCH_LIBRARY_ROWS=0 skips the library (the claim-next and verdict figures alone).
     if (libraryRows > 0) {
@@ -79,18 +80,41 @@ export function runBench(options: { databaseUrl: string; redisUrl: string; apiBa
   return runReviewBench(options);
 }
 
-async function benchClaimNext(base: string, db: Client, adminKey: string, tasks: number, reviewerCount: number, databaseUrl: string) {
+/** CPU ms used so far by the API process and by the database's backends (a closed connection's share is lost). */
+interface CpuMeters {
+  api: () => number;
+  postgres: () => Promise<number>;
+}
+
+/** CPU ms (API, Postgres) spent while `work` runs. */
+async function cpuDuring<T>(cpu: CpuMeters, work: () => Promise<T>): Promise<{ result: T; apiMs: number; postgresMs: number }> {
+  const [api, postgres] = [cpu.api(), await cpu.postgres()];
+  const result = await work();
+  return { result, apiMs: cpu.api() - api, postgresMs: (await cpu.postgres()) - postgres };
+}
+
+async function benchClaimNext(
+  base: string,
+  db: Client,
+  adminKey: string,
+  tasks: number,
+  reviewerCount: number,
+  databaseUrl: string,
+  cpu: CpuMeters,
+) {
   const newsroom = await api(base, adminKey, 'POST', '/v1/admin/newsrooms', { name: 'Bench Desk' });
   const reviewers = await Promise.all(
     Array.from({ length: reviewerCount }, (_, i) => api(base, adminKey, 'POST', '/v1/admin/reviewers', { name: `Bench reviewer ${i}` })),
   );
   await seedOpenTasks(db, newsroom.id, tasks);
   const statementsBefore = await statementsSent(`${base}/metrics`);
-  const product = await driveReviewers(
-    reviewers.map((reviewer) => ({
-      url: `${base}/v1/review-tasks/claim-next`,
-      headers: headers(reviewer.apiKey),
-    })),
+  const { result: product, ...claimNextCpu } = await cpuDuring(cpu, () =>
+    driveReviewers(
+      reviewers.map((reviewer) => ({
+        url: `${base}/v1/review-tasks/claim-next`,
+        headers: headers(reviewer.apiKey),
+      })),
+    ),
   );
   const doubleAssignments = await countDoubleAssignments(db, product.handed);
   if (doubleAssignments !== 0 || product.handed.length !== tasks) {
@@ -103,14 +127,14 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
   // Each reviewer gives a verdict on every task it was handed, back to back (the verdict's own cost).
   const beforeVerdicts = await statementsSent(`${base}/metrics`);
   console.error('review bench: verdicts ...');
-  const verdicts = await giveVerdicts(base, reviewers, product.handedTo);
+  const { result: verdicts, ...verdictCpu } = await cpuDuring(cpu, () => giveVerdicts(base, reviewers, product.handedTo));
   const statementsPerVerdict = ((await statementsSent(`${base}/metrics`)) - beforeVerdicts) / verdicts.done;
 
   // The desk as it works: each reviewer takes the next task and gives its verdict, until none is left.
   await db.query(`DELETE FROM articles WHERE newsroom_id = $1`, [newsroom.id]);
   await seedOpenTasks(db, newsroom.id, tasks);
   console.error('review bench: claim-next then verdict ...');
-  const desk = await reviewBackToBack(base, reviewers);
+  const { result: desk, ...deskCpu } = await cpuDuring(cpu, () => reviewBackToBack(base, reviewers));
 
   // Open loop, as a desk works: each reviewer asks once a second, whatever the others do.
   await db.query(`DELETE FROM articles WHERE newsroom_id = $1`, [newsroom.id]);
@@ -146,13 +170,19 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
     claimNextDoubleAssignments: doubleAssignments,
     claimNextErrors: product.failures,
     claimNextStatements: round(statementsPerClaimNext),
+    claimNextApiCpuMs: round(claimNextCpu.apiMs / (product.handed.length + reviewers.length)),
+    claimNextPostgresCpuMs: round(claimNextCpu.postgresMs / (product.handed.length + reviewers.length)),
     verdictP50Ms: round(percentileOf(verdicts.latencies, 50)),
     verdictP99Ms: round(percentileOf(verdicts.latencies, 99)),
     verdictsPerSecond: round(verdicts.perSecond),
     verdictStatements: round(statementsPerVerdict),
+    verdictApiCpuMs: round(verdictCpu.apiMs / verdicts.done),
+    verdictPostgresCpuMs: round(verdictCpu.postgresMs / verdicts.done),
     verdictErrors: verdicts.failures,
     reviewTasksDonePerSecond: round(desk.perSecond),
     reviewTasksDone: desk.done,
+    reviewTaskApiCpuMs: round(deskCpu.apiMs / desk.done),
+    reviewTaskPostgresCpuMs: round(deskCpu.postgresMs / desk.done),
     reviewTasksErrors: desk.failures,
     openLoopRequestsPerSecond: reviewerCount,
     openLoopP50Ms: round(percentileOf(open.latencies, 50)),
@@ -168,7 +198,11 @@ async function benchClaimNext(base: string, db: Client, adminKey: string, tasks:
   };
 }
 
-/** Open tasks of one-claim articles with spread-out priorities, all in English; each claim its own cluster, as verification leaves it. */
+/**
+ * Open tasks of one-claim articles with spread-out priorities, all in English; each claim its own cluster, as verification leaves it.
+ * The tasks' newsroom is set here: the trigger that fills it cannot see claims inserted by the same statement, and without it
+ * claim-next would take only its fallback path (no fair-share pick, no bookkeeping) instead of the one production takes.
+ */
 async function seedOpenTasks(db: Client, newsroomId: string, tasks: number): Promise<void> {
   await db.query(
     `WITH seeded AS (
@@ -181,8 +215,8 @@ async function seedOpenTasks(db: Client, newsroomId: string, tasks: number): Pro
      claims AS (
        INSERT INTO claims (id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language, status, version, cluster_id)
        SELECT claim_id, article_id, $1, 0, 'Claim ' || i, 0, 5, score, 'en', 'needs_review', 3, claim_id FROM seeded)
-     INSERT INTO review_tasks (id, claim_id, cluster_id, status, priority, rank_key, language)
-     SELECT gen_random_uuid(), claim_id, claim_id, 'open', 0.7 * score, 0.7 * score - 0.05 * extract(epoch FROM now()) / 3600, 'en' FROM seeded`,
+     INSERT INTO review_tasks (id, claim_id, cluster_id, newsroom_id, status, priority, rank_key, language)
+     SELECT gen_random_uuid(), claim_id, claim_id, $1, 'open', 0.7 * score, 0.7 * score - 0.05 * extract(epoch FROM now()) / 3600, 'en' FROM seeded`,
     [newsroomId, tasks],
   );
 }

@@ -134,9 +134,17 @@ export class ClusterWorkflow {
    * A reviewer's verdict or dismissal on a task (already finished by its fenced write) decides its
    * cluster: the task's own claim with the reviewer's reason, every other undecided member with its
    * own history row naming the cluster decision, each announced to its own newsroom. Set-wise.
+   * `lockedMembers`: the task's members in UNDECIDED_CLAIM_STATUSES, when the caller has locked them already.
    */
-  async decide(task: ReviewTaskRow, decision: ReviewDecision, reviewerId: string, evidence: () => Promise<void>): Promise<void> {
-    const members = await this.claims.lockTaskClaims(task, UNDECIDED_CLAIM_STATUSES);
+  async decide(
+    task: ReviewTaskRow,
+    decision: ReviewDecision,
+    reviewerId: string,
+    evidence: () => Promise<void>,
+    lockedMembers?: ClaimRow[],
+  ): Promise<void> {
+    // The undecided members, locked: by the caller when it locked them with the task (ReviewTaskRepository.finishAsHolder).
+    const members = lockedMembers ?? (await this.claims.lockTaskClaims(task, UNDECIDED_CLAIM_STATUSES));
     const own = members.filter((claim) => claim.id === task.claim_id);
     if (own.length === 0) throw new NotFoundException(`claim ${task.claim_id} of task ${task.id} is not waiting for a decision`);
     const others = members.filter((claim) => claim.id !== task.claim_id);

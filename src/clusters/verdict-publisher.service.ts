@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ArticleRepository } from '../workflow/article.repository';
-import { AuthRepository } from '../auth/auth.repository';
 import { ClaimRow } from '../workflow/claim.entity';
 import { ClaimRepository } from '../workflow/claim.repository';
 import { evidenceByClaim, toEvidenceDto, toVerdictDto } from '../claims/claim.presenter';
@@ -17,7 +16,6 @@ import { WebhookEventRecorder } from '../webhooks/webhook-event-recorder';
 export class VerdictPublisher {
   constructor(
     private readonly articles: ArticleRepository,
-    private readonly auth: AuthRepository,
     private readonly claims: ClaimRepository,
     private readonly library: FactCheckLibrary,
     private readonly factChecks: FactCheckRepository,
@@ -26,19 +24,16 @@ export class VerdictPublisher {
 
   async publish(verified: ClaimRow[]): Promise<void> {
     if (verified.length === 0) return;
-    // One after another: inside a transaction they share one connection.
+    // One after another: inside a transaction they share one connection. A claim's newsroom is its
+    // article's, so the articles' read names the publishers too.
     const articles = new Map(
-      (await this.articles.findSummaries([...new Set(verified.map((claim) => claim.article_id))])).map((a) => [a.id, a]),
+      (await this.articles.findSummariesWithNewsroomName([...new Set(verified.map((claim) => claim.article_id))])).map((a) => [a.id, a]),
     );
-    const names = new Map<string, string>();
-    for (const newsroomId of new Set(verified.map((claim) => claim.newsroom_id))) {
-      names.set(newsroomId, (await this.auth.findNewsroomName(newsroomId)) ?? 'claimflow');
-    }
     const evidence = evidenceByClaim(await this.claims.evidenceOf(verified.map((claim) => claim.id)));
     await this.library.add(
       verified.map((claim) => {
         const article = articles.get(claim.article_id)!;
-        const publisher = names.get(claim.newsroom_id)!;
+        const publisher = article.newsroom_name ?? 'claimflow';
         return {
           claimText: claim.text,
           title: null,

@@ -5,16 +5,15 @@ import { AuthRepository } from '../auth/auth.repository';
 import { ClaimRepository } from '../workflow/claim.repository';
 import type { TransitionContext } from '../workflow/claim-workflow.service';
 import type { ClaimStatus } from '../workflow/claim-status';
-import { ClaimsService } from '../claims/claims.service';
-import { toEvidenceDto } from '../claims/claim.presenter';
-import { ClusterWorkflow } from '../clusters/cluster-workflow.service';
-import { ClusterReads } from '../clusters/cluster-reads.service';
+import { toClaimDto, toEvidenceDto } from '../claims/claim.presenter';
+import { toTaskClusterDto } from '../clusters/cluster.presenter';
+import { ClusterWorkflow, UNDECIDED_CLAIM_STATUSES } from '../clusters/cluster-workflow.service';
 import { CursorCodec } from '../common/pagination';
 import { TransactionHost } from '../database/transaction-host';
 import { reviewerLanguages } from './language-match';
 import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
 import { languageFilter, type ReviewTaskListQuery } from './review-task-list.query';
-import { ReviewTaskRow, ReviewTaskViewRow } from '../workflow/review-task.entity';
+import { ReviewTaskAnswerRow, ReviewTaskRow } from '../workflow/review-task.entity';
 import { HolderWrite, ReviewTaskRepository } from '../workflow/review-task.repository';
 import { ReviewLeases } from './review-leases.service';
 import { toReviewTaskDto } from './review-task.presenter';
@@ -44,10 +43,8 @@ export class ReviewTasksService {
     private readonly leases: ReviewLeases,
     private readonly taskClaims: TaskClaims,
     private readonly claims: ClaimRepository,
-    private readonly claimsService: ClaimsService,
     private readonly auth: AuthRepository,
     private readonly clusterWorkflow: ClusterWorkflow,
-    private readonly clusterReads: ClusterReads,
     private readonly cursors: CursorCodec,
   ) {}
 
@@ -64,7 +61,7 @@ export class ReviewTasksService {
       limit + 1,
     );
     const page = this.cursors.page(rows, limit, (row) => ({ k: row.rank_key, id: row.id }));
-    return { items: await this.present(page.items, reviewerId), nextCursor: page.nextCursor };
+    return { items: present(page.items, reviewerId), nextCursor: page.nextCursor };
   }
 
   async get(reviewerId: string, id: string): Promise<ReviewTaskDto> {
@@ -106,10 +103,9 @@ export class ReviewTasksService {
           .recordLease(task.newsroom_id)
           .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`))
       : undefined;
-    // Presented from the rows in hand: the leased task (with its article) and the claim as it now is.
-    const [[claim], clusters] = await Promise.all([this.claimsService.present([leased.claim]), this.clusterReads.forTasks([task])]);
+    const answer = this.presentOne(task.id, reviewer.id);
     await bookkeeping;
-    return toReviewTaskDto(task, claim, reviewer.id, new Date(), clusters.get(task.id) ?? null);
+    return answer;
   }
 
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */
@@ -157,7 +153,7 @@ export class ReviewTasksService {
   async verdict(reviewerId: string, id: string, body: VerdictDto, ifMatch?: string): Promise<ReviewTaskDto> {
     requireEvidenceContent(body.evidence ?? []);
     await this.tx.run(async () => {
-      const task = await this.asHolder('finish', reviewerId, id, ifMatch);
+      const { task, members } = await this.finishAsHolder(reviewerId, id, ifMatch);
       // The verdict decides the task's whole cluster (docs/clusters.md), in this transaction.
       await this.clusterWorkflow.decide(
         task,
@@ -166,6 +162,7 @@ export class ReviewTasksService {
         async () => {
           await this.claims.addEvidence((body.evidence ?? []).map((item) => reviewerEvidence(task.claim_id, reviewerId, item)));
         },
+        members,
       );
     });
     return this.presentOne(id, reviewerId);
@@ -173,8 +170,8 @@ export class ReviewTasksService {
 
   async dismiss(reviewerId: string, id: string, body: DismissDto, ifMatch?: string): Promise<ReviewTaskDto> {
     await this.tx.run(async () => {
-      const task = await this.asHolder('finish', reviewerId, id, ifMatch);
-      await this.clusterWorkflow.decide(task, { kind: 'dismissed', reason: body.reason.trim() }, reviewerId, async () => {});
+      const { task, members } = await this.finishAsHolder(reviewerId, id, ifMatch);
+      await this.clusterWorkflow.decide(task, { kind: 'dismissed', reason: body.reason.trim() }, reviewerId, async () => {}, members);
     });
     return this.presentOne(id, reviewerId);
   }
@@ -196,7 +193,19 @@ export class ReviewTasksService {
   private async asHolder(write: HolderWrite, reviewerId: string, id: string, ifMatch: string | undefined): Promise<ReviewTaskRow> {
     const token = parseLeaseToken(ifMatch);
     const task = await this.tx.run(() => this.tasks.writeAsHolder(write, id, reviewerId, token, this.config.reviewLeaseSeconds));
-    if (task) return task;
+    return task ?? this.refuseHolderWrite(reviewerId, id, token);
+  }
+
+  /** The fenced finish, with the task's undecided claims locked by the same statement (task row first: the lock order). */
+  private async finishAsHolder(reviewerId: string, id: string, ifMatch: string | undefined) {
+    const token = parseLeaseToken(ifMatch);
+    const finished = await this.tasks.finishAsHolder(id, reviewerId, token, UNDECIDED_CLAIM_STATUSES);
+    if (!finished) return this.refuseHolderWrite(reviewerId, id, token);
+    return { task: finished.task, members: finished.claims };
+  }
+
+  /** Why the caller's holder-only write did not apply (404/409). */
+  private async refuseHolderWrite(reviewerId: string, id: string, token: string | null): Promise<never> {
     const current = await this.tasks.find(id);
     if (!current) throw new NotFoundException(`review task ${id} not found`);
     if (current.status !== 'claimed')
@@ -207,22 +216,26 @@ export class ReviewTasksService {
     throw new ConflictException(`your lease of review task ${id} expired at ${current.lease_expires_at?.toISOString()}`);
   }
 
+  /** The task's answer, read in one statement (task, article, claim, evidence, cluster members). */
   private async presentOne(id: string, viewerId: string): Promise<ReviewTaskDto> {
-    const [row] = await this.tasks.findViews([id]);
+    const [row] = await this.tasks.findAnswers([id]);
     if (!row) throw new NotFoundException(`review task ${id} not found`);
-    return (await this.present([row], viewerId))[0];
+    return present([row], viewerId)[0];
   }
+}
 
-  private async present(rows: ReviewTaskViewRow[], viewerId: string): Promise<ReviewTaskDto[]> {
-    // Outside any transaction: the two reads run side by side on their own connections.
-    const [claims, clusters] = await Promise.all([
-      this.claims.findMany(rows.map((row) => row.claim_id)).then((found) => this.claimsService.present(found)),
-      this.clusterReads.forTasks(rows),
-    ]);
-    const byId = new Map(claims.map((claim) => [claim.id, claim]));
-    const now = new Date();
-    return rows.map((row) => toReviewTaskDto(row, byId.get(row.claim_id)!, viewerId, now, clusters.get(row.id) ?? null));
-  }
+/** Task answers from rows that carry all they show (ReviewTaskRepository.findAnswers, list). */
+function present(rows: ReviewTaskAnswerRow[], viewerId: string): ReviewTaskDto[] {
+  const now = new Date();
+  return rows.map((row) =>
+    toReviewTaskDto(
+      row,
+      toClaimDto(row.claim, row.evidence),
+      viewerId,
+      now,
+      row.cluster_id ? toTaskClusterDto(row.cluster_id, row.members.length, row.members) : null,
+    ),
+  );
 }
 
 /** If-Match: the lease token from the task answer (quotes and W/ allowed); absent = the caller's current lease. */

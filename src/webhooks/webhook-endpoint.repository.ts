@@ -14,20 +14,65 @@ export interface SubscribedEndpoint {
   events: WebhookEventType[];
 }
 
+/**
+ * The subscribed endpoints of the newsrooms an SQL expression yields (a subquery), as a jsonb array of
+ * SubscribedEndpoint: for a statement that reads them along with its own work (WebhookEndpointRepository.remember).
+ */
+export const subscribersOfSql = (newsroomIds: string) =>
+  `(SELECT COALESCE(jsonb_agg(jsonb_build_object('id', w.id, 'newsroom_id', w.newsroom_id, 'events', w.events)), '[]'::jsonb)
+      FROM webhook_endpoints w WHERE w.newsroom_id IN (${newsroomIds}) AND w.deleted_at IS NULL AND w.disabled_at IS NULL)`;
+
 @Injectable()
 export class WebhookEndpointRepository {
+  /**
+   * Subscribers already read by an open transaction, by newsroom (keyed by the transaction's manager,
+   * so they go with it): a use case recording several events for a newsroom (a verdict: the claim's
+   * status, its article's, claim.verified) reads them once. Writes that change who subscribes forget them.
+   */
+  private readonly subscribersInTransaction = new WeakMap<object, Map<string, SubscribedEndpoint[]>>();
+
   constructor(private readonly tx: TransactionHost) {}
 
-  /** The hot path of event recording: one indexed query for every newsroom of a batch. */
-  subscribers(newsroomIds: string[]): Promise<SubscribedEndpoint[]> {
-    return this.tx.query<SubscribedEndpoint>(
-      `SELECT id, newsroom_id, events FROM webhook_endpoints
-        WHERE newsroom_id = ANY($1::uuid[]) AND deleted_at IS NULL AND disabled_at IS NULL`,
-      [newsroomIds],
-    );
+  /** The hot path of event recording: one indexed query for every newsroom of a batch (none for those this transaction read). */
+  async subscribers(newsroomIds: string[]): Promise<SubscribedEndpoint[]> {
+    const known = this.tx.inTransaction ? this.knownSubscribers() : null;
+    const missing = [...new Set(newsroomIds)].filter((id) => !known?.has(id));
+    const read =
+      missing.length === 0
+        ? []
+        : await this.tx.query<SubscribedEndpoint>(
+            `SELECT id, newsroom_id, events FROM webhook_endpoints
+              WHERE newsroom_id = ANY($1::uuid[]) AND deleted_at IS NULL AND disabled_at IS NULL`,
+            [missing],
+          );
+    if (!known) return read;
+    for (const id of missing) known.set(id, []);
+    for (const endpoint of read) known.get(endpoint.newsroom_id)!.push(endpoint);
+    return [...new Set(newsroomIds)].flatMap((id) => known.get(id)!);
+  }
+
+  /** Subscribers of these newsrooms that a statement of the open transaction read (subscribersOfSql): their events read none. */
+  remember(newsroomIds: string[], endpoints: SubscribedEndpoint[]): void {
+    if (!this.tx.inTransaction) return;
+    const known = this.knownSubscribers();
+    const fresh = [...new Set(newsroomIds)].filter((id) => !known.has(id));
+    for (const id of fresh) known.set(id, []);
+    for (const endpoint of endpoints) if (fresh.includes(endpoint.newsroom_id)) known.get(endpoint.newsroom_id)!.push(endpoint);
+  }
+
+  private knownSubscribers(): Map<string, SubscribedEndpoint[]> {
+    let known = this.subscribersInTransaction.get(this.tx.manager);
+    if (!known) this.subscribersInTransaction.set(this.tx.manager, (known = new Map()));
+    return known;
+  }
+
+  /** After a write that can change who subscribes, in this transaction. */
+  private forgetSubscribers(): void {
+    this.subscribersInTransaction.delete(this.tx.manager);
   }
 
   async insert(endpoint: { id: string; newsroomId: string; url: string; description: string | null; events: string[]; secret: string }) {
+    this.forgetSubscribers();
     const [row] = await this.tx.query<WebhookEndpointRow>(
       `INSERT INTO webhook_endpoints (id, newsroom_id, url, description, events, secret)
        VALUES ($1, $2, $3, $4, $5::text[], $6) RETURNING ${COLUMNS}`,
@@ -63,6 +108,7 @@ export class WebhookEndpointRepository {
   }
 
   async softDelete(id: string): Promise<void> {
+    this.forgetSubscribers();
     await this.tx.query(`UPDATE webhook_endpoints SET deleted_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }
 
@@ -80,6 +126,7 @@ export class WebhookEndpointRepository {
   }
 
   async enable(id: string): Promise<WebhookEndpointRow> {
+    this.forgetSubscribers();
     const [row] = await this.tx.query<WebhookEndpointRow>(
       `UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL, failing_since = NULL, updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -90,6 +137,7 @@ export class WebhookEndpointRepository {
 
   /** Disables a live, enabled endpoint; false when it already was disabled or deleted. */
   async disable(id: string, reason: string): Promise<boolean> {
+    this.forgetSubscribers();
     const { affected } = await this.tx.execute(
       `UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = $2, updated_at = now()
         WHERE id = $1 AND disabled_at IS NULL AND deleted_at IS NULL`,

@@ -62,6 +62,18 @@ export class ArticleRepository {
     ]);
   }
 
+  /** Articles with their newsroom's name (null when the newsroom is gone), in one read. */
+  findSummariesWithNewsroomName(ids: string[]): Promise<Array<ArticleSummaryRow & { newsroom_name: string | null }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.query<ArticleSummaryRow & { newsroom_name: string | null }>(
+      `SELECT ${SUMMARY_COLUMNS.split(',')
+        .map((column) => `a.${column.trim()}`)
+        .join(', ')}, n.name AS newsroom_name
+         FROM articles a LEFT JOIN newsrooms n ON n.id = a.newsroom_id WHERE a.id = ANY(${asParameter('$1', 'uuid[]')})`,
+      [ids],
+    );
+  }
+
   findMany(ids: string[]): Promise<ArticleRow[]> {
     return this.tx.query<ArticleRow>(
       `SELECT ${SUMMARY_COLUMNS}, text FROM articles WHERE id = ANY(${asParameter('$1', 'uuid[]')}) ORDER BY id`,

@@ -4,6 +4,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { asParameter } from '../database/array-parameter';
 import type { ClaimStatus } from './claim-status';
 import { ClaimEventRow, ClaimRow, EvidenceRow, NewClaim, NewEvidence } from './claim.entity';
+import { SubscribedEndpoint, subscribersOfSql, WebhookEndpointRepository } from '../webhooks/webhook-endpoint.repository';
 
 export interface StoredVerdict {
   rating: string;
@@ -15,7 +16,7 @@ export interface StoredVerdict {
 const CLAIM_COLUMNS = `id, article_id, newsroom_id, seq, text, start_offset, end_offset, checkworthiness, language,
   context_before, context_after, status, version, verdict_rating, verdict_summary, verdict_reviewer_id,
   verdict_decided_at, verdict_inherited, cluster_id, created_at, updated_at`;
-const CLAIM_COLUMN_NAMES = CLAIM_COLUMNS.split(',').map((column) => column.trim()) as (keyof ClaimRow)[];
+export const CLAIM_COLUMN_NAMES = CLAIM_COLUMNS.split(',').map((column) => column.trim()) as (keyof ClaimRow)[];
 
 /** The SQL call of claimflow_lock_task_claims on the given SQL expressions, for other statements to embed (jsonb: LockedClaimsJson). */
 export const lockTaskClaimsCall = (clusterId: string, claimId: string, statuses: string) =>
@@ -38,9 +39,30 @@ export function claimRowsFromJson(rows: LockedClaimsJson | null): ClaimRow[] {
   });
 }
 
+export const EVIDENCE_COLUMN_NAMES = [
+  'id',
+  'claim_id',
+  'url',
+  'title',
+  'excerpt',
+  'stance',
+  'source',
+  'score',
+  'created_by',
+  'created_at',
+] as const satisfies readonly (keyof EvidenceRow)[];
+
+/** Evidence rows from jsonb (see EVIDENCE_COLUMN_NAMES), typed as the rows of a query are. */
+export function evidenceRowsFromJson(rows: Array<Record<keyof EvidenceRow, unknown>> | null): EvidenceRow[] {
+  return (rows ?? []).map((row) => ({ ...(row as unknown as EvidenceRow), created_at: new Date(row.created_at as string) }));
+}
+
 @Injectable()
 export class ClaimRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly endpoints: WebhookEndpointRepository,
+  ) {}
 
   /** Inserts claims with their first history row; an (article, seq) already stored is skipped. */
   async insertWithInitialEvents(claims: NewClaim[]): Promise<ClaimRow[]> {
@@ -105,17 +127,19 @@ export class ClaimRepository {
   /**
    * Moves locked claims to a new status, bumping each version and appending each history row, in one
    * statement. A verdict, when given, is stored with the change (decided now unless `decidedAt` says
-   * when: an inherited cluster verdict keeps its time); `withdrawVerdict` clears it.
+   * when: an inherited cluster verdict keeps its time); `withdrawVerdict` clears it. The same statement
+   * reads the claims' newsrooms' webhook subscribers, which the status events need next (remembered for
+   * this transaction: WebhookEndpointRepository.remember).
    */
-  changeStatusMany(
+  async changeStatusMany(
     claims: ClaimRow[],
     to: ClaimStatus,
     event: { actorId: string | null; reason: string | null },
     verdict?: StoredVerdict,
     decision: { inherited?: boolean; withdrawVerdict?: boolean } = {},
   ): Promise<ClaimRow[]> {
-    if (claims.length === 0) return Promise.resolve([]);
-    return this.tx.query<ClaimRow>(
+    if (claims.length === 0) return [];
+    const rows = await this.tx.query<ClaimRow & { subscribers: SubscribedEndpoint[] }>(
       `WITH input AS (
          SELECT * FROM unnest(${asParameter('$1', 'uuid[]')}, ${asParameter('$2', 'text[]')}) AS t(id, from_status)
        ), updated AS (
@@ -134,7 +158,7 @@ export class ClaimRepository {
          INSERT INTO claim_events (claim_id, from_status, to_status, version, actor_id, reason, at)
          SELECT id, from_status, status, version, $7, $8, updated_at FROM updated
        )
-       SELECT ${CLAIM_COLUMNS} FROM updated`,
+       SELECT ${CLAIM_COLUMNS}, ${subscribersOfSql('SELECT newsroom_id FROM updated')} AS subscribers FROM updated`,
       [
         claims.map((claim) => claim.id),
         claims.map((claim) => claim.status),
@@ -149,6 +173,11 @@ export class ClaimRepository {
         verdict?.decidedAt ?? null,
       ],
     );
+    this.endpoints.remember(
+      rows.map((row) => row.newsroom_id),
+      rows[0]?.subscribers ?? [],
+    );
+    return rows.map(({ subscribers: _subscribers, ...claim }) => claim);
   }
 
   /**

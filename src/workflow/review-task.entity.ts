@@ -1,3 +1,5 @@
+import type { ClaimRow, EvidenceRow } from './claim.entity';
+import type { ClusterMemberRow } from './cluster.entity';
 export type ReviewTaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
 export const REVIEW_TASK_STATUSES: readonly ReviewTaskStatus[] = ['open', 'claimed', 'done', 'cancelled'];
 
@@ -27,6 +29,13 @@ export interface ReviewTaskViewRow extends ReviewTaskRow {
   article_id: string;
   article_title: string | null;
   article_url: string | null;
+}
+
+/** A task with everything its answer shows: its claim with the claim's evidence, and its cluster's members. */
+export interface ReviewTaskAnswerRow extends ReviewTaskViewRow {
+  claim: ClaimRow;
+  evidence: EvidenceRow[];
+  members: ClusterMemberRow[];
 }
 
 export interface NewReviewTask {

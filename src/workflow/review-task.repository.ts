@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import type { ClaimStatus } from './claim-status';
-import { ClaimRow } from './claim.entity';
-import { claimRowsFromJson, LockedClaimsJson, lockTaskClaimsCall } from './claim.repository';
+import { ClaimRow, EvidenceRow } from './claim.entity';
+import {
+  CLAIM_COLUMN_NAMES,
+  claimRowsFromJson,
+  EVIDENCE_COLUMN_NAMES,
+  evidenceRowsFromJson,
+  LockedClaimsJson,
+  lockTaskClaimsCall,
+} from './claim.repository';
+import { ClusterMemberRow } from './cluster.entity';
 import { AGING_PER_HOUR, FAIR_SHARE_HALF_LIFE_SECONDS, FAIR_SHARE_PENALTY_PER_LEASE } from './review-priority';
-import { NewReviewTask, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
+import { NewReviewTask, ReviewTaskAnswerRow, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
 
 export const TASK_COLUMNS = `id, claim_id, cluster_id, newsroom_id, status, priority, rank_key, language, assignee_id, lease_token, lease_expires_at,
   suggestions, created_at, updated_at`;
@@ -13,6 +21,33 @@ const VIEW_COLUMNS = `${TASK_COLUMNS.split(',')
   .map((column) => `t.${column.trim()}`)
   .join(', ')},
   c.article_id, a.title AS article_title, a.url AS article_url`;
+
+const jsonObject = (alias: string, columns: readonly string[]) =>
+  `jsonb_build_object(${columns.map((column) => `'${column}', ${alias}.${column}`).join(', ')})`;
+
+/**
+ * What a task answer shows besides the task and its article, read with it in the same statement: its
+ * claim, the claim's evidence (best first) and every member of the task's cluster with its article
+ * (the cluster's size is their count). One read per answer however many parts; `c` is the task's claim.
+ */
+const ANSWER_COLUMNS = `${VIEW_COLUMNS},
+  ${jsonObject('c', CLAIM_COLUMN_NAMES)} AS claim_json,
+  (SELECT COALESCE(jsonb_agg(${jsonObject('e', EVIDENCE_COLUMN_NAMES)} ORDER BY e.score DESC NULLS LAST, e.created_at, e.id), '[]'::jsonb)
+     FROM evidence e WHERE e.claim_id = c.id) AS evidence_json,
+  (SELECT COALESCE(jsonb_agg(jsonb_build_object('cluster_id', m.cluster_id, 'id', m.id, 'article_id', m.article_id,
+            'newsroom_id', m.newsroom_id, 'text', m.text, 'status', m.status, 'article_title', ma.title, 'article_url', ma.url)
+            ORDER BY m.created_at, m.id), '[]'::jsonb)
+     FROM claims m JOIN articles ma ON ma.id = m.article_id WHERE m.cluster_id = t.cluster_id) AS members_json`;
+
+type AnswerJsonRow = ReviewTaskViewRow & {
+  claim_json: LockedClaimsJson[number];
+  evidence_json: Array<Record<keyof EvidenceRow, unknown>>;
+  members_json: ClusterMemberRow[];
+};
+
+function answerRow({ claim_json, evidence_json, members_json, ...view }: AnswerJsonRow): ReviewTaskAnswerRow {
+  return { ...view, claim: claimRowsFromJson([claim_json])[0], evidence: evidenceRowsFromJson(evidence_json), members: members_json };
+}
 
 /**
  * The fence of every holder-only write: the caller holds the live lease (the token of its lease, when
@@ -225,6 +260,29 @@ export class ReviewTaskRepository {
     return row ?? null;
   }
 
+  /**
+   * The fenced 'finish' write that also locks the claims the task stands for (in `claimStatuses`, as
+   * ClaimRepository.lockTaskClaims does: cluster row, then members), in one statement: the task row is
+   * locked by the write first, so the lock order holds. Null when the caller does not hold a live lease.
+   */
+  async finishAsHolder(
+    id: string,
+    assigneeId: string,
+    leaseToken: string | null,
+    claimStatuses: readonly ClaimStatus[],
+  ): Promise<{ task: ReviewTaskRow; claims: ClaimRow[] } | null> {
+    const [row] = await this.tx.query<ReviewTaskRow & { locked_claims: LockedClaimsJson | null }>(
+      `WITH finished AS (
+         UPDATE review_tasks SET ${HOLDER_WRITES.finish} WHERE id = $1 AND ${HOLDER} RETURNING ${TASK_COLUMNS}
+       )
+       SELECT finished.*, ${lockTaskClaimsCall('finished.cluster_id', 'finished.claim_id', '$4')} AS locked_claims FROM finished`,
+      [id, assigneeId, leaseToken, claimStatuses],
+    );
+    if (!row) return null;
+    const { locked_claims: lockedClaims, ...task } = row;
+    return { task, claims: claimRowsFromJson(lockedClaims) };
+  }
+
   /** Returns a lapsed lease's task to open; only that lease (its token) is undone. */
   async reopenLapsed(id: string, leaseToken: string): Promise<boolean> {
     const result = await this.tx.execute(
@@ -253,27 +311,31 @@ export class ReviewTaskRepository {
     return row ?? null;
   }
 
-  findViews(ids: string[]): Promise<ReviewTaskViewRow[]> {
-    return this.tx.query<ReviewTaskViewRow>(
-      `SELECT ${VIEW_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
+  /** Tasks with everything their answers show (see ANSWER_COLUMNS), in one statement. */
+  async findAnswers(ids: string[]): Promise<ReviewTaskAnswerRow[]> {
+    const rows = await this.tx.query<AnswerJsonRow>(
+      `SELECT ${ANSWER_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
         WHERE t.id = ANY($1::uuid[])`,
       [ids],
     );
+    return rows.map(answerRow);
   }
 
-  list(
+  /** A page of tasks, each with everything its answer shows, in one statement. */
+  async list(
     status: ReviewTaskStatus,
     languages: string[] | null,
     after: { rankKey: number; id: string } | null,
     limit: number,
-  ): Promise<ReviewTaskViewRow[]> {
-    return this.tx.query<ReviewTaskViewRow>(
-      `SELECT ${VIEW_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
+  ): Promise<ReviewTaskAnswerRow[]> {
+    const rows = await this.tx.query<AnswerJsonRow>(
+      `SELECT ${ANSWER_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
         WHERE t.status = $1 AND ($2::text[] IS NULL OR t.language_primary = ANY($2::text[]))
           AND ($3::float8 IS NULL OR (t.rank_key, t.id) < ($3::float8, $4::uuid))
         ORDER BY t.rank_key DESC, t.id DESC LIMIT $5`,
       [status, languages, after?.rankKey ?? null, after?.id ?? null, limit],
     );
+    return rows.map(answerRow);
   }
 
   /** Milliseconds until the next live lease lapses (negative when one already has); null when none is held. */

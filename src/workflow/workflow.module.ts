@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WebhooksCoreModule } from '../webhooks/webhooks.module';
+import { WebhooksCoreModule, WebhooksDataModule } from '../webhooks/webhooks.module';
 import { ArticleRepository } from './article.repository';
 import { ArticleWorkflow } from './article-workflow.service';
 import { ClaimRepository } from './claim.repository';
@@ -25,7 +25,7 @@ const SHARED = [
 ];
 
 @Module({
-  imports: [WebhooksCoreModule],
+  imports: [WebhooksCoreModule, WebhooksDataModule],
   providers: SHARED,
   exports: SHARED,
 })
