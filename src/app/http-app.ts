@@ -6,12 +6,12 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { requestPreflight } from '../common/body-guards';
 import { HttpErrorFilter } from '../common/http-error.filter';
-import { JsonBodyInterceptor } from '../common/json-body.interceptor';
+import { JsonBodyGuard } from '../common/json-body.guard';
 import { StrictValidationPipe } from '../common/json-body.pipe';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
-import { RateLimitInterceptor } from '../rate-limits/rate-limit.interceptor';
+import { RateLimitGuard } from '../rate-limits/rate-limit.guard';
 import { setUpOpenApi } from './openapi';
 import { httpLogger } from '../logging/http-logger';
 import { useStructuredLogs } from '../logging/use-structured-logs';
@@ -60,8 +60,8 @@ function applyServerTimeouts(server: Server, config: AppConfig): void {
 
 /**
  * Builds the HTTP application. Order matters: cheap header checks (413 by declared length, 415) come
- * first, then the key is checked (AuthGuard), then the rate limit, and only then is the body read, at
- * the route's own limit (JsonBodyInterceptor). Request logs and ids, error shape, validation, OpenAPI at /docs.
+ * first, then the key is checked (AuthGuard), then the rate limit (RateLimitGuard), and only then is the
+ * body read, at the route's own limit (JsonBodyGuard). Request logs and ids, error shape, validation, OpenAPI at /docs.
  */
 export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
@@ -81,7 +81,8 @@ export async function createHttpApp(module: Type<unknown>, logLevel = 'log'): Pr
   app.use(httpMetrics);
   app.use(requestPreflight);
   app.useGlobalFilters(new HttpErrorFilter());
-  app.useGlobalInterceptors(app.get(RateLimitInterceptor, { strict: false }), new JsonBodyInterceptor(app.get(Reflector)));
+  // After AuthGuard (an APP_GUARD, installed when the application was created), in this order.
+  app.useGlobalGuards(app.get(RateLimitGuard, { strict: false }), new JsonBodyGuard(app.get(Reflector)));
   app.useGlobalPipes(new StrictValidationPipe());
   applyServerTimeouts(app.getHttpServer(), config);
   setUpOpenApi(app);

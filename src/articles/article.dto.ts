@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { AcceptedWhen } from '../common/json-body.pipe';
 import { IsHttpUrl, IsSmallJsonObject } from '../common/validators';
 import { ExtractRequestDto } from '../extraction/extract-request.dto';
+import { isAcceptedArticleInput, MAX_EXTERNAL_ID_LENGTH, MAX_TITLE_LENGTH, URGENCY_LEVELS } from './article-input';
 
-export const MAX_TITLE_LENGTH = 1000;
-export const MAX_EXTERNAL_ID_LENGTH = 255;
-export const URGENCY_LEVELS = { low: 0, normal: 0.25, high: 0.6, breaking: 1 } as const;
+export { MAX_EXTERNAL_ID_LENGTH, MAX_TITLE_LENGTH, URGENCY_LEVELS };
 export type Urgency = keyof typeof URGENCY_LEVELS;
 
 /** Body of POST /v1/articles: the content to extract claims from, and what the desk knows of the article. */
 @ApiSchema({ name: 'ArticleInput' })
+@AcceptedWhen(isAcceptedArticleInput)
 export class SubmitArticleDto extends ExtractRequestDto {
   @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH })
   @IsOptional()

@@ -1,7 +1,7 @@
-import { type ArticleSummaryRow } from '../workflow/article.entity';
+import { type ArticleSummaryFields } from '../workflow/article.entity';
 import { type ArticleSummaryDto } from './article.dto';
 
-export function toArticleSummary(row: ArticleSummaryRow, counts: Record<string, number> = {}): ArticleSummaryDto {
+export function toArticleSummary(row: ArticleSummaryFields, counts: Record<string, number> = {}): ArticleSummaryDto {
   return {
     id: row.id,
     status: row.status,

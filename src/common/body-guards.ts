@@ -44,7 +44,7 @@ export function discardRequestBody(request: IncomingMessage): void {
  * Checks that need no body and no key, before anything else: 413 when the declared length is over the
  * largest limit, 415 for compressed bodies (never inflated: a small gzip body can expand a thousandfold)
  * and for bodies that are not JSON. The body itself is read later, after authentication, at the
- * route's own limit (JsonBodyInterceptor).
+ * route's own limit (JsonBodyGuard).
  */
 export function requestPreflight(request: Request, response: Response, next: NextFunction): void {
   if (!hasBody(request)) return next();

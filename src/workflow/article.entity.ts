@@ -20,6 +20,12 @@ export interface ArticleRow {
 
 export type ArticleSummaryRow = Omit<ArticleRow, 'text'>;
 
+/** The columns an article's summary shows (what the ingest statement returns). */
+export type ArticleSummaryFields = Pick<
+  ArticleRow,
+  'id' | 'status' | 'title' | 'url' | 'language' | 'external_id' | 'published_at' | 'failure_reason' | 'created_at' | 'updated_at'
+>;
+
 export interface NewArticle {
   id: string;
   newsroomId: string;

@@ -4,10 +4,12 @@ import { asParameter } from '../database/array-parameter';
 import { OutboxJob, outboxInsertSql } from '../queue/outbox.repository';
 import type { ClaimStatus } from './claim-status';
 import type { ArticleStatus } from './article-status';
-import { ArticleRow, ArticleSummaryRow, NewArticle } from './article.entity';
+import { ArticleRow, ArticleSummaryFields, ArticleSummaryRow, NewArticle } from './article.entity';
 
 const SUMMARY_COLUMNS = `id, newsroom_id, status, title, url, language, external_id, published_at, metadata, urgency,
   source_format, failure_reason, created_at, updated_at`;
+/** ArticleSummaryFields: every column returned is parsed by pg on each ingest request, so only these. */
+const SUMMARY_FIELD_COLUMNS = 'id, status, title, url, language, external_id, published_at, failure_reason, created_at, updated_at';
 
 @Injectable()
 export class ArticleRepository {
@@ -17,7 +19,7 @@ export class ArticleRepository {
    * Inserts the article with its first history row and its jobs' outbox rows in one statement: atomic
    * on its own, so the hot ingest path needs no BEGIN/COMMIT round trips.
    */
-  async insert(article: NewArticle, jobs: OutboxJob[]): Promise<ArticleSummaryRow> {
+  async insert(article: NewArticle, jobs: OutboxJob[]): Promise<ArticleSummaryFields> {
     const params: unknown[] = [
       article.id,
       article.newsroomId,
@@ -31,11 +33,11 @@ export class ArticleRepository {
       article.sourceFormat,
       article.text,
     ];
-    const [row] = await this.tx.query<ArticleSummaryRow>(
+    const [row] = await this.tx.query<ArticleSummaryFields>(
       `WITH inserted AS (
          INSERT INTO articles (id, newsroom_id, status, title, url, language, external_id, published_at, metadata, urgency,
                                source_format, text)
-         VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SUMMARY_COLUMNS}
+         VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SUMMARY_FIELD_COLUMNS}
        ), history AS (
          INSERT INTO article_events (article_id, from_status, to_status) SELECT id, NULL, status FROM inserted
        )${jobs.length > 0 ? `, queued AS (${outboxInsertSql(jobs, params)})` : ''}

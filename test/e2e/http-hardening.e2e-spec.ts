@@ -219,6 +219,8 @@ describe('rate limits', () => {
       // The newsroom's other key has its own budget, until the newsroom's total (5) is used up.
       await apis[0].get('/v1/articles').set(bearer(otherKey)).expect(200);
       await apis[1].post('/v1/articles').set(bearer(otherKey)).send({ text: 'Inflation rose to 7.5% in 2022.' }).expect(429);
+      // Refused before its body is read: JSON that does not parse still answers 429, not 400.
+      await apis[0].post('/v1/articles').set(bearer(otherKey)).set('Content-Type', 'application/json').send('{"text": ').expect(429);
       // Another newsroom is not affected.
       const other = await createNewsroom(stack, 'Other desk');
       await apis[1].get('/v1/articles').set(bearer(other.apiKey)).expect(200);
