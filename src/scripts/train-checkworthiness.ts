@@ -263,6 +263,8 @@ interface EmbeddingBlock {
    * sentence's cluster ids (and of adjacent pairs of them with `bigrams`), each 1/√tokens · scale.
    */
   clusters?: { k: number; scale: number; bigrams: boolean };
+  /** The dense block alone, without the hashed features (a diagnostic: what the vectors carry by themselves). */
+  only?: boolean;
 }
 
 const BASE: EnglishCandidate = {
@@ -327,6 +329,10 @@ const EN_CANDIDATES: Record<string, EnglishCandidate> = {
     ...BALANCED,
     embedding: { scale: 1, context: true, transcripts: false },
   },
+  'balanced, PPMI-SVD sentence and context vectors 64 alone (no hashed features)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, only: true },
+  },
   'balanced, + 256 embedding word clusters (uni + bigrams)': {
     ...BALANCED,
     embedding: { scale: 0, context: false, transcripts: true, clusters: { k: 256, scale: 1, bigrams: true } },
@@ -368,6 +374,11 @@ const NEURAL_CANDIDATES: Record<string, NeuralCandidate> = {
     train: { ...NEURAL_BASE.train, bits: 7, dim: 32, hidden: 32, epochs: 6 },
     embedding: { scale: 8, context: false, transcripts: true },
   },
+  'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, half pointwise, 12 epochs, rate 0.03': {
+    ...NEURAL_BASE,
+    train: { ...NEURAL_BASE.train, bits: 7, dim: 32, hidden: 32, epochs: 12, learningRate: 0.03, pairwise: 0.5 },
+    embedding: { scale: 8, context: false, transcripts: true },
+  },
 };
 
 /** Ensembles of a linear and a neural candidate: standardised logits, the neural one weighted `neuralWeight`. */
@@ -386,6 +397,22 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
     linear: 'pairwise, transcripts balanced',
     neural: 'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, pairwise, 6 epochs',
     neuralWeight: 0.4,
+  },
+  'ensemble: balanced linear + half-pointwise PPMI-SVD MLP, neural weight 0.3': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, half pointwise, 12 epochs, rate 0.03',
+    neuralWeight: 0.3,
+  },
+  // two linear members (CV only: the weights file stores a linear and a neural member)
+  'ensemble: balanced linear + linear on the PPMI-SVD vectors alone, weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD sentence and context vectors 64 alone (no hashed features)',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + balanced linear with PPMI-SVD vectors (scale 1), weight 0.5': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, + PPMI-SVD sentence and context vectors 64 (scale 1)',
+    neuralWeight: 0.5,
   },
   'ensemble: pairwise linear + neural, neural weight 0.25': {
     linear: 'pairwise, + ClaimBuster, context + attribution',
@@ -537,7 +564,7 @@ function denseBlock(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledS
   return {
     width: sides * d + (k > 0 ? k + (block.clusters!.bigrams ? k * k : 0) : 0),
     append: (x, text, context) => {
-      const out = { idx: [...x.idx], val: [...x.val] };
+      const out = block.only ? { idx: [] as number[], val: [] as number[] } : { idx: [...x.idx], val: [...x.val] };
       put(out, text, 0, 1);
       if (cluster) putClusters(out, text);
       if (block.context) {
