@@ -55,6 +55,7 @@ import {
   DEFAULT_EMBEDDING_OPTIONS,
   embeddingTokens,
   sentenceEmbedding,
+  sentenceMaxEmbedding,
   trainEmbeddings,
   type WordEmbeddings,
 } from '../text/embeddings';
@@ -265,6 +266,8 @@ interface EmbeddingBlock {
   clusters?: { k: number; scale: number; bigrams: boolean };
   /** The dense block alone, without the hashed features (a diagnostic: what the vectors carry by themselves). */
   only?: boolean;
+  /** Also the component-wise maximum over the words (of the sentence and, with `context`, its neighbours). */
+  max?: boolean;
 }
 
 const BASE: EnglishCandidate = {
@@ -332,6 +335,26 @@ const EN_CANDIDATES: Record<string, EnglishCandidate> = {
   'balanced, PPMI-SVD sentence and context vectors 64 alone (no hashed features)': {
     ...BALANCED,
     embedding: { scale: 1, context: true, transcripts: true, only: true },
+  },
+  'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, only: true, max: true },
+  },
+  'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings without the transcripts': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: false, only: true, max: true },
+  },
+  'balanced, PPMI-SVD sentence and context vectors 100 alone (no hashed features)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, only: true, dim: 100 },
+  },
+  'balanced, + PPMI-SVD mean and max vectors 64 of the line and its neighbours (scale 1)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, max: true },
+  },
+  'balanced, + PPMI-SVD mean and max vectors 64 of the line and its neighbours (scale 2)': {
+    ...BALANCED,
+    embedding: { scale: 2, context: true, transcripts: true, max: true },
   },
   'balanced, + 256 embedding word clusters (uni + bigrams)': {
     ...BALANCED,
@@ -407,6 +430,36 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
   'ensemble: balanced linear + linear on the PPMI-SVD vectors alone, weight 0.25': {
     linear: 'pairwise, transcripts balanced',
     neural: 'balanced, PPMI-SVD sentence and context vectors 64 alone (no hashed features)',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.15': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.15,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.35': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.35,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.5': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.5,
+  },
+  'ensemble: balanced linear + linear on the mean and max vectors alone (embeddings without the transcripts), weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings without the transcripts',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD vectors 100 alone, weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD sentence and context vectors 100 alone (no hashed features)',
     neuralWeight: 0.25,
   },
   'ensemble: balanced linear + balanced linear with PPMI-SVD vectors (scale 1), weight 0.5': {
@@ -520,25 +573,28 @@ function embeddingsFor(block: EmbeddingBlock, clef: TranscriptLine[], cb: Labell
 /** The dense block of a candidate: sentence (and neighbours') vectors, standardised on clef + ClaimBuster train. */
 function denseBlock(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledSentence[], base = 1 << BITS): DenseBlock {
   const e = embeddingsFor(block, clef, cb);
+  const views = [sentenceEmbedding, ...(block.max ? [sentenceMaxEmbedding] : [])];
   const d = e.dim;
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
+  const w = d * views.length;
+  const mean = new Float64Array(w);
+  const sq = new Float64Array(w);
   const texts = [...clef.map((l) => l.text), ...cb.map((s) => s.text)];
   const v = new Float64Array(d);
-  for (const text of texts) {
-    sentenceEmbedding(e, text, v);
-    for (let k = 0; k < d; k++) {
-      mean[k] += v[k] / texts.length;
-      sq[k] += (v[k] * v[k]) / texts.length;
-    }
-  }
+  for (const text of texts)
+    views.forEach((view, at) => {
+      view(e, text, v);
+      for (let k = 0; k < d; k++) {
+        mean[at * d + k] += v[k] / texts.length;
+        sq[at * d + k] += (v[k] * v[k]) / texts.length;
+      }
+    });
   const std = mean.map((m, k) => Math.sqrt(Math.max(sq[k] - m * m, 1e-12)));
   const sides = block.scale > 0 ? (block.context ? 3 : 1) : 0;
-  // the block's squared norm is about scale² (each dimension standardised, spread over d · sides values)
-  const unit = block.scale / Math.sqrt(d * Math.max(sides, 1));
+  // the block's squared norm is about scale² (each dimension standardised, spread over w · sides values)
+  const unit = block.scale / Math.sqrt(w * Math.max(sides, 1));
   const k = block.clusters?.k ?? 0;
   const cluster = k > 0 ? clusterWords(e, k, SEED) : null;
-  const clusterBase = base + sides * d;
+  const clusterBase = base + sides * w;
   const putClusters = (x: FeatureVector, text: string): void => {
     const ids = embeddingTokens(text).flatMap((t) => (e.index.has(t) ? [cluster![e.index.get(t)!]] : []));
     const value = block.clusters!.scale / Math.sqrt(Math.max(1, ids.length));
@@ -555,21 +611,23 @@ function denseBlock(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledS
   };
   const put = (x: FeatureVector, text: string | null | undefined, offset: number, weight: number): void => {
     if (!text || sides === 0) return;
-    sentenceEmbedding(e, text, v);
-    for (let k = 0; k < d; k++) {
-      x.idx.push(base + offset + k);
-      x.val.push((weight * unit * (v[k] - mean[k])) / std[k]);
-    }
+    views.forEach((view, at) => {
+      view(e, text, v);
+      for (let k = 0; k < d; k++) {
+        x.idx.push(base + offset + at * d + k);
+        x.val.push((weight * unit * (v[k] - mean[at * d + k])) / std[at * d + k]);
+      }
+    });
   };
   return {
-    width: sides * d + (k > 0 ? k + (block.clusters!.bigrams ? k * k : 0) : 0),
+    width: sides * w + (k > 0 ? k + (block.clusters!.bigrams ? k * k : 0) : 0),
     append: (x, text, context) => {
       const out = block.only ? { idx: [] as number[], val: [] as number[] } : { idx: [...x.idx], val: [...x.val] };
       put(out, text, 0, 1);
       if (cluster) putClusters(out, text);
       if (block.context) {
-        put(out, context.before, d, 0.5);
-        put(out, context.after, 2 * d, 0.5);
+        put(out, context.before, w, 0.5);
+        put(out, context.after, 2 * w, 0.5);
       }
       return out;
     },

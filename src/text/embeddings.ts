@@ -322,3 +322,17 @@ export function clusterWords(e: WordEmbeddings, k: number, seed: number, iterati
   }
   return assign;
 }
+
+/** Component-wise maximum of the sentence's known words' vectors (`dim` zeros when none is known). */
+export function sentenceMaxEmbedding(e: WordEmbeddings, text: string, out: Float64Array = new Float64Array(e.dim)): Float64Array {
+  out.fill(-Infinity);
+  let known = false;
+  for (const t of embeddingTokens(text)) {
+    const i = e.index.get(t);
+    if (i === undefined) continue;
+    known = true;
+    for (let d = 0; d < e.dim; d++) out[d] = Math.max(out[d], e.vectors[i * e.dim + d]);
+  }
+  if (!known) out.fill(0);
+  return out;
+}
