@@ -474,6 +474,16 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
   },
 };
 
+/**
+ * Whether the scorer can load a candidate's weights: the embedding blocks (fifth round) and
+ * ensembles of two linear members exist for the cross-validation only.
+ */
+function deployable(name: string): boolean {
+  const ensemble = ENSEMBLE_CANDIDATES[name];
+  if (ensemble) return deployable(ensemble.linear) && !!NEURAL_CANDIDATES[ensemble.neural] && deployable(ensemble.neural);
+  return !(EN_CANDIDATES[name] ?? NEURAL_CANDIDATES[name])?.embedding;
+}
+
 /** Precision the default threshold is chosen for (out-of-fold, on whole transcripts). */
 const TARGET_PRECISION = Number(process.env.CW_TARGET_PRECISION ?? 0.2);
 const SEED = 20190901;
@@ -952,7 +962,10 @@ function trainEnglish(
   const reference = results.get(REFERENCE);
   if (reference) for (const r of reported) if (r !== reference) logPaired(r, reference, clef);
   if (process.env.CW_CV_ONLY === '1') process.exit(0);
-  const chosen = reported.reduce((best, r) => (r.map > best.map + 1e-9 ? r : best));
+  const shippable = reported.filter((r) => deployable(r.name));
+  for (const r of reported) if (!deployable(r.name)) log(`[en] ${r.name}: cross-validation only (the scorer cannot load it), not a choice`);
+  if (shippable.length === 0) throw new Error('no candidate the scorer can load was cross-validated (CW_CANDIDATES)');
+  const chosen = shippable.reduce((best, r) => (r.map > best.map + 1e-9 ? r : best));
   const labels = clef.map((l) => l.label as number);
   const texts = clef.map((l) => l.text);
   const platt = fitPlatt(chosen.oof, labels);
