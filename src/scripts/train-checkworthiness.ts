@@ -50,6 +50,16 @@ import { readFactCheckedClaims, readTranscriptTsv, resolveMatchingDataDir, type 
 import { meanAndStandardError, meanAveragePrecision } from '../text/metrics';
 import { documentSignals, type DocumentSignals } from '../text/salience';
 import { linearScore, trainRanker, type LinearModel, type RankingExample } from '../text/ranker';
+import {
+  clusterWords,
+  DEFAULT_EMBEDDING_OPTIONS,
+  embeddingTokens,
+  sentenceEmbedding,
+  sentenceMaxEmbedding,
+  trainEmbeddings,
+  type WordEmbeddings,
+} from '../text/embeddings';
+import { readJsonlTexts } from '../text/dataset';
 
 const BITS = Number(process.env.CW_BITS ?? 18);
 const FOLDS = 5;
@@ -231,6 +241,33 @@ interface EnglishCandidate {
    * transcripts (those at an even index) instead.
    */
   weak?: { weight: number; count: number; indicator: boolean; negatives?: 'claimbuster' | 'transcripts' };
+  /** Dense sentence vectors from word embeddings trained here on unlabelled text (see EmbeddingBlock). */
+  embedding?: EmbeddingBlock;
+}
+
+/**
+ * Distributional word embeddings (embeddings.ts: PPMI + randomised SVD) trained on all the
+ * unlabelled English text at hand, and the sentence's SIF-weighted mean vector (standardised per
+ * dimension on the training sentences) appended to the hashed features as a dense block of weight
+ * `scale`; with `context`, the previous and next lines' vectors too (half weight). With
+ * `transcripts: false` the embeddings never see the transcripts' text (inside CV they otherwise see
+ * the held-out transcript's unlabelled lines).
+ */
+interface EmbeddingBlock {
+  /** 0 = no sentence vectors (clusters only). */
+  scale: number;
+  context: boolean;
+  transcripts: boolean;
+  dim?: number;
+  /**
+   * Word clusters of the embeddings (embeddings.ts clusterWords, k of them): the bag of the
+   * sentence's cluster ids (and of adjacent pairs of them with `bigrams`), each 1/√tokens · scale.
+   */
+  clusters?: { k: number; scale: number; bigrams: boolean };
+  /** The dense block alone, without the hashed features (a diagnostic: what the vectors carry by themselves). */
+  only?: boolean;
+  /** Also the component-wise maximum over the words (of the sentence and, with `context`, its neighbours). */
+  max?: boolean;
 }
 
 const BASE: EnglishCandidate = {
@@ -277,6 +314,60 @@ const EN_CANDIDATES: Record<string, EnglishCandidate> = {
   'listwise softmax (32 negatives), transcripts balanced': { ...BALANCED, listwise: 'softmax', negativesPerPositive: 32 },
   'LambdaRank (pairs weighted by delta-AP), transcripts balanced': { ...BALANCED, listwise: 'lambda' },
   'pairwise, transcripts balanced, + document salience': { ...BALANCED, options: { ...WITH_CONTEXT, salience: 1 } },
+  // fifth round: dense sentence vectors from word embeddings trained here
+  'balanced, + PPMI-SVD sentence vectors 64 (scale 1)': { ...BALANCED, embedding: { scale: 1, context: false, transcripts: true } },
+  'balanced, + PPMI-SVD sentence and context vectors 64 (scale 1)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true },
+  },
+  'balanced, + PPMI-SVD sentence and context vectors 64 (scale 0.3)': {
+    ...BALANCED,
+    embedding: { scale: 0.3, context: true, transcripts: true },
+  },
+  'balanced, + PPMI-SVD sentence and context vectors 64 (scale 3)': {
+    ...BALANCED,
+    embedding: { scale: 3, context: true, transcripts: true },
+  },
+  'balanced, + PPMI-SVD sentence and context vectors 64, embeddings without the transcripts (scale 1)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: false },
+  },
+  'balanced, PPMI-SVD sentence and context vectors 64 alone (no hashed features)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, only: true },
+  },
+  'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, only: true, max: true },
+  },
+  'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings without the transcripts': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: false, only: true, max: true },
+  },
+  'balanced, PPMI-SVD sentence and context vectors 100 alone (no hashed features)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, only: true, dim: 100 },
+  },
+  'balanced, + PPMI-SVD mean and max vectors 64 of the line and its neighbours (scale 1)': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, max: true },
+  },
+  'balanced, + PPMI-SVD mean and max vectors 64 of the line and its neighbours (scale 2)': {
+    ...BALANCED,
+    embedding: { scale: 2, context: true, transcripts: true, max: true },
+  },
+  'balanced, + 256 embedding word clusters (uni + bigrams)': {
+    ...BALANCED,
+    embedding: { scale: 0, context: false, transcripts: true, clusters: { k: 256, scale: 1, bigrams: true } },
+  },
+  'balanced, + 256 embedding word clusters (unigrams)': {
+    ...BALANCED,
+    embedding: { scale: 0, context: false, transcripts: true, clusters: { k: 256, scale: 1, bigrams: false } },
+  },
+  'balanced, + 1,000 embedding word clusters (uni + bigrams)': {
+    ...BALANCED,
+    embedding: { scale: 0, context: false, transcripts: true, clusters: { k: 1000, scale: 1, bigrams: true } },
+  },
 };
 
 /** A neural candidate (neural.ts): its own feature options (no context block: it embeds the neighbours itself). */
@@ -284,6 +375,11 @@ interface NeuralCandidate {
   options: EnglishFeatureOptions;
   train: Omit<NeuralTrainOptions, 'seed'>;
   claimBusterWeight: number;
+  /**
+   * Instead of the hashed features: only the standardised sentence vector of the embeddings (the
+   * net's first layer is then a linear projection of it; the neighbours' vectors as usual).
+   */
+  embedding?: EmbeddingBlock;
 }
 
 const NEURAL_BASE: NeuralCandidate = {
@@ -295,6 +391,17 @@ const NEURAL_BASE: NeuralCandidate = {
 /** Neural candidates in the order they were tried. */
 const NEURAL_CANDIDATES: Record<string, NeuralCandidate> = {
   'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise': NEURAL_BASE,
+  // fifth round: a small MLP over the PPMI-SVD sentence vectors of the line and its neighbours
+  'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, pairwise, 6 epochs': {
+    ...NEURAL_BASE,
+    train: { ...NEURAL_BASE.train, bits: 7, dim: 32, hidden: 32, epochs: 6 },
+    embedding: { scale: 8, context: false, transcripts: true },
+  },
+  'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, half pointwise, 12 epochs, rate 0.03': {
+    ...NEURAL_BASE,
+    train: { ...NEURAL_BASE.train, bits: 7, dim: 32, hidden: 32, epochs: 12, learningRate: 0.03, pairwise: 0.5 },
+    embedding: { scale: 8, context: false, transcripts: true },
+  },
 };
 
 /** Ensembles of a linear and a neural candidate: standardised logits, the neural one weighted `neuralWeight`. */
@@ -304,12 +411,78 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
     neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
     neuralWeight: 0.5,
   },
+  'ensemble: balanced linear + PPMI-SVD MLP, neural weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, pairwise, 6 epochs',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + PPMI-SVD MLP, neural weight 0.4': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, pairwise, 6 epochs',
+    neuralWeight: 0.4,
+  },
+  'ensemble: balanced linear + half-pointwise PPMI-SVD MLP, neural weight 0.3': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'neural: PPMI-SVD sentence vectors 64 -> 32, context, ReLU 32, half pointwise, 12 epochs, rate 0.03',
+    neuralWeight: 0.3,
+  },
+  // two linear members (CV only: the weights file stores a linear and a neural member)
+  'ensemble: balanced linear + linear on the PPMI-SVD vectors alone, weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD sentence and context vectors 64 alone (no hashed features)',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.15': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.15,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.35': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.35,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD mean and max vectors alone, weight 0.5': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 of the line and its neighbours alone (no hashed features)',
+    neuralWeight: 0.5,
+  },
+  'ensemble: balanced linear + linear on the mean and max vectors alone (embeddings without the transcripts), weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings without the transcripts',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + linear on the PPMI-SVD vectors 100 alone, weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD sentence and context vectors 100 alone (no hashed features)',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + balanced linear with PPMI-SVD vectors (scale 1), weight 0.5': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, + PPMI-SVD sentence and context vectors 64 (scale 1)',
+    neuralWeight: 0.5,
+  },
   'ensemble: pairwise linear + neural, neural weight 0.25': {
     linear: 'pairwise, + ClaimBuster, context + attribution',
     neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
     neuralWeight: 0.25,
   },
 };
+
+/**
+ * Whether the scorer can load a candidate's weights: the embedding blocks (fifth round) and
+ * ensembles of two linear members exist for the cross-validation only.
+ */
+function deployable(name: string): boolean {
+  const ensemble = ENSEMBLE_CANDIDATES[name];
+  if (ensemble) return deployable(ensemble.linear) && !!NEURAL_CANDIDATES[ensemble.neural] && deployable(ensemble.neural);
+  return !(EN_CANDIDATES[name] ?? NEURAL_CANDIDATES[name])?.embedding;
+}
 
 /** Precision the default threshold is chosen for (out-of-fold, on whole transcripts). */
 const TARGET_PRECISION = Number(process.env.CW_TARGET_PRECISION ?? 0.2);
@@ -338,6 +511,10 @@ interface EnglishData {
   cbX: FeatureVector[];
   /** Fact-checked claims (weak positives), featurised without and with their source indicator. */
   factChecked: { plain: FeatureVector; marked: FeatureVector }[];
+  /** ClaimBuster dev (reported, never tuned on). */
+  devX: FeatureVector[];
+  /** Buckets beyond the hashed ones (the dense block). */
+  extraDim: number;
 }
 
 const withIndicator = (x: FeatureVector, index: number): FeatureVector => ({ idx: [...x.idx, index], val: [...x.val, 1] });
@@ -346,20 +523,124 @@ function featurizeEnglish(
   options: EnglishFeatureOptions,
   clef: TranscriptLine[],
   cb: LabelledSentence[],
+  dev: LabelledSentence[],
   factChecked: string[],
+  dense: DenseBlock | null,
 ): EnglishData {
   const source = indicatorIndex('source:claimbuster', BITS);
   const snopes = indicatorIndex('source:snopes', BITS);
   const document = options.salience ? transcriptSignals(clef) : null;
+  const plus = (x: FeatureVector, text: string, context: SentenceContext = {}): FeatureVector =>
+    dense ? dense.append(x, text, context) : x;
   return {
     clef,
-    clefX: clef.map((l, i) => featurize(l.text, 'en', BITS, options, contextOf(clef, i, document))),
+    clefX: clef.map((l, i) => {
+      const context = contextOf(clef, i, document);
+      return plus(featurize(l.text, 'en', BITS, options, context), l.text, context);
+    }),
     cb,
-    cbX: cb.map((s) => withIndicator(featurize(s.text, 'en', BITS, options), source)),
+    cbX: cb.map((s) => plus(withIndicator(featurize(s.text, 'en', BITS, options), source), s.text)),
     factChecked: factChecked.map((text) => {
-      const plain = featurize(text, 'en', BITS, options);
+      const plain = plus(featurize(text, 'en', BITS, options), text);
       return { plain, marked: withIndicator(plain, snopes) };
     }),
+    devX: dev.map((s) => plus(featurize(s.text, 'en', BITS, options), s.text)),
+    extraDim: dense?.width ?? 0,
+  };
+}
+
+interface DenseBlock {
+  width: number;
+  append(x: FeatureVector, text: string, context: SentenceContext): FeatureVector;
+}
+
+/** All the unlabelled English text at hand, in a fixed order (the transcripts' lines optional). */
+function unlabelledTexts(clef: TranscriptLine[], cb: LabelledSentence[], transcripts: boolean): string[] {
+  const dir = resolveMatchingDataDir();
+  const texts = [...(transcripts ? clef.map((l) => l.text) : []), ...cb.map((s) => s.text)];
+  texts.push(...readJsonlTexts(path.join(dir, 'vclaims.jsonl'), ['claimText', 'title']));
+  for (const split of ['train', 'dev', 'devtest']) {
+    const file = path.join(dir, `${split}.queries.jsonl`);
+    if (fs.existsSync(file)) texts.push(...readJsonlTexts(file, ['text']));
+  }
+  return texts;
+}
+
+const embeddingsCache = new Map<string, WordEmbeddings>();
+
+function embeddingsFor(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledSentence[]): WordEmbeddings {
+  const key = JSON.stringify([block.transcripts, block.dim]);
+  if (!embeddingsCache.has(key)) {
+    const t0 = Date.now();
+    const texts = unlabelledTexts(clef, cb, block.transcripts);
+    const e = trainEmbeddings(texts, { dim: block.dim ?? DEFAULT_EMBEDDING_OPTIONS.dim, seed: SEED });
+    log(`[en] embeddings: ${e.words.length} words × ${e.dim} from ${texts.length} texts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    embeddingsCache.set(key, e);
+  }
+  return embeddingsCache.get(key)!;
+}
+
+/** The dense block of a candidate: sentence (and neighbours') vectors, standardised on clef + ClaimBuster train. */
+function denseBlock(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledSentence[], base = 1 << BITS): DenseBlock {
+  const e = embeddingsFor(block, clef, cb);
+  const views = [sentenceEmbedding, ...(block.max ? [sentenceMaxEmbedding] : [])];
+  const d = e.dim;
+  const w = d * views.length;
+  const mean = new Float64Array(w);
+  const sq = new Float64Array(w);
+  const texts = [...clef.map((l) => l.text), ...cb.map((s) => s.text)];
+  const v = new Float64Array(d);
+  for (const text of texts)
+    views.forEach((view, at) => {
+      view(e, text, v);
+      for (let k = 0; k < d; k++) {
+        mean[at * d + k] += v[k] / texts.length;
+        sq[at * d + k] += (v[k] * v[k]) / texts.length;
+      }
+    });
+  const std = mean.map((m, k) => Math.sqrt(Math.max(sq[k] - m * m, 1e-12)));
+  const sides = block.scale > 0 ? (block.context ? 3 : 1) : 0;
+  // the block's squared norm is about scale² (each dimension standardised, spread over w · sides values)
+  const unit = block.scale / Math.sqrt(w * Math.max(sides, 1));
+  const k = block.clusters?.k ?? 0;
+  const cluster = k > 0 ? clusterWords(e, k, SEED) : null;
+  const clusterBase = base + sides * w;
+  const putClusters = (x: FeatureVector, text: string): void => {
+    const ids = embeddingTokens(text).flatMap((t) => (e.index.has(t) ? [cluster![e.index.get(t)!]] : []));
+    const value = block.clusters!.scale / Math.sqrt(Math.max(1, ids.length));
+    const bag = new Map<number, number>();
+    ids.forEach((c, i) => {
+      bag.set(clusterBase + c, (bag.get(clusterBase + c) ?? 0) + value);
+      if (block.clusters!.bigrams && i > 0)
+        bag.set(clusterBase + k + ids[i - 1] * k + c, (bag.get(clusterBase + k + ids[i - 1] * k + c) ?? 0) + value);
+    });
+    for (const [index, v] of bag) {
+      x.idx.push(index);
+      x.val.push(v);
+    }
+  };
+  const put = (x: FeatureVector, text: string | null | undefined, offset: number, weight: number): void => {
+    if (!text || sides === 0) return;
+    views.forEach((view, at) => {
+      view(e, text, v);
+      for (let k = 0; k < d; k++) {
+        x.idx.push(base + offset + at * d + k);
+        x.val.push((weight * unit * (v[k] - mean[at * d + k])) / std[at * d + k]);
+      }
+    });
+  };
+  return {
+    width: sides * w + (k > 0 ? k + (block.clusters!.bigrams ? k * k : 0) : 0),
+    append: (x, text, context) => {
+      const out = block.only ? { idx: [] as number[], val: [] as number[] } : { idx: [...x.idx], val: [...x.val] };
+      put(out, text, 0, 1);
+      if (cluster) putClusters(out, text);
+      if (block.context) {
+        put(out, context.before, w, 0.5);
+        put(out, context.after, 2 * w, 0.5);
+      }
+      return out;
+    },
   };
 }
 
@@ -404,7 +685,7 @@ function examplesOf(data: EnglishData, c: EnglishCandidate, heldOut: string | nu
 
 const trainCandidate = (data: EnglishData, c: EnglishCandidate, heldOut: string | null): LinearModel =>
   trainRanker(examplesOf(data, c, heldOut), {
-    dim: 1 << BITS,
+    dim: (1 << BITS) + data.extraDim,
     epochs: c.epochs,
     learningRate: c.learningRate,
     l2: c.l2,
@@ -506,7 +787,7 @@ const transcriptsOf = (clef: TranscriptLine[]): string[] => [...new Set(clef.map
 function crossValidateEnglish(name: string, c: EnglishCandidate, data: EnglishData, dev: LabelledSentence[]): EnglishResult {
   const t0 = Date.now();
   const oof = new Array<number>(data.clef.length).fill(0);
-  const devX = dev.map((s) => featurize(s.text, 'en', BITS, c.options));
+  const devX = data.devX;
   const devZ = new Array<number>(dev.length).fill(0);
   const transcripts = transcriptsOf(data.clef);
   for (const transcript of transcripts) {
@@ -529,7 +810,10 @@ interface NeuralData {
 }
 
 function neuralData(c: NeuralCandidate, clef: TranscriptLine[], cb: LabelledSentence[], dev: LabelledSentence[]): NeuralData {
-  const vectors = [...clef, ...cb, ...dev].map((s) => featurize(s.text, 'en', c.train.bits, c.options));
+  const dense = c.embedding ? denseBlock(c.embedding, clef, cb, 0) : null;
+  const vectors = [...clef, ...cb, ...dev].map((s) =>
+    dense ? dense.append({ idx: [], val: [] }, s.text, {}) : featurize(s.text, 'en', c.train.bits, c.options),
+  );
   const same = (i: number, j: number): number => (j >= 0 && j < clef.length && clef[j].transcript === clef[i].transcript ? j : -1);
   const examples: NeuralExample[] = [
     ...clef.map((l, i) => ({
@@ -632,13 +916,24 @@ function trainEnglish(
   const weakNeeded = Object.entries(EN_CANDIDATES).some(([name, c]) => needed(name) && c.weak);
   const dataByOptions = new Map<string, EnglishData>();
   const linearData = (c: EnglishCandidate): EnglishData => {
-    const key = JSON.stringify(c.options);
-    if (!dataByOptions.has(key)) dataByOptions.set(key, featurizeEnglish(c.options, clef, train, weakNeeded ? factChecked() : []));
+    const key = JSON.stringify([c.options, c.embedding ?? null]);
+    if (!dataByOptions.has(key))
+      dataByOptions.set(
+        key,
+        featurizeEnglish(
+          c.options,
+          clef,
+          train,
+          dev,
+          weakNeeded ? factChecked() : [],
+          c.embedding ? denseBlock(c.embedding, clef, train) : null,
+        ),
+      );
     return dataByOptions.get(key)!;
   };
   const neuralByOptions = new Map<string, NeuralData>();
   const nData = (c: NeuralCandidate): NeuralData => {
-    const key = JSON.stringify([c.options, c.train.bits, c.claimBusterWeight]);
+    const key = JSON.stringify([c.options, c.train.bits, c.claimBusterWeight, c.embedding ?? null]);
     if (!neuralByOptions.has(key)) neuralByOptions.set(key, neuralData(c, clef, train, dev));
     return neuralByOptions.get(key)!;
   };
@@ -667,7 +962,10 @@ function trainEnglish(
   const reference = results.get(REFERENCE);
   if (reference) for (const r of reported) if (r !== reference) logPaired(r, reference, clef);
   if (process.env.CW_CV_ONLY === '1') process.exit(0);
-  const chosen = reported.reduce((best, r) => (r.map > best.map + 1e-9 ? r : best));
+  const shippable = reported.filter((r) => deployable(r.name));
+  for (const r of reported) if (!deployable(r.name)) log(`[en] ${r.name}: cross-validation only (the scorer cannot load it), not a choice`);
+  if (shippable.length === 0) throw new Error('no candidate the scorer can load was cross-validated (CW_CANDIDATES)');
+  const chosen = shippable.reduce((best, r) => (r.map > best.map + 1e-9 ? r : best));
   const labels = clef.map((l) => l.label as number);
   const texts = clef.map((l) => l.text);
   const platt = fitPlatt(chosen.oof, labels);

@@ -116,3 +116,15 @@ export function readFactCheckedClaims(file: string): string[] {
     .map((line) => (JSON.parse(line) as { claimText?: string }).claimText ?? '')
     .filter((text) => text.trim().length > 0);
 }
+
+/** The string values of the given fields of every line of a JSONL file (non-empty ones, in file order). */
+export function readJsonlTexts(file: string, fields: string[]): string[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .flatMap((line) => {
+      const row = JSON.parse(line) as Record<string, unknown>;
+      return fields.map((field) => row[field]).filter((v): v is string => typeof v === 'string' && v.trim().length > 0);
+    });
+}
