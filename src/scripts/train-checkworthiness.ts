@@ -268,6 +268,11 @@ interface EmbeddingBlock {
   only?: boolean;
   /** Also the component-wise maximum over the words (of the sentence and, with `context`, its neighbours). */
   max?: boolean;
+  /**
+   * Inside the cross-validation, train the embeddings (and the standardisation) again for each
+   * fold without the held-out transcript's lines: as a deployed scorer meets a new article.
+   */
+  perFold?: boolean;
 }
 
 const BASE: EnglishCandidate = {
@@ -343,6 +348,10 @@ const EN_CANDIDATES: Record<string, EnglishCandidate> = {
   'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings without the transcripts': {
     ...BALANCED,
     embedding: { scale: 1, context: true, transcripts: false, only: true, max: true },
+  },
+  'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings per fold without the held-out transcript': {
+    ...BALANCED,
+    embedding: { scale: 1, context: true, transcripts: true, only: true, max: true, perFold: true },
   },
   'balanced, PPMI-SVD sentence and context vectors 100 alone (no hashed features)': {
     ...BALANCED,
@@ -457,6 +466,11 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
     neural: 'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings without the transcripts',
     neuralWeight: 0.25,
   },
+  'ensemble: balanced linear + linear on the mean and max vectors alone (embeddings per fold), weight 0.25': {
+    linear: 'pairwise, transcripts balanced',
+    neural: 'balanced, PPMI-SVD mean and max vectors 64 alone, embeddings per fold without the held-out transcript',
+    neuralWeight: 0.25,
+  },
   'ensemble: balanced linear + linear on the PPMI-SVD vectors 100 alone, weight 0.25': {
     linear: 'pairwise, transcripts balanced',
     neural: 'balanced, PPMI-SVD sentence and context vectors 100 alone (no hashed features)',
@@ -568,11 +582,15 @@ function unlabelledTexts(clef: TranscriptLine[], cb: LabelledSentence[], transcr
 
 const embeddingsCache = new Map<string, WordEmbeddings>();
 
-function embeddingsFor(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledSentence[]): WordEmbeddings {
-  const key = JSON.stringify([block.transcripts, block.dim]);
+function embeddingsFor(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledSentence[], heldOut: string | null): WordEmbeddings {
+  const key = JSON.stringify([block.transcripts, block.dim, heldOut]);
   if (!embeddingsCache.has(key)) {
     const t0 = Date.now();
-    const texts = unlabelledTexts(clef, cb, block.transcripts);
+    const texts = unlabelledTexts(
+      clef.filter((l) => l.transcript !== heldOut),
+      cb,
+      block.transcripts,
+    );
     const e = trainEmbeddings(texts, { dim: block.dim ?? DEFAULT_EMBEDDING_OPTIONS.dim, seed: SEED });
     log(`[en] embeddings: ${e.words.length} words × ${e.dim} from ${texts.length} texts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     embeddingsCache.set(key, e);
@@ -581,14 +599,20 @@ function embeddingsFor(block: EmbeddingBlock, clef: TranscriptLine[], cb: Labell
 }
 
 /** The dense block of a candidate: sentence (and neighbours') vectors, standardised on clef + ClaimBuster train. */
-function denseBlock(block: EmbeddingBlock, clef: TranscriptLine[], cb: LabelledSentence[], base = 1 << BITS): DenseBlock {
-  const e = embeddingsFor(block, clef, cb);
+function denseBlock(
+  block: EmbeddingBlock,
+  clef: TranscriptLine[],
+  cb: LabelledSentence[],
+  base = 1 << BITS,
+  heldOut: string | null = null,
+): DenseBlock {
+  const e = embeddingsFor(block, clef, cb, heldOut);
   const views = [sentenceEmbedding, ...(block.max ? [sentenceMaxEmbedding] : [])];
   const d = e.dim;
   const w = d * views.length;
   const mean = new Float64Array(w);
   const sq = new Float64Array(w);
-  const texts = [...clef.map((l) => l.text), ...cb.map((s) => s.text)];
+  const texts = [...clef.filter((l) => l.transcript !== heldOut).map((l) => l.text), ...cb.map((s) => s.text)];
   const v = new Float64Array(d);
   for (const text of texts)
     views.forEach((view, at) => {
@@ -787,15 +811,17 @@ const transcriptsOf = (clef: TranscriptLine[]): string[] => [...new Set(clef.map
 function crossValidateEnglish(name: string, c: EnglishCandidate, data: EnglishData, dev: LabelledSentence[]): EnglishResult {
   const t0 = Date.now();
   const oof = new Array<number>(data.clef.length).fill(0);
-  const devX = data.devX;
   const devZ = new Array<number>(dev.length).fill(0);
   const transcripts = transcriptsOf(data.clef);
   for (const transcript of transcripts) {
-    const m = trainCandidate(data, c, transcript);
+    const fold = c.embedding?.perFold
+      ? featurizeEnglish(c.options, data.clef, data.cb, dev, [], denseBlock(c.embedding, data.clef, data.cb, 1 << BITS, transcript))
+      : data;
+    const m = trainCandidate(fold, c, transcript);
     data.clef.forEach((l, i) => {
-      if (l.transcript === transcript) oof[i] = linearScore(m, data.clefX[i]);
+      if (l.transcript === transcript) oof[i] = linearScore(m, fold.clefX[i]);
     });
-    devX.forEach((x, i) => (devZ[i] += linearScore(m, x) / transcripts.length));
+    fold.devX.forEach((x, i) => (devZ[i] += linearScore(m, x) / transcripts.length));
   }
   return summarise(name, oof, devZ, data.clef, dev, t0);
 }
