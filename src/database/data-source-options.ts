@@ -43,9 +43,18 @@ export const MIGRATIONS = [
 ];
 
 /**
+ * The client stops waiting for a statement this long after Postgres' own statement_timeout would have
+ * cancelled it. The server's timeout must fire first: a statement it cancels is rolled back, so a 503
+ * for a timeout means nothing was written. A client that gave up first would answer 503 while the
+ * server went on to commit, and a retry without an Idempotency-Key would then submit the article twice.
+ */
+const CLIENT_TIMEOUT_MARGIN_MS = 2000;
+
+/**
  * `statementTimeoutMs` is Postgres' own statement_timeout for every session of the pool (0: none): the
- * server cancels a runaway statement even when the client that sent it is gone. Migrations pass 0
- * (an index built concurrently on a big table may take long).
+ * server cancels a runaway statement even when the client that sent it is gone, and the client waits
+ * CLIENT_TIMEOUT_MARGIN_MS longer. With 0 neither side gives up: migrations pass 0 (an index built
+ * concurrently on a big table may take long).
  */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20, statementTimeoutMs = 0): DataSourceOptions {
   return {
@@ -60,10 +69,11 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20, statementT
     // Fail fast when Postgres is unreachable so requests answer 503 well within 10 s instead of hanging.
     connectTimeoutMS: 3000,
     extra: {
-      query_timeout: 8000,
       idleTimeoutMillis: 30000,
       application_name: 'claimflow',
-      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+      ...(statementTimeoutMs > 0
+        ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS }
+        : {}),
     },
   };
 }
