@@ -93,7 +93,16 @@ describe('the browser console at /console (Chromium against the real API and wor
     deskArticleId = await submit('Jobs, rail and homes', DESK_ARTICLE);
     const hostileArticleId = await submit('Town hall <b onmouseover="window.__pwned=6">meeting</b>', HOSTILE_ARTICLE);
 
+    // Every claim past verification first: tasks that appeared later changed the queue's length
+    // under the tests that count it.
+    const verified = async (articleId: string) => {
+      const claims = (await stack.http.get(`/v1/articles/${articleId}`).set(bearer(newsroom.apiKey)).expect(200)).body.claims as Array<{
+        status: string;
+      }>;
+      return claims.length > 0 && claims.every((claim) => !['pending', 'verifying'].includes(claim.status));
+    };
     const tasks = await waitFor(async () => {
+      if (!(await verified(deskArticleId)) || !(await verified(hostileArticleId))) return null;
       const items = await openTasks();
       const hostile = items.find((task) => task.claim.articleId === hostileArticleId && task.suggestions.length > 0);
       return hostile && items.filter((task) => task.claim.articleId === deskArticleId).length >= 2 ? items : null;
