@@ -254,7 +254,8 @@ export interface LoopDelay {
  * histogram (sampled every 10 ms, so an idle loop shows about 10), reset by every scrape.
  */
 export function loopDelayMs(metricsText: string): LoopDelay {
-  const seconds = (name: string) => Number(new RegExp(`^claimflow_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(metricsText)?.[1] ?? NaN);
+  const seconds = (name: string) =>
+    Number(new RegExp(`^claimflow_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(metricsText)?.[1] ?? NaN);
   const ms = (value: number) => Math.round(value * 10_000) / 10;
   return { p50: ms(seconds('p50')), p99: ms(seconds('p99')), max: ms(seconds('max')) };
 }

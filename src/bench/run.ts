@@ -577,7 +577,8 @@ async function benchPipelineSection(
     });
     await pipelineChecks(db, receiver, Date.now());
     const after = await costs();
-    const perArticle = (key: keyof PipelineCosts, end = after) => round((end[key] - before[key]) / PIPELINE_ARTICLES);
+    const perArticle = (key: Exclude<keyof PipelineCosts, 'workerLoopDelay'>, end = after) =>
+      round((end[key] - before[key]) / PIPELINE_ARTICLES);
     const webhooksAfter = await workerCounters(webhookMetrics);
     const delivered = (await receiver.count()) - deliveredBefore;
     Object.assign(results.pipeline, {
