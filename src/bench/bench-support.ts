@@ -259,3 +259,11 @@ export function loopDelayMs(metricsText: string): LoopDelay {
   const ms = (value: number) => Math.round(value * 10_000) / 10;
   return { p50: ms(seconds('p50')), p99: ms(seconds('p99')), max: ms(seconds('max')) };
 }
+
+/** The clock of V8's CPU profiles (CLOCK_MONOTONIC, shared by every process of the machine), in µs. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** Written into BENCH_CPU_PROF's directory: the pipeline's start and end on monotonicUs' clock. */
+export const PIPELINE_WINDOW_FILE = 'pipeline-window.json';

@@ -5,7 +5,9 @@
  * when any frame of the sample's stack is in it). `files`: comma-separated path parts to report
  * (default: every file of dist/ and every package).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PIPELINE_WINDOW_FILE } from './bench-support';
 
 interface ProfileNode {
   id: number;
@@ -23,15 +25,21 @@ interface Profile {
 
 const IDLE = '(idle)';
 
-export function busyReport(profile: Profile, only: string[] = []): string[] {
+/** Only the samples between startUs and endUs (the profile's clock) count, when given. */
+export interface Window {
+  startUs: number;
+  endUs: number;
+}
+
+export function busyReport(profile: Profile, only: string[] = [], window?: Window): string[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const fileOf = (url: string) => {
     const modules = /\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
     if (modules) return `node_modules/${modules[1]}`;
-    const at = url.indexOf('/dist/');
-    return at < 0 ? null : url.slice(at + 1);
+    const at = /\/dist(?:-tools)?\//.exec(url);
+    return at ? url.slice(at.index + at[0].length) : null;
   };
   const filesOfStack = new Map<number, Set<string>>();
   const stackFiles = (id: number): Set<string> => {
@@ -51,9 +59,14 @@ export function busyReport(profile: Profile, only: string[] = []): string[] {
   const stretches: number[] = [];
   const perFile = new Map<string, number>();
   const special = new Map<string, number>();
+  let at = profile.startTime;
+  let spanUs = 0;
   // A sample lasts until the next one.
   for (let index = 0; index < profile.samples.length; index += 1) {
+    at += profile.timeDeltas[index];
+    if (window && (at < window.startUs || at > window.endUs)) continue;
     const duration = profile.timeDeltas[index + 1] ?? 0;
+    spanUs += duration;
     const node = byId.get(profile.samples[index])!;
     const name = node.callFrame.functionName;
     if (name === IDLE) {
@@ -71,7 +84,7 @@ export function busyReport(profile: Profile, only: string[] = []): string[] {
   const ms = (us: number) => Math.round(us / 1000);
   const s = (us: number) => (us / 1e6).toFixed(1);
   return [
-    `profiled ${s(profile.endTime - profile.startTime)} s, main thread busy ${s(busyUs)} s`,
+    `${window ? 'pipeline' : 'profiled'} ${s(spanUs)} s, main thread busy ${s(busyUs)} s`,
     `longest busy stretches ms: ${stretches.slice(0, 10).map(ms).join(', ')}`,
     `busy stretches over 50 ms: ${stretches.filter((us) => us > 50_000).length}, over 100 ms: ${stretches.filter((us) => us > 100_000).length}`,
     `native: ${[...special].map(([name, us]) => `${name} ${ms(us)} ms`).join(', ')}`,
@@ -87,5 +100,9 @@ if (require.main === module) {
   const [file, files] = process.argv.slice(2);
   if (!file) throw new Error('usage: profile-busy <file.cpuprofile> [comma-separated path parts]');
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-  console.log(busyReport(profile, files ? files.split(',') : []).join('\n'));
+  const only = files ? files.split(',') : [];
+  console.log(busyReport(profile, only).join('\n'));
+  const windowFile = join(dirname(file), PIPELINE_WINDOW_FILE);
+  if (existsSync(windowFile))
+    console.log(['', ...busyReport(profile, only, JSON.parse(readFileSync(windowFile, 'utf8')) as Window)].join('\n'));
 }

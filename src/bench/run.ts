@@ -23,6 +23,8 @@ import {
   cpuMs,
   loopDelayMs,
   type LoopDelay,
+  monotonicUs,
+  PIPELINE_WINDOW_FILE,
   postgresCpuMs,
   redisCommandCount,
   type Receiver,
@@ -567,7 +569,14 @@ async function benchPipelineSection(
     const before = await costs();
     const webhooksBefore = await workerCounters(webhookMetrics);
     const deliveredBefore = await receiver.count();
+    const pipelineStartUs = monotonicUs();
     const pipeline = await benchPipeline(apiBase, db, newsroom, receiver);
+    // With BENCH_CPU_PROF, profile-busy reads the pipeline's time span from here (the profiles' clock).
+    if (process.env.BENCH_CPU_PROF)
+      writeFileSync(
+        join(process.env.BENCH_CPU_PROF, PIPELINE_WINDOW_FILE),
+        JSON.stringify({ startUs: pipelineStartUs, endUs: monotonicUs() }),
+      );
     // The scrape in `before` reset the worker's loop-delay histogram: this one covers the pipeline alone.
     const afterPipeline = await costs();
     Object.assign(results.pipeline, {
