@@ -242,3 +242,28 @@ export async function workerCounters(
   }
   return { cpuSeconds, statements, jobRuns: [...runs.values()].reduce((sum, count) => sum + count, 0), runs };
 }
+
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * A process's event-loop delay from its /metrics text, in ms: prom-client's monitorEventLoopDelay
+ * histogram (sampled every 10 ms, so an idle loop shows about 10), reset by every scrape.
+ */
+export function loopDelayMs(metricsText: string): LoopDelay {
+  const seconds = (name: string) =>
+    Number(new RegExp(`^claimflow_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(metricsText)?.[1] ?? NaN);
+  const ms = (value: number) => Math.round(value * 10_000) / 10;
+  return { p50: ms(seconds('p50')), p99: ms(seconds('p99')), max: ms(seconds('max')) };
+}
+
+/** The clock of V8's CPU profiles (CLOCK_MONOTONIC, shared by every process of the machine), in µs. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** Written into BENCH_CPU_PROF's directory: the pipeline's start and end on monotonicUs' clock. */
+export const PIPELINE_WINDOW_FILE = 'pipeline-window.json';

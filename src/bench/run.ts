@@ -21,6 +21,10 @@ import {
   percentile,
   barePostLoop,
   cpuMs,
+  loopDelayMs,
+  type LoopDelay,
+  monotonicUs,
+  PIPELINE_WINDOW_FILE,
   postgresCpuMs,
   redisCommandCount,
   type Receiver,
@@ -169,6 +173,8 @@ interface PipelineCosts {
   workerStatements: number;
   workerJobs: number;
   workerCpuMs: number;
+  /** The worker's event-loop delay since the previous scrape of its metrics (each scrape resets it). */
+  workerLoopDelay: LoopDelay;
   apiCpuMs: number;
   postgresCpuMs: number;
   redisCommands: number;
@@ -190,6 +196,7 @@ async function pipelineCosts(from: {
     workerStatements: Number(/^claimflow_db_statements_total (\d+)/m.exec(workerText)?.[1] ?? NaN),
     workerJobs: jobs,
     workerCpuMs: cpuMs(from.workerPid),
+    workerLoopDelay: loopDelayMs(workerText),
     apiCpuMs: cpuMs(from.apiPid),
     postgresCpuMs: await postgresCpuMs(from.db, from.db.database!),
     redisCommands: await redisCommandCount(from.redis),
@@ -395,6 +402,12 @@ function summary(): string[] {
       ratio(p['webhook deliveries/s while the pipeline runs'], p[BARE_POSTS]),
     ],
     [
+      'worker event-loop delay during the pipeline, p50 / p99 / max ms',
+      `${p['worker event-loop delay p50 ms (during the pipeline)']} / ${p['worker event-loop delay p99 ms (during the pipeline)']} / ${p['worker event-loop delay max ms (during the pipeline)']}`,
+      '',
+      '',
+    ],
+    [
       'review tasks/s, 50 reviewers back to back',
       `${r.claimNextTasksPerSecond} (p50 ${r.claimNextP50Ms} / p99 ${r.claimNextP99Ms} ms, ${r.claimNextStatements} statements each)`,
       `${r.bareClaimNextTasksPerSecond} (bare SKIP LOCKED lease + update)`,
@@ -556,11 +569,25 @@ async function benchPipelineSection(
     const before = await costs();
     const webhooksBefore = await workerCounters(webhookMetrics);
     const deliveredBefore = await receiver.count();
+    const pipelineStartUs = monotonicUs();
     const pipeline = await benchPipeline(apiBase, db, newsroom, receiver);
+    // With BENCH_CPU_PROF, profile-busy reads the pipeline's time span from here (the profiles' clock).
+    if (process.env.BENCH_CPU_PROF)
+      writeFileSync(
+        join(process.env.BENCH_CPU_PROF, PIPELINE_WINDOW_FILE),
+        JSON.stringify({ startUs: pipelineStartUs, endUs: monotonicUs() }),
+      );
+    // The scrape in `before` reset the worker's loop-delay histogram: this one covers the pipeline alone.
     const afterPipeline = await costs();
+    Object.assign(results.pipeline, {
+      'worker event-loop delay p50 ms (during the pipeline)': afterPipeline.workerLoopDelay.p50,
+      'worker event-loop delay p99 ms (during the pipeline)': afterPipeline.workerLoopDelay.p99,
+      'worker event-loop delay max ms (during the pipeline)': afterPipeline.workerLoopDelay.max,
+    });
     await pipelineChecks(db, receiver, Date.now());
     const after = await costs();
-    const perArticle = (key: keyof PipelineCosts, end = after) => round((end[key] - before[key]) / PIPELINE_ARTICLES);
+    const perArticle = (key: Exclude<keyof PipelineCosts, 'workerLoopDelay'>, end = after) =>
+      round((end[key] - before[key]) / PIPELINE_ARTICLES);
     const webhooksAfter = await workerCounters(webhookMetrics);
     const delivered = (await receiver.count()) - deliveredBefore;
     Object.assign(results.pipeline, {

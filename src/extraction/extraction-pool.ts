@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import type { NearDuplicateQuery } from '../workflow/near-duplicate';
 import type { ExtractionTask, ExtractTaskResult } from './extraction-task';
 
 /** The work took longer than EXTRACTION_TIME_LIMIT_MS; its thread was stopped. */
@@ -85,7 +86,13 @@ export class ExtractionPool implements OnModuleDestroy {
   }
 
   /** `threshold`: the newsroom's own check-worthiness threshold; the service default when absent. */
-  extract(input: { text: string; language?: string; withText: boolean; threshold?: number }): Promise<ExtractTaskResult> {
+  extract(input: {
+    text: string;
+    language?: string;
+    withText: boolean;
+    threshold?: number;
+    withClusterLookups?: boolean;
+  }): Promise<ExtractTaskResult> {
     return this.run({
       kind: 'extract',
       ...input,
@@ -94,7 +101,15 @@ export class ExtractionPool implements OnModuleDestroy {
     }) as Promise<ExtractTaskResult>;
   }
 
-  private run(task: ExtractionTask): Promise<unknown> {
+  /**
+   * closestNearDuplicate of each query. Queued ahead of extraction: its caller holds a transaction
+   * (the article rows locked), so it waits only for a thread to finish its current task.
+   */
+  closestNearDuplicates(queries: NearDuplicateQuery[]): Promise<number[]> {
+    return this.run({ kind: 'closest-near-duplicates', queries }, true) as Promise<number[]>;
+  }
+
+  private run(task: ExtractionTask, ahead = false): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
     return new Promise((resolve, reject) => {
       const pending: Pending = {
@@ -112,7 +127,8 @@ export class ExtractionPool implements OnModuleDestroy {
           Math.max(this.timeLimitMs, MIN_QUEUE_WAIT_MS),
         ),
       };
-      this.queue.push(pending);
+      if (ahead) this.queue.unshift(pending);
+      else this.queue.push(pending);
       this.dispatch();
     });
   }

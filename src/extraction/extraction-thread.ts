@@ -15,4 +15,15 @@ parentPort!.on('message', ({ id, task }: { id: number; task: ExtractionTask }) =
 // One small extraction first: lazily built tables and the JIT are warm before the first real article is timed.
 runExtractionTask({ kind: 'extract', text: 'Inflation rose to 7.5% in 2022. I love it.', threshold: 0.5, maxClaims: 10, withText: false });
 runExtractionTask({ kind: 'html-to-text', html: '<p>warm <b>up</b></p>' });
+runExtractionTask({
+  kind: 'closest-near-duplicates',
+  queries: [
+    {
+      text: 'Inflation rose to 7.5% in 2022.',
+      language: 'en',
+      normalized: 'inflation rose to 7.5 % in 2022',
+      candidates: [{ text: 'Inflation rose to 7.5 % in 2022', normalized: 'inflation rose to 7.5 % in 2022' }],
+    },
+  ],
+});
 parentPort!.postMessage({ ready: true });

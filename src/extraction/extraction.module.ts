@@ -9,6 +9,7 @@ import { ExtractionPreview } from './extraction-preview.service';
 import { ExtractionProcessor } from './extraction.processor';
 import { ExtractionService } from './extraction.service';
 import { ExtractionThreadsModule } from './extraction-threads.module';
+import { NearDuplicateOffload } from './near-duplicate-offload';
 
 /** HTTP side: the synchronous extraction preview (AuthDataModule: the caller's newsroom threshold). */
 @Module({ imports: [ExtractionThreadsModule, AuthDataModule], controllers: [ExtractController], providers: [ExtractionPreview] })
@@ -19,6 +20,6 @@ export class ExtractionApiModule {}
   // AuthDataModule: the newsroom's own check-worthiness threshold.
   // QueueModule: the processor enqueues a batch's failed articles alone (it finds the queues by name).
   imports: [WorkflowModule, ClaimsModule, ExtractionThreadsModule, AuthDataModule, OutboxModule, WebhooksCoreModule, QueueModule],
-  providers: [ExtractionService, ExtractionProcessor],
+  providers: [ExtractionService, ExtractionProcessor, NearDuplicateOffload],
 })
 export class ExtractionWorkerModule {}

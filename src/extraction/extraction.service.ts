@@ -93,6 +93,7 @@ export class ExtractionService {
             language: article.language ?? undefined,
             withText: false,
             threshold: article.checkworthy_threshold ?? undefined,
+            withClusterLookups: true,
           });
           return { kind: 'ready', article, result };
         } catch (error) {
@@ -112,6 +113,7 @@ export class ExtractionService {
     const planned = locked.flatMap((article) => {
       const result = resultOf.get(article.id)!;
       return result.claims.map((claim, seq) => ({
+        lookup: result.clusterLookups?.[seq] ?? undefined,
         id: randomUUID(),
         articleId: article.id,
         newsroomId: article.newsroom_id,

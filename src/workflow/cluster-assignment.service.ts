@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { clusterKey, normalizeClaimText } from './claim-normalization';
 import { ClusterKeyInput } from './cluster.entity';
 import { ClusterRepository } from './cluster.repository';
-import { fingerprint, nearDuplicateGuard, nearDuplicateLengths, nearDuplicateScore, passes } from './near-duplicate';
+import { clusterLookup, nearDuplicateLengths, type ClusterLookup } from './near-duplicate';
+import { NearDuplicateMatcher } from './near-duplicate-matcher';
 
 export interface ClaimToCluster {
   text: string;
   language: string;
+  /** clusterLookup(text), when already computed (by the extraction thread that found the claim). */
+  lookup?: ClusterLookup;
 }
 
 /**
@@ -26,48 +28,50 @@ export class ClusterAssignment {
   constructor(
     private readonly tx: TransactionHost,
     private readonly clusters: ClusterRepository,
+    private readonly matcher: NearDuplicateMatcher,
   ) {}
 
   async assign(claims: ClaimToCluster[]): Promise<string[]> {
     if (claims.length === 0) return [];
     if (!this.tx.inTransaction) throw new Error('cluster assignment must run inside the transaction that stores the claims');
-    const normalized = claims.map((claim) => normalizeClaimText(claim.text));
-    const keys = normalized.map(clusterKey);
+    const prepared = claims.map((claim) => claim.lookup ?? clusterLookup(claim.text));
+    const keys = prepared.map((lookup) => lookup.key);
     const known = await this.clusters.clustersOfKeys([...new Set(keys)]);
 
     const missing = [...new Set(keys.filter((key) => !known.has(key)))];
     if (missing.length > 0) {
       const firstOf = new Map<string, number>();
       keys.forEach((key, index) => firstOf.has(key) || firstOf.set(key, index));
-      const prints = missing.map((key) => {
-        const index = firstOf.get(key)!;
-        return fingerprint(claims[index].text, claims[index].language, normalized[index]);
-      });
-      const lookups = prints.flatMap((print, position) => {
-        const guard = nearDuplicateGuard(print);
-        return guard ? [{ position, guard, ...nearDuplicateLengths(print) }] : [];
-      });
+      const prints = missing.map((key) => prepared[firstOf.get(key)!]);
+      const lookups = prints.flatMap((print, position) =>
+        print.guard ? [{ position, guard: print.guard, ...nearDuplicateLengths(print) }] : [],
+      );
       const candidates = await this.clusters.nearCandidates(lookups);
+      const candidatesOf = missing.map(() => [] as typeof candidates);
+      for (const candidate of candidates) candidatesOf[lookups[candidate.position - 1].position].push(candidate);
+      const closest = await this.matcher.closest(
+        missing.map((key, position) => {
+          const index = firstOf.get(key)!;
+          return {
+            text: claims[index].text,
+            language: claims[index].language,
+            normalized: prepared[index].normalized,
+            candidates: candidatesOf[position].map((candidate) => ({ text: candidate.sample_text, normalized: candidate.normalized_text })),
+          };
+        }),
+      );
       const proposed: ClusterKeyInput[] = missing.map((key, position) => {
         const index = firstOf.get(key)!;
         const own = prints[position];
-        const lookup = lookups.findIndex((item) => item.position === position);
-        const match = candidates
-          .filter((candidate) => lookup >= 0 && candidate.position === lookup + 1)
-          .map((candidate) => ({
-            candidate,
-            score: nearDuplicateScore(own, fingerprint(candidate.sample_text, claims[index].language, candidate.normalized_text)),
-          }))
-          .filter(({ score }) => passes(score))
-          .sort((a, b) => b.score.charNgrams - a.score.charNgrams)[0]?.candidate;
+        const match = candidatesOf[position][closest[position]];
         return {
           key,
           clusterId: match?.cluster_id ?? randomUUID(),
-          normalized: normalized[index],
+          normalized: own.normalized,
           sample: claims[index].text,
           language: claims[index].language,
-          guard: nearDuplicateGuard(own),
-          length: own.normalized.length,
+          guard: own.guard,
+          length: own.length,
         };
       });
       // Clusters no candidate named are new: created with their keys, for the keys this transaction wins.

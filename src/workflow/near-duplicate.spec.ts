@@ -1,12 +1,17 @@
 import pairs from './fixtures/near-duplicate-pairs.json';
+import { normalizeClaimText } from './claim-normalization';
 import {
+  closestNearDuplicate,
   fingerprint,
+  guardFields,
   isNearDuplicate,
   NEAR_DUPLICATE,
   nearDuplicateGuard,
   nearDuplicateLengths,
   nearDuplicateScore,
+  passes,
 } from './near-duplicate';
+import { NearDuplicateMatcher } from './near-duplicate-matcher';
 
 const same = (a: string, b: string) => isNearDuplicate(fingerprint(a, 'en'), fingerprint(b, 'en'));
 
@@ -67,5 +72,67 @@ describe('nearDuplicateGuard (the indexed lookup key of candidates)', () => {
     expect(nearDuplicateGuard(fingerprint('The minister said fuel prices in Kenya rose by 18% since January.', 'en'))).toBe(
       nearDuplicateGuard(fingerprint('The minister said that fuel prices in Kenya rose by 18% since January.', null)),
     );
+  });
+});
+
+describe('guardFields (the lookup key without stemming or n-grams)', () => {
+  it('gives the guard and length the full fingerprint gives', () => {
+    for (const text of [...pairs.nearDuplicates.flat(), ...pairs.different.flatMap(([a, b]) => [a, b])]) {
+      const full = fingerprint(text, 'en');
+      const cheap = guardFields(text);
+      expect(nearDuplicateGuard(cheap)).toBe(nearDuplicateGuard(full));
+      expect(cheap.normalized).toBe(full.normalized);
+    }
+  });
+});
+
+const query = (text: string, candidates: string[]) => ({
+  text,
+  language: 'en',
+  normalized: normalizeClaimText(text),
+  candidates: candidates.map((candidate) => ({ text: candidate, normalized: normalizeClaimText(candidate) })),
+});
+
+describe('closestNearDuplicate (which candidate a new claim joins)', () => {
+  const claim = 'Senator Smith said the infrastructure legislation passed the chamber in 2021 by a wide margin.';
+  const typo = 'Senator Smith said the infrastructure legislaiton passed the chamber in 2021 by a wide margin.';
+  const closer = 'Senator Smith said that the infrastructure legislation passed the chamber in 2021 by a wide margin.';
+  const other = 'Senator Smith said the infrastructure legislation failed the chamber in 2021 by a wide margin.';
+
+  it('is -1 without candidates or when none passes the rule', () => {
+    expect(closestNearDuplicate(query(claim, []))).toBe(-1);
+    expect(closestNearDuplicate(query(claim, [other]))).toBe(-1);
+  });
+
+  it('picks, of the candidates the rule passes, the closest by character n-grams (the first of equals)', () => {
+    const own = fingerprint(claim, 'en');
+    const scores = [other, typo, closer].map((text) => nearDuplicateScore(own, fingerprint(text, 'en')));
+    expect(scores.map((score) => passes(score))).toEqual([false, true, true]);
+    const best = scores[1].charNgrams > scores[2].charNgrams ? 1 : 2;
+    expect(closestNearDuplicate(query(claim, [other, typo, closer]))).toBe(best);
+    expect(closestNearDuplicate(query(claim, [typo, typo]))).toBe(0);
+  });
+});
+
+describe('NearDuplicateMatcher (where the scoring runs)', () => {
+  const claim = 'Fuel prices in Kenya rose by 18% since January, the minister said.';
+  const copy = 'The minister said fuel prices in Kenya rose by 18% since January.';
+
+  it('answers in place without a runner, and -1 for queries without candidates', async () => {
+    const matcher = new NearDuplicateMatcher();
+    const queries = [query(claim, []), query(claim, [copy]), query(copy, ['Crime fell in Paris.'])];
+    expect(await matcher.closest(queries)).toEqual(queries.map(closestNearDuplicate));
+  });
+
+  it('hands a registered runner only the queries with candidates and puts its answers back in place', async () => {
+    const matcher = new NearDuplicateMatcher();
+    const asked: string[][] = [];
+    matcher.runOn(async (queries) => {
+      asked.push(queries.map((item) => item.text));
+      return queries.map(() => 0);
+    });
+    expect(await matcher.closest([query(claim, []), query(copy, [claim]), query(claim, [])])).toEqual([-1, 0, -1]);
+    expect(await matcher.closest([query(claim, [])])).toEqual([-1]);
+    expect(asked).toEqual([[copy]]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { comparableText, surfaceSimilarity, type ComparableText } from '../text/matching';
-import { normalizeClaimText } from './claim-normalization';
+import { clusterKey, normalizeClaimText } from './claim-normalization';
 
 /**
  * Near-duplicate rule for claim clusters (docs/clusters.md, "Which cluster a claim joins"). A wrong
@@ -130,19 +130,77 @@ export interface ClaimFingerprint {
   comparable: ComparableText;
 }
 
+/** What the candidate lookup needs of a fingerprint (cheap: no stemming, no n-grams). */
+export type GuardFields = Pick<ClaimFingerprint, 'normalized' | 'numbers' | 'entities' | 'negations'>;
+
+export function guardFields(text: string, normalized = normalizeClaimText(text)): GuardFields {
+  const tokens = normalized.split(' ').filter(Boolean);
+  return { normalized, ...guardFieldsOf(text, normalized, tokens) };
+}
+
+function guardFieldsOf(text: string, normalized: string, tokens: string[]): Omit<GuardFields, 'normalized'> {
+  const numbers = (normalized.match(/\d+(?:[.,]\d+)*/gu) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/gu, '')).sort();
+  return {
+    numbers: numbers.join(' '),
+    entities: [...entitiesOf(text)].sort().join(' '),
+    negations: tokens.filter((token) => NEGATIONS.has(token) || CONTRACTED_NEGATION.test(token)).length,
+  };
+}
+
 /** `language` (the claim's) picks the stemmer; compare two claims' fingerprints taken with the same language. */
 export function fingerprint(text: string, language: string | null, normalized = normalizeClaimText(text)): ClaimFingerprint {
   const tokens = normalized.split(' ').filter(Boolean);
-  const numbers = (normalized.match(/\d+(?:[.,]\d+)*/gu) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/gu, '')).sort();
   return {
     normalized,
     words: counts(tokens),
     capitalised: capitalisedWords(text),
-    numbers: numbers.join(' '),
-    entities: [...entitiesOf(text)].sort().join(' '),
-    negations: tokens.filter((token) => NEGATIONS.has(token) || CONTRACTED_NEGATION.test(token)).length,
+    ...guardFieldsOf(text, normalized, tokens),
     comparable: comparableText(text, language),
   };
+}
+
+/**
+ * What cluster assignment looks a claim up by: its key (identical claims), and its near-duplicate
+ * guard and length (candidates). Plain data, so an extraction thread can compute it beside the claim.
+ */
+export interface ClusterLookup {
+  normalized: string;
+  key: string;
+  guard: string | null;
+  length: number;
+}
+
+export function clusterLookup(text: string): ClusterLookup {
+  const normalized = normalizeClaimText(text);
+  return { normalized, key: clusterKey(normalized), guard: nearDuplicateGuard(guardFields(text, normalized)), length: normalized.length };
+}
+
+/** A new claim and the stored texts its lookup found (ClusterRepository.nearCandidates), in their order. */
+export interface NearDuplicateQuery {
+  text: string;
+  language: string | null;
+  normalized: string;
+  candidates: ReadonlyArray<{ text: string; normalized: string }>;
+}
+
+/**
+ * The candidate the claim joins: of those the rule passes, the closest by character n-grams (the first
+ * of equals); -1 when none passes. Candidates are fingerprinted with the new claim's language.
+ * Pure and plain data in and out, so it can run on another thread.
+ */
+export function closestNearDuplicate(query: NearDuplicateQuery): number {
+  if (query.candidates.length === 0) return -1;
+  const own = fingerprint(query.text, query.language, query.normalized);
+  let best = -1;
+  let bestCharNgrams = -Infinity;
+  query.candidates.forEach((candidate, index) => {
+    const score = nearDuplicateScore(own, fingerprint(candidate.text, query.language, candidate.normalized));
+    if (passes(score) && score.charNgrams > bestCharNgrams) {
+      best = index;
+      bestCharNgrams = score.charNgrams;
+    }
+  });
+  return best;
 }
 
 export interface NearDuplicateScore {
@@ -226,13 +284,13 @@ function oneEditApart(a: string, b: string): boolean {
  * of near-duplicate candidates. Null for a claim with neither a number nor a named entity: such claims
  * are too vague to merge on wording alone, so they cluster only when identical.
  */
-export function nearDuplicateGuard(print: ClaimFingerprint): string | null {
+export function nearDuplicateGuard(print: Omit<GuardFields, 'normalized'>): string | null {
   if (print.numbers === '' && print.entities === '') return null;
   return createHash('sha256').update(`${print.numbers}|${print.entities}|${print.negations}`, 'utf8').digest('hex').slice(0, 32);
 }
 
 /** The lengths (of the normalised text) a near-duplicate can have. */
-export function nearDuplicateLengths(print: ClaimFingerprint): { min: number; max: number } {
+export function nearDuplicateLengths(print: Pick<ClaimFingerprint, 'normalized'>): { min: number; max: number } {
   const length = print.normalized.length;
   return { min: Math.ceil(length * NEAR_DUPLICATE.minLengthRatio), max: Math.floor(length / NEAR_DUPLICATE.minLengthRatio) };
 }

@@ -6,6 +6,7 @@ import { ClaimRepository } from './claim.repository';
 import { ClaimWorkflow } from './claim-workflow.service';
 import { ClusterAssignment } from './cluster-assignment.service';
 import { ClusterRepository } from './cluster.repository';
+import { NearDuplicateMatcher } from './near-duplicate-matcher';
 import { ReviewTaskRepository } from './review-task.repository';
 
 /**
@@ -21,6 +22,7 @@ const SHARED = [
   ClaimWorkflow,
   ClusterRepository,
   ClusterAssignment,
+  NearDuplicateMatcher,
   ReviewTaskRepository,
 ];
 

@@ -1,4 +1,9 @@
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../src/config/config';
+import { ExtractionPool } from '../../src/extraction/extraction-pool';
+import { normalizeClaimText } from '../../src/workflow/claim-normalization';
+import pairs from '../../src/workflow/fixtures/near-duplicate-pairs.json';
+import { closestNearDuplicate, type NearDuplicateQuery } from '../../src/workflow/near-duplicate';
 import { bearer, createNewsroom, startStack, waitFor, type Stack } from '../support/stack';
 
 /** Many short factual lines: every one a claim, so segmentation and scoring have plenty to do. */
@@ -110,6 +115,33 @@ describe('extraction on worker threads', () => {
       expect(history).toEqual([{ reason: 'claimsOmitted=15 maxClaimsPerArticle=5' }]);
     } finally {
       await stack.close();
+    }
+  });
+
+  it('scores near-duplicate candidates on a thread exactly as in process (the clusters do not depend on where)', async () => {
+    const config: Partial<AppConfig> = {
+      extractionThreads: 1,
+      extractionTimeLimitMs: 30_000,
+      checkworthyThreshold: 0.5,
+      maxClaimsPerArticle: 100,
+    };
+    const pool = new ExtractionPool(config as AppConfig);
+    try {
+      const texts = [...pairs.nearDuplicates, ...pairs.different].map(([a, b]) => [a, b]);
+      const queries: NearDuplicateQuery[] = texts.map(([text, copy], index) => ({
+        text,
+        language: 'en',
+        normalized: normalizeClaimText(text),
+        // The pair's other text among unrelated ones, at a place that moves.
+        candidates: [...texts[(index + 1) % texts.length], copy, ...texts[(index + 2) % texts.length]]
+          .slice(index % 3)
+          .map((candidate) => ({ text: candidate, normalized: normalizeClaimText(candidate) })),
+      }));
+      const expected = queries.map(closestNearDuplicate);
+      expect(expected.filter((index) => index >= 0).length).toBeGreaterThanOrEqual(pairs.nearDuplicates.length / 2);
+      expect(await pool.closestNearDuplicates(queries)).toEqual(expected);
+    } finally {
+      await pool.onModuleDestroy();
     }
   });
 });
