@@ -324,14 +324,18 @@ export class ReviewTaskRepository {
     return row ?? null;
   }
 
-  /** Tasks with everything their answers show (see ANSWER_COLUMNS), in one statement. */
-  async findAnswers(ids: string[]): Promise<ReviewTaskAnswerRow[]> {
-    const rows = await this.tx.query<AnswerJsonRow>(
+  /**
+   * A task with everything its answer shows (see ANSWER_COLUMNS), in one statement. By `t.id = $1`:
+   * with `t.id = ANY($1)` the generic plan is costed for ten ids, so Postgres planned this statement
+   * afresh on every call, which cost several times what running it did (0.60 vs 0.13 ms backend CPU).
+   */
+  async findAnswer(id: string): Promise<ReviewTaskAnswerRow | null> {
+    const [row] = await this.tx.query<AnswerJsonRow>(
       `SELECT ${ANSWER_COLUMNS} FROM review_tasks t JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id
-        WHERE t.id = ANY($1::uuid[])`,
-      [ids],
+        WHERE t.id = $1`,
+      [id],
     );
-    return rows.map(answerRow);
+    return row ? answerRow(row) : null;
   }
 
   /** A page of tasks, each with everything its answer shows, in one statement. */
