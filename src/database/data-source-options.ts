@@ -18,6 +18,7 @@ import { ShardedMatchingStatistics1764790000000 } from './migrations/17647900000
 import { LockTaskClaims1764880000000 } from './migrations/1764880000000-LockTaskClaims';
 import { WebhookDeliveryHotClaims1764890000000 } from './migrations/1764890000000-WebhookDeliveryHotClaims';
 import { ClaimEventsNaturalKey1764900000000 } from './migrations/1764900000000-ClaimEventsNaturalKey';
+import { ReviewTaskLeaseIndexes1764950000000 } from './migrations/1764950000000-ReviewTaskLeaseIndexes';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   LockTaskClaims1764880000000,
   WebhookDeliveryHotClaims1764890000000,
   ClaimEventsNaturalKey1764900000000,
+  ReviewTaskLeaseIndexes1764950000000,
 ];
 
 /**

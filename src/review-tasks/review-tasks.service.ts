@@ -218,13 +218,13 @@ export class ReviewTasksService {
 
   /** The task's answer, read in one statement (task, article, claim, evidence, cluster members). */
   private async presentOne(id: string, viewerId: string): Promise<ReviewTaskDto> {
-    const [row] = await this.tasks.findAnswers([id]);
+    const row = await this.tasks.findAnswer(id);
     if (!row) throw new NotFoundException(`review task ${id} not found`);
     return present([row], viewerId)[0];
   }
 }
 
-/** Task answers from rows that carry all they show (ReviewTaskRepository.findAnswers, list). */
+/** Task answers from rows that carry all they show (ReviewTaskRepository.findAnswer, list). */
 function present(rows: ReviewTaskAnswerRow[], viewerId: string): ReviewTaskDto[] {
   const now = new Date();
   return rows.map((row) =>
