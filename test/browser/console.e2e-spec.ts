@@ -65,6 +65,11 @@ describe('the browser console at /console (Chromium against the real API and wor
   };
   const openTasks = async (): Promise<TaskDto[]> =>
     (await stack.http.get('/v1/review-tasks?status=open&limit=200').set(bearer(reviewer.apiKey)).expect(200)).body.items;
+  /**
+   * The queue (which refreshes itself) lists what the API lists as open. Compared with the API's list at
+   * each look, not a count taken once: an earlier test's tab may let a short lease lapse meanwhile.
+   */
+  const queueShowsEveryOpenTask = (page: Page) => async () => (await page.getByTestId('queue-item').count()) === (await openTasks()).length;
   const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
 
   beforeAll(async () => {
@@ -223,7 +228,7 @@ describe('the browser console at /console (Chromium against the real API and wor
     await press('Enter');
     await page.getByTestId('queue-item').first().waitFor();
     await screenshot(page, 'reviewer-queue');
-    expect(await page.getByTestId('queue-item').count()).toBe((await openTasks()).length);
+    await waitFor(queueShowsEveryOpenTask(page));
     await expect(page.getByTestId('queue-item').first().textContent()).resolves.toMatch(/P \d\.\d\d.*en.*gazette\.example/);
 
     await press('n');
@@ -301,7 +306,6 @@ describe('the browser console at /console (Chromium against the real API and wor
     const { page } = await open();
     await signIn(page, reviewer.apiKey);
     await page.getByTestId('queue-item').first().waitFor();
-    const openCount = (await openTasks()).length;
 
     // The language filter applies to the queue (every task here is in English).
     await page.getByTestId('queue-language').fill('de');
@@ -309,14 +313,16 @@ describe('the browser console at /console (Chromium against the real API and wor
     await waitFor(async () => (await page.getByTestId('queue-item').count()) === 0);
     await page.getByTestId('queue-language').fill('en');
     await page.getByTestId('queue-language').press('Enter');
-    await waitFor(async () => (await page.getByTestId('queue-item').count()) === openCount);
+    await waitFor(queueShowsEveryOpenTask(page));
 
     await page.getByTestId('claim-next').click();
     await page.getByTestId('claim-highlight').waitFor();
+    const claimed = await page.getByTestId('task-claim').textContent();
+    expect((await openTasks()).some((task) => task.claim.text === claimed)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.keyboard.press('r');
     await page.getByTestId('queue-notice').waitFor();
-    expect((await openTasks()).length).toBe(openCount);
+    expect((await openTasks()).some((task) => task.claim.text === claimed)).toBe(true);
   });
 
   it('shows a newsroom its articles and claims, promotes a claim and submits a text', async () => {
