@@ -60,6 +60,7 @@ import {
   type WordEmbeddings,
 } from '../text/embeddings';
 import { readJsonlTexts } from '../text/dataset';
+import { cnnLogit, cnnSentence, trainCnn, type CnnSentence, type CnnTrainOptions } from '../text/cnn';
 
 const BITS = Number(process.env.CW_BITS ?? 18);
 const FOLDS = 5;
@@ -413,6 +414,28 @@ const NEURAL_CANDIDATES: Record<string, NeuralCandidate> = {
   },
 };
 
+/** A CNN candidate (cnn.ts): trained and cross-validated only (the scorer cannot load a CNN member). */
+interface CnnCandidate {
+  train: Omit<CnnTrainOptions, 'seed'>;
+  claimBusterWeight: number;
+  /** As EnglishCandidate.transcriptBalance. */
+  transcriptBalance?: number;
+}
+
+const CNN_BASE: CnnCandidate = {
+  train: { bits: 17, dim: 16, filters: 16, widths: [2, 3, 4], epochs: 3, learningRate: 0.02, negativesPerPositive: 4 },
+  claimBusterWeight: 0.3,
+  transcriptBalance: 1,
+};
+
+/** Sixth round: CNN candidates in the order they were tried. */
+const CNN_CANDIDATES: Record<string, CnnCandidate> = {
+  'cnn: hashed word + char 3-4-gram embeddings 16, widths 2-4 x 16 filters, max-pool, context, pairwise, balanced': CNN_BASE,
+  'cnn: same, 6 epochs': { ...CNN_BASE, train: { ...CNN_BASE.train, epochs: 6 } },
+  'cnn: same, learning rate 0.05': { ...CNN_BASE, train: { ...CNN_BASE.train, learningRate: 0.05 } },
+};
+const CNN_NAME = Object.keys(CNN_CANDIDATES)[0];
+
 /** Ensembles of a linear and a neural candidate: standardised logits, the neural one weighted `neuralWeight`. */
 const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neuralWeight: number }> = {
   'ensemble: pairwise linear + neural (standardised mean)': {
@@ -481,6 +504,9 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
     neural: 'balanced, + PPMI-SVD sentence and context vectors 64 (scale 1)',
     neuralWeight: 0.5,
   },
+  // sixth round (CV only: the scorer has no CNN member)
+  'ensemble: balanced linear + CNN, weight 0.25': { linear: REFERENCE, neural: CNN_NAME, neuralWeight: 0.25 },
+  'ensemble: balanced linear + CNN, weight 0.5': { linear: REFERENCE, neural: CNN_NAME, neuralWeight: 0.5 },
   'ensemble: pairwise linear + neural, neural weight 0.25': {
     linear: 'pairwise, + ClaimBuster, context + attribution',
     neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
@@ -493,6 +519,7 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
  * ensembles of two linear members exist for the cross-validation only.
  */
 function deployable(name: string): boolean {
+  if (CNN_CANDIDATES[name]) return false;
   const ensemble = ENSEMBLE_CANDIDATES[name];
   if (ensemble) return deployable(ensemble.linear) && !!NEURAL_CANDIDATES[ensemble.neural] && deployable(ensemble.neural);
   return !(EN_CANDIDATES[name] ?? NEURAL_CANDIDATES[name])?.embedding;
@@ -835,13 +862,10 @@ interface NeuralData {
   devOffset: number;
 }
 
-function neuralData(c: NeuralCandidate, clef: TranscriptLine[], cb: LabelledSentence[], dev: LabelledSentence[]): NeuralData {
-  const dense = c.embedding ? denseBlock(c.embedding, clef, cb, 0) : null;
-  const vectors = [...clef, ...cb, ...dev].map((s) =>
-    dense ? dense.append({ idx: [], val: [] }, s.text, {}) : featurize(s.text, 'en', c.train.bits, c.options),
-  );
+/** One example per clef line (neighbours within its transcript) and per ClaimBuster sentence; vectors in that order. */
+function lineExamples(clef: TranscriptLine[], cb: LabelledSentence[], claimBusterWeight: number): NeuralExample[] {
   const same = (i: number, j: number): number => (j >= 0 && j < clef.length && clef[j].transcript === clef[i].transcript ? j : -1);
-  const examples: NeuralExample[] = [
+  return [
     ...clef.map((l, i) => ({
       self: i,
       before: same(i, i - 1),
@@ -856,12 +880,19 @@ function neuralData(c: NeuralCandidate, clef: TranscriptLine[], cb: LabelledSent
       before: -1,
       after: -1,
       y: s.label,
-      weight: c.claimBusterWeight,
+      weight: claimBusterWeight,
       group: 'claimbuster',
       claimBuster: 1 as const,
     })),
   ];
-  return { vectors, examples, devOffset: clef.length + cb.length };
+}
+
+function neuralData(c: NeuralCandidate, clef: TranscriptLine[], cb: LabelledSentence[], dev: LabelledSentence[]): NeuralData {
+  const dense = c.embedding ? denseBlock(c.embedding, clef, cb, 0) : null;
+  const vectors = [...clef, ...cb, ...dev].map((s) =>
+    dense ? dense.append({ idx: [], val: [] }, s.text, {}) : featurize(s.text, 'en', c.train.bits, c.options),
+  );
+  return { vectors, examples: lineExamples(clef, cb, c.claimBusterWeight), devOffset: clef.length + cb.length };
 }
 
 const neuralOptions = (c: NeuralCandidate): NeuralTrainOptions => ({ ...c.train, seed: SEED });
@@ -891,6 +922,37 @@ function crossValidateNeural(
       if (l.transcript === transcript) oof[i] = neuralOf(m, d, d.examples[i]);
     });
     dev.forEach((_, i) => (devZ[i] += neuralLogit(m, d.vectors[d.devOffset + i], null, null) / transcripts.length));
+  }
+  return summarise(name, oof, devZ, clef, dev, t0);
+}
+
+/** Leave-one-transcript-out CV of a CNN candidate (cnn.ts); CV only: the scorer has no CNN member. */
+function crossValidateCnn(
+  name: string,
+  c: CnnCandidate,
+  clef: TranscriptLine[],
+  cb: LabelledSentence[],
+  dev: LabelledSentence[],
+): EnglishResult {
+  const t0 = Date.now();
+  const sentences = [...clef, ...cb, ...dev].map((s) => cnnSentence(s.text, c.train.bits));
+  const devOffset = clef.length + cb.length;
+  const examples = lineExamples(clef, cb, c.claimBusterWeight);
+  const oof = new Array<number>(clef.length).fill(0);
+  const devZ = new Array<number>(dev.length).fill(0);
+  const transcripts = transcriptsOf(clef);
+  const at = (i: number): CnnSentence | null => (i >= 0 ? sentences[i] : null);
+  for (const transcript of transcripts) {
+    const weights = transcriptWeights(clef, transcript, c.transcriptBalance ?? 0);
+    const fold = examples.flatMap((e) =>
+      e.claimBuster === 1 ? [e] : clef[e.self].transcript !== transcript ? [{ ...e, weight: weights.get(clef[e.self].transcript)! }] : [],
+    );
+    const m = trainCnn(sentences, fold, { ...c.train, seed: SEED });
+    clef.forEach((l, i) => {
+      if (l.transcript === transcript) oof[i] = cnnLogit(m, sentences[i], at(examples[i].before), at(examples[i].after));
+    });
+    dev.forEach((_, i) => (devZ[i] += cnnLogit(m, sentences[devOffset + i], null, null) / transcripts.length));
+    log(`[en] ${name}: fold ${transcript} done (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   return summarise(name, oof, devZ, clef, dev, t0);
 }
@@ -973,6 +1035,11 @@ function trainEnglish(
     results.set(
       name,
       cached(name, c, () => crossValidateNeural(name, c, nData(c), clef, dev)),
+    );
+  for (const [name, c] of Object.entries(CNN_CANDIDATES).filter(([n]) => needed(n)))
+    results.set(
+      name,
+      cached(name, c, () => crossValidateCnn(name, c, clef, train, dev)),
     );
   const combination = new Map<string, { linear: Standardise; neural: Standardise }>();
   for (const [name, e] of ensembles) {
