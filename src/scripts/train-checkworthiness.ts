@@ -420,6 +420,8 @@ interface CnnCandidate {
   claimBusterWeight: number;
   /** As EnglishCandidate.transcriptBalance. */
   transcriptBalance?: number;
+  /** Without the previous and next lines (an ablation). */
+  noContext?: boolean;
 }
 
 const CNN_BASE: CnnCandidate = {
@@ -433,6 +435,9 @@ const CNN_CANDIDATES: Record<string, CnnCandidate> = {
   'cnn: hashed word + char 3-4-gram embeddings 16, widths 2-4 x 16 filters, max-pool, context, pairwise, balanced': CNN_BASE,
   'cnn: same, 6 epochs': { ...CNN_BASE, train: { ...CNN_BASE.train, epochs: 6 } },
   'cnn: same, learning rate 0.05': { ...CNN_BASE, train: { ...CNN_BASE.train, learningRate: 0.05 } },
+  'cnn: same, without the previous and next lines': { ...CNN_BASE, noContext: true },
+  'cnn: same, 32 filters per width': { ...CNN_BASE, train: { ...CNN_BASE.train, filters: 32 } },
+  'cnn: same, transcripts not balanced': { ...CNN_BASE, transcriptBalance: 0 },
 };
 const CNN_NAME = Object.keys(CNN_CANDIDATES)[0];
 
@@ -507,6 +512,22 @@ const ENSEMBLE_CANDIDATES: Record<string, { linear: string; neural: string; neur
   // sixth round (CV only: the scorer has no CNN member)
   'ensemble: balanced linear + CNN, weight 0.25': { linear: REFERENCE, neural: CNN_NAME, neuralWeight: 0.25 },
   'ensemble: balanced linear + CNN, weight 0.5': { linear: REFERENCE, neural: CNN_NAME, neuralWeight: 0.5 },
+  'ensemble: balanced linear + CNN 6 epochs, weight 0.25': { linear: REFERENCE, neural: 'cnn: same, 6 epochs', neuralWeight: 0.25 },
+  'ensemble: balanced linear + CNN 32 filters, weight 0.25': {
+    linear: REFERENCE,
+    neural: 'cnn: same, 32 filters per width',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + CNN not balanced, weight 0.25': {
+    linear: REFERENCE,
+    neural: 'cnn: same, transcripts not balanced',
+    neuralWeight: 0.25,
+  },
+  'ensemble: balanced linear + CNN rate 0.05, weight 0.25': {
+    linear: REFERENCE,
+    neural: 'cnn: same, learning rate 0.05',
+    neuralWeight: 0.25,
+  },
   'ensemble: pairwise linear + neural, neural weight 0.25': {
     linear: 'pairwise, + ClaimBuster, context + attribution',
     neural: 'neural: hashed n-gram embeddings 16, context embeddings, ReLU 16, pairwise',
@@ -937,7 +958,7 @@ function crossValidateCnn(
   const t0 = Date.now();
   const sentences = [...clef, ...cb, ...dev].map((s) => cnnSentence(s.text, c.train.bits));
   const devOffset = clef.length + cb.length;
-  const examples = lineExamples(clef, cb, c.claimBusterWeight);
+  const examples = lineExamples(clef, cb, c.claimBusterWeight).map((e) => (c.noContext ? { ...e, before: -1, after: -1 } : e));
   const oof = new Array<number>(clef.length).fill(0);
   const devZ = new Array<number>(dev.length).fill(0);
   const transcripts = transcriptsOf(clef);
