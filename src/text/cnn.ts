@@ -12,7 +12,7 @@
  * order and pair draws: two runs give the same weights.
  */
 import type { NeuralExample } from './neural';
-import { seededRandom } from './ranker';
+import { drawPairs, seededRandom } from './ranker';
 
 export interface CnnShape {
   /** log2 of the number of embedding rows (hash buckets). */
@@ -282,16 +282,8 @@ export function trainCnn(sentences: CnnSentence[], examples: NeuralExample[], o:
   };
 
   const groups = groupsOf(examples);
-  const pairs: [number, number][] = [];
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    pairs.length = 0;
-    for (const g of groups)
-      for (const p of g.pos) for (let k = 0; k < o.negativesPerPositive; k++) pairs.push([p, g.neg[Math.floor(rnd() * g.neg.length)]]);
-    for (let i = pairs.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
-    }
-    for (const [p, q] of pairs) {
+    for (const [p, q] of drawPairs(groups, o.negativesPerPositive, rnd)) {
       const ep = examples[p];
       const eq = examples[q];
       const margin = run(ep, pair[0]) - run(eq, pair[1]);

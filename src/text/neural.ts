@@ -15,7 +15,7 @@
  * Stored quantised (int8 embeddings with one scale per row, base64) so the file stays small.
  */
 import { featurize, type EnglishFeatureOptions, type FeatureVector, type SentenceContext } from './features';
-import { seededRandom } from './ranker';
+import { drawPairs, seededRandom, seededShuffle } from './ranker';
 
 export interface NeuralShape {
   /** log2 of the number of embedding rows (hash buckets). */
@@ -212,13 +212,9 @@ export function trainNeural(vectors: FeatureVector[], examples: NeuralExample[],
     (e.y === 1 ? grp.pos : grp.neg).push(i);
   });
   const order = examples.map((_, i) => i);
-  const pairs: [number, number][] = [];
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     if (o.pairwise < 1) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      seededShuffle(order, rnd);
       for (const i of order) {
         const e = examples[i];
         const g = (1 - o.pairwise) * e.weight * (sigmoid(run(e, sA)) - e.y);
@@ -228,18 +224,7 @@ export function trainNeural(vectors: FeatureVector[], examples: NeuralExample[],
       }
     }
     if (o.pairwise > 0) {
-      pairs.length = 0;
-      for (const grp of groups.values()) {
-        if (grp.pos.length === 0 || grp.neg.length === 0) continue;
-        for (const p of grp.pos)
-          for (let k = 0; k < o.negativesPerPositive; k++) pairs.push([p, grp.neg[Math.floor(rnd() * grp.neg.length)]]);
-      }
-      // interleave the groups' pairs (seeded shuffle) so no group comes last in every epoch
-      for (let i = pairs.length - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
-      }
-      for (const [p, q] of pairs) {
+      for (const [p, q] of drawPairs(groups.values(), o.negativesPerPositive, rnd)) {
         const ep = examples[p];
         const eq = examples[q];
         const margin = run(ep, sA) - run(eq, sB);

@@ -62,6 +62,28 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Fisher-Yates in place with the seeded generator. */
+export function seededShuffle<T>(items: T[], rnd: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+}
+
+/**
+ * One epoch's (positive, negative) pairs: each positive of a group against `perPositive` negatives of
+ * the same group drawn at random, then shuffled so that no group comes last in every epoch.
+ */
+export function drawPairs(groups: Iterable<{ pos: number[]; neg: number[] }>, perPositive: number, rnd: () => number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (const g of groups) {
+    if (g.pos.length === 0 || g.neg.length === 0) continue;
+    for (const p of g.pos) for (let k = 0; k < perPositive; k++) pairs.push([p, g.neg[Math.floor(rnd() * g.neg.length)]]);
+  }
+  seededShuffle(pairs, rnd);
+  return pairs;
+}
+
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export function linearScore(m: LinearModel, x: FeatureVector): number {
@@ -159,11 +181,7 @@ export function trainRanker(examples: RankingExample[], o: RankerOptions): Linea
   };
 
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    // Fisher-Yates with the seeded generator
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    seededShuffle(order, rnd);
     if (o.pairwise < 1) {
       for (const i of order) {
         const e = examples[i];
