@@ -11,8 +11,9 @@ import { LeaseSweeperModule } from '../review-tasks/review-tasks.module';
 import { RecoveryModule } from '../recovery/recovery.module';
 import { RetentionModule } from '../retention/retention.module';
 import { CoreModule } from './core.module';
+import { WebhookDeliveryThread } from './webhook-delivery-thread';
 
-/** Queue processors and the outbox relay; no HTTP. */
+/** Queue processors and the outbox relay; no HTTP. Webhook delivery may run on a thread of its own (WebhookDeliveryThread). */
 @Module({
   imports: [
     CoreModule,
@@ -27,7 +28,7 @@ import { CoreModule } from './core.module';
     RecoveryModule,
     RetentionModule,
   ],
-  providers: [OutboxRelay, QueueWorkers],
-  exports: [OutboxRelay],
+  providers: [OutboxRelay, QueueWorkers, WebhookDeliveryThread],
+  exports: [OutboxRelay, WebhookDeliveryThread],
 })
 export class WorkerModule {}

@@ -48,7 +48,9 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 }
 
 /** The worker's V8 flags, as `npm run start:worker` and docker-compose.yml run it (a heap cap: docs/operations.md). */
-export const WORKER_NODE_FLAGS = ['--max-old-space-size=160'];
+export const WORKER_NODE_FLAGS = ['--max-old-space-size=128'];
+/** The worker's environment as `npm run start:worker` sets it: fewer glibc malloc arenas for its threads (docs/operations.md). */
+export const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
 
 /** Starts a compiled entrypoint (dist/main.api.js or dist/main.worker.js) as production runs it. */
 export function startProcess(entry: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {

@@ -34,6 +34,7 @@ import {
   stopProcess,
   summarize,
   waitForHttp,
+  WORKER_ENV,
   WORKER_NODE_FLAGS,
   workerCounters,
 } from './bench-support';
@@ -42,6 +43,13 @@ import { statementsSent } from './review-bench';
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const PIPELINE_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
 const SEPARATE_WEBHOOK_WORKER = process.env.BENCH_WEBHOOK_WORKER === '1';
+/** BENCH_WEBHOOK_THREAD=0: the one worker delivers on its main event loop (WEBHOOK_DELIVERY_THREAD=false), the layout before the thread. */
+const WEBHOOK_THREAD = process.env.BENCH_WEBHOOK_THREAD !== '0';
+const WORKER_LAYOUT = SEPARATE_WEBHOOK_WORKER
+  ? 'webhooks in a worker process of their own (BENCH_WEBHOOK_WORKER=1)'
+  : WEBHOOK_THREAD
+    ? 'one worker, webhooks on its delivery thread (the default)'
+    : 'one worker, one event loop (BENCH_WEBHOOK_THREAD=0)';
 /** The workers' per-endpoint cap (WEBHOOK_ENDPOINT_CONCURRENCY, which they inherit; default 4): the bare loop's concurrency too. */
 const ENDPOINT_CAP = Number(process.env.WEBHOOK_ENDPOINT_CONCURRENCY ?? 4);
 const BARE_POSTS = `bare signed POST loop req/s (same receiver, ${ENDPOINT_CAP} at a time)`;
@@ -155,6 +163,7 @@ async function benchPipeline(apiBase: string, db: Client, newsroom: { apiKey: st
   const deliveredDuring = (await receiver.count()) - deliveredBefore;
   const latency = summarize(await receiver.latencies());
   results.pipeline = {
+    'worker layout': WORKER_LAYOUT,
     articles: PIPELINE_ARTICLES,
     claims: state.claims.total,
     'submit s': round(submitted / 1000),
@@ -543,7 +552,7 @@ async function benchPipelineSection(
   const webhookWorker = SEPARATE_WEBHOOK_WORKER
     ? startProcess(
         'main.worker.js',
-        { ...env, WORKER_QUEUES: 'webhooks', WORKER_METRICS_PORT: String(webhookMetricsPort) },
+        { ...env, ...WORKER_ENV, WORKER_QUEUES: 'webhooks', WORKER_METRICS_PORT: String(webhookMetricsPort) },
         WORKER_NODE_FLAGS,
       )
     : null;
@@ -551,7 +560,9 @@ async function benchPipelineSection(
     'main.worker.js',
     {
       ...env,
+      ...WORKER_ENV,
       ...(webhookWorker ? { WORKER_QUEUES: 'extraction,verification' } : {}),
+      ...(WEBHOOK_THREAD ? {} : { WEBHOOK_DELIVERY_THREAD: 'false' }),
       WORKER_METRICS_PORT: String(workerMetricsPort),
       ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
     },

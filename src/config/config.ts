@@ -26,6 +26,13 @@ export interface AppConfig {
   webhookConcurrency: number;
   /** The queues this worker process consumes (WORKER_QUEUES; all by default): run webhook delivery in processes of its own. */
   workerQueues: readonly WorkerQueue[];
+  /**
+   * WEBHOOK_DELIVERY_THREAD: a worker consuming webhooks and other queues delivers on a worker thread of
+   * its own, away from the pipeline's event loop (docs/operations.md). Off: one event loop for all.
+   */
+  webhookDeliveryThread: boolean;
+  /** Old-generation heap cap of that thread (WEBHOOK_THREAD_HEAP_MB). */
+  webhookThreadHeapMb: number;
   webhookEndpointConcurrency: number;
   outboxPollMs: number;
   /** Extraction and verification jobs per batch job when a backlog exists (1: no batches). */
@@ -269,6 +276,8 @@ export function loadConfig(env: Env = process.env, defaultThreshold = 0.5): AppC
     verificationConcurrency: integer(env, 'VERIFICATION_CONCURRENCY', 8, 1, 256),
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 32, 1, 1024),
     workerQueues: workerQueues(env),
+    webhookDeliveryThread: boolean(env, 'WEBHOOK_DELIVERY_THREAD', true),
+    webhookThreadHeapMb: integer(env, 'WEBHOOK_THREAD_HEAP_MB', 64, 16, 4096),
     webhookEndpointConcurrency: integer(env, 'WEBHOOK_ENDPOINT_CONCURRENCY', 4, 1, 1024),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 10, 60000),
     jobBatchSize: integer(env, 'JOB_BATCH_SIZE', 20, 1, 500),

@@ -1,3 +1,4 @@
+import { isMainThread, threadId } from 'node:worker_threads';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import type { AppConfig, LogLevelName } from '../config/config';
 
@@ -17,7 +18,8 @@ const PINO_LEVEL: Record<LogLevelName, pino.LevelWithSilent> = {
 export function loggerOptions(config: Pick<AppConfig, 'logLevel'>): LoggerOptions {
   return {
     level: PINO_LEVEL[config.logLevel],
-    base: { service: 'claimflow', pid: process.pid },
+    // A worker's webhook thread writes to the same stdout: its lines say so.
+    base: { service: 'claimflow', pid: process.pid, ...(isMainThread ? {} : { thread: threadId }) },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     // Never write secrets, wherever a caller puts them in a log object.

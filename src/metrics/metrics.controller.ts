@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/principal';
-import { metricsRegistry } from '../common/metrics-registry';
+import { metricsRegistry, processMetrics } from '../common/metrics-registry';
 
 @ApiTags('metrics')
 @Public()
@@ -12,6 +12,7 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ schema: { type: 'string' }, description: 'Prometheus text exposition format' })
   metrics(): Promise<string> {
-    return metricsRegistry.metrics();
+    // `npm start`: the worker's webhook thread's figures too.
+    return processMetrics();
   }
 }

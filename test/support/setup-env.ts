@@ -9,3 +9,6 @@ process.env.WEBHOOK_RETRY_DELAYS ??= '50,100,200';
 // Rate limits far above what any suite sends (the rate-limit suite sets its own, low ones).
 process.env.RATE_LIMIT_PER_KEY ??= '1000000';
 process.env.RATE_LIMIT_PER_NEWSROOM ??= '1000000';
+// In-process workers (and the entrypoints tests spawn) deliver on their own loop, with the test's providers;
+// test/e2e/webhook-thread.e2e-spec.ts runs the default layout, the webhook thread.
+process.env.WEBHOOK_DELIVERY_THREAD ??= 'false';
