@@ -11,6 +11,8 @@ import {
   LockedClaimsJson,
   lockTaskClaimsCall,
 } from './claim.repository';
+import { SubscribedEndpoint, subscribersOfSql, WebhookEndpointRepository } from '../webhooks/webhook-endpoint.repository';
+import type { WebhookEventType } from '../webhooks/webhook-event-types';
 import { ClusterMemberRow } from './cluster.entity';
 import { AGING_PER_HOUR, FAIR_SHARE_HALF_LIFE_SECONDS, FAIR_SHARE_PENALTY_PER_LEASE } from './review-priority';
 import { NewReviewTask, ReviewTaskAnswerRow, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
@@ -38,6 +40,16 @@ const ANSWER_COLUMNS = `${VIEW_COLUMNS},
             'newsroom_id', m.newsroom_id, 'text', m.text, 'status', m.status, 'article_title', ma.title, 'article_url', ma.url)
             ORDER BY m.created_at, m.id), '[]'::jsonb)
      FROM claims m JOIN articles ma ON ma.id = m.article_id WHERE m.cluster_id = t.cluster_id) AS members_json`;
+
+/** What claimflow_move_task_claims returns: the moved claim rows as jsonb, each with its status before. */
+type MovedClaimsJson = Array<Record<keyof ClaimRow, unknown> & { from_status: ClaimStatus }>;
+
+/** SQLSTATE of claimflow_move_task_claims refusing a move whose events nobody could record (see leaseNextOpen). */
+const SUBSCRIBED_REFUSAL = 'CF409';
+
+export function isSubscribedRefusal(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === SUBSCRIBED_REFUSAL;
+}
 
 type AnswerJsonRow = ReviewTaskViewRow & {
   claim_json: LockedClaimsJson[number];
@@ -76,7 +88,10 @@ const HOLDER_WRITES: Record<HolderWrite, string> = {
 
 @Injectable()
 export class ReviewTaskRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly endpoints: WebhookEndpointRepository,
+  ) {}
 
   /** Opens the claim's task (one per claim); re-opening keeps its id and its age. */
   async open(task: NewReviewTask): Promise<ReviewTaskRow> {
@@ -156,17 +171,29 @@ export class ReviewTaskRepository {
    * reviewer is taken (SKIP LOCKED). When every task of that newsroom is being taken, the plain
    * highest-ranked open task is, so a reviewer never gets 204 while something is open. The same
    * statement says whether any lease has expired without being lapsed yet (`lapsedLeases`), so the
-   * common case needs no separate check, and locks the claims the leased task stands for (`claims`:
-   * its cluster row, then its members in `claimStatuses`; ClaimRepository.lockTaskClaims), so the
-   * caller can move them at once.
+   * common case needs no separate check, and moves the claims the leased task stands for (its cluster's
+   * members in `move.from`, locked in the lock order) to `move.to` with their history rows
+   * (claimflow_move_task_claims, migration 1764970000000). `moved` are those claims as they now are,
+   * `previous` their statuses before. The caller checks the move against the state machine and
+   * records its events; their newsrooms' subscribers are read along (WebhookEndpointRepository.remember).
+   * Outside a transaction the statement is one by itself: `move.refusedEvent` then makes it fail as a
+   * whole (isSubscribedRefusal) when a newsroom of the claims subscribes to that event.
    */
   async leaseNextOpen(
     languages: string[] | null,
     assigneeId: string,
     leaseSeconds: number,
-    claimStatuses: readonly ClaimStatus[],
-  ): Promise<{ task: ReviewTaskViewRow | null; lapsedLeases: boolean; claims: ClaimRow[] }> {
-    const [row] = await this.tx.query<ReviewTaskViewRow & { lapsed_leases: boolean; locked_claims: LockedClaimsJson | null }>(
+    move: { from: readonly ClaimStatus[]; to: ClaimStatus; reason: string; refusedEvent: WebhookEventType | null },
+  ): Promise<{
+    task: ReviewTaskViewRow | null;
+    lapsedLeases: boolean;
+    moved: ClaimRow[];
+    previous: Map<string, ClaimStatus>;
+    subscribers: SubscribedEndpoint[];
+  }> {
+    const [row] = await this.tx.query<
+      ReviewTaskViewRow & { lapsed_leases: boolean; moved_claims: MovedClaimsJson | null; subscribers: SubscribedEndpoint[] | null }
+    >(
       `WITH RECURSIVE heads AS (
          (SELECT newsroom_id, rank_key FROM review_tasks
            WHERE status = 'open' AND newsroom_id IS NOT NULL AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
@@ -195,14 +222,38 @@ export class ReviewTaskRepository {
                     ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED))
             AND c.id = t.claim_id
           RETURNING ${VIEW_COLUMNS}
+       ), moved AS (
+         SELECT leased.*, claimflow_move_task_claims(leased.cluster_id, leased.claim_id, $7::text[], $8::text, $2::uuid, $9::text, $10::text)
+                AS moved_claims
+           FROM leased
        )
-       SELECT leased.*, ${ANY_LEASE_LAPSED} AS lapsed_leases,
-              CASE WHEN leased.id IS NOT NULL THEN ${lockTaskClaimsCall('leased.cluster_id', 'leased.claim_id', '$7')} END AS locked_claims
-         FROM (SELECT 1) one LEFT JOIN leased ON true`,
-      [languages, assigneeId, randomUUID(), leaseSeconds, FAIR_SHARE_PENALTY_PER_LEASE, FAIR_SHARE_HALF_LIFE_SECONDS, claimStatuses],
+       SELECT moved.*, ${ANY_LEASE_LAPSED} AS lapsed_leases,
+              CASE WHEN moved.id IS NOT NULL AND $10::text IS NULL
+                   THEN ${subscribersOfSql(`SELECT (e ->> 'newsroom_id')::uuid FROM jsonb_array_elements(moved.moved_claims) e`)} END
+                AS subscribers
+         FROM (SELECT 1) one LEFT JOIN moved ON true`,
+      [
+        languages,
+        assigneeId,
+        randomUUID(),
+        leaseSeconds,
+        FAIR_SHARE_PENALTY_PER_LEASE,
+        FAIR_SHARE_HALF_LIFE_SECONDS,
+        move.from,
+        move.to,
+        move.reason,
+        move.refusedEvent,
+      ],
     );
-    const { lapsed_leases: lapsedLeases, locked_claims: lockedClaims, ...task } = row;
-    return { task: task.id ? task : null, lapsedLeases, claims: claimRowsFromJson(lockedClaims) };
+    const { lapsed_leases: lapsedLeases, moved_claims: movedClaims, subscribers, ...task } = row;
+    if (subscribers) this.endpoints.remember([...new Set((movedClaims ?? []).map((claim) => claim.newsroom_id as string))], subscribers);
+    return {
+      task: task.id ? task : null,
+      lapsedLeases,
+      moved: claimRowsFromJson(movedClaims),
+      previous: new Map((movedClaims ?? []).map((claim) => [claim.id as string, claim.from_status])),
+      subscribers: subscribers ?? [],
+    };
   }
 
   /**
