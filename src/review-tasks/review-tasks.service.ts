@@ -87,16 +87,7 @@ export class ReviewTasksService {
       if (!task) ({ task } = await this.leaseNext(languages, reviewer.id));
     }
     if (!task) return null;
-    // Bookkeeping for fairness only (the lease stands even if this write fails), on its own connection
-    // while the answer is read: counted before the answer goes out, without waiting in line for it.
-    const bookkeeping = task.newsroom_id
-      ? this.tasks
-          .recordLease(task.newsroom_id)
-          .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`))
-      : undefined;
-    const answer = this.presentOne(task.id, reviewer.id);
-    await bookkeeping;
-    return answer;
+    return this.presentOne(task.id, reviewer.id);
   }
 
   /**
@@ -104,13 +95,14 @@ export class ReviewTasksService {
    * newsroom of the claims subscribes to their status events, that statement is the whole transaction;
    * otherwise it refuses (nothing written) and the lease runs in a transaction that records the events.
    * Which one to try first follows the last lease that moved claims, so a desk whose newsrooms subscribe
-   * does not pay a refused statement per lease.
+   * does not pay a refused statement per lease. The one statement also counts the lease toward its
+   * newsroom's fair share; after a transaction that is a write of its own, once it has committed.
    */
   private async leaseNext(languages: string[] | null, reviewerId: string) {
     const move = { from: MOVES.in_review.from, to: 'in_review', reason: 'claimed' } as const;
     this.taskClaims.assertStatementMove(move.from, move.to);
     const lease = (refusedEvent: typeof STATUS_EVENT | null) =>
-      this.tasks.leaseNextOpen(languages, reviewerId, this.config.reviewLeaseSeconds, { ...move, refusedEvent });
+      this.tasks.leaseNextOpen(languages, reviewerId, this.config.reviewLeaseSeconds, { ...move, refusedEvent }, refusedEvent !== null);
     if (!this.leasesHaveSubscribers) {
       try {
         return await lease(STATUS_EVENT);
@@ -119,14 +111,20 @@ export class ReviewTasksService {
         this.leasesHaveSubscribers = true;
       }
     }
-    return this.tx.run(async () => {
-      const leased = await lease(null);
-      if (leased.moved.length > 0) {
-        await this.taskClaims.recordStatementMove(leased.moved, leased.previous);
-        this.leasesHaveSubscribers = leased.subscribers.some((endpoint) => endpoint.events.includes(STATUS_EVENT));
+    const leased = await this.tx.run(async () => {
+      const inTransaction = await lease(null);
+      if (inTransaction.moved.length > 0) {
+        await this.taskClaims.recordStatementMove(inTransaction.moved, inTransaction.previous);
+        this.leasesHaveSubscribers = inTransaction.subscribers.some((endpoint) => endpoint.events.includes(STATUS_EVENT));
       }
-      return leased;
+      return inTransaction;
     });
+    // Bookkeeping for fairness only: the lease stands even if this write fails.
+    if (leased.task?.newsroom_id)
+      await this.tasks
+        .recordLease(leased.task.newsroom_id)
+        .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`));
+    return leased;
   }
 
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */

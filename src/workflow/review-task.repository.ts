@@ -78,6 +78,11 @@ const HOLDER = `status = 'claimed' AND assignee_id = $2 AND lease_token = COALES
 const ANY_LEASE_LAPSED = `COALESCE((SELECT lease_expires_at FROM review_tasks WHERE status = 'claimed' ORDER BY lease_expires_at LIMIT 1)
   <= clock_timestamp(), false)`;
 
+/** Leases counted toward their newsrooms' decaying shares (review-priority.ts): `rows` are (newsroom_id, 1, now()). */
+const countLeases = (rows: string, halfLife: string) => `INSERT INTO newsroom_review_share AS s (newsroom_id, leases, updated_at) ${rows}
+  ON CONFLICT (newsroom_id) DO UPDATE
+    SET leases = s.leases * power(0.5, extract(epoch FROM now() - s.updated_at) / ${halfLife}::float8) + 1, updated_at = now()`;
+
 export type HolderWrite = 'touch' | 'extend' | 'release' | 'finish';
 const HOLDER_WRITES: Record<HolderWrite, string> = {
   touch: `updated_at = now()`,
@@ -177,13 +182,16 @@ export class ReviewTaskRepository {
    * `previous` their statuses before. The caller checks the move against the state machine and
    * records its events; their newsrooms' subscribers are read along (WebhookEndpointRepository.remember).
    * Outside a transaction the statement is one by itself: `move.refusedEvent` then makes it fail as a
-   * whole (isSubscribedRefusal) when a newsroom of the claims subscribes to that event.
+   * whole (isSubscribedRefusal) when a newsroom of the claims subscribes to that event. `countLease`
+   * counts the lease toward its newsroom's share in the same statement (see recordLease): only where
+   * the statement is its own transaction, so the hot share row is held just while it commits.
    */
   async leaseNextOpen(
     languages: string[] | null,
     assigneeId: string,
     leaseSeconds: number,
     move: { from: readonly ClaimStatus[]; to: ClaimStatus; reason: string; refusedEvent: WebhookEventType | null },
+    countLease: boolean,
   ): Promise<{
     task: ReviewTaskViewRow | null;
     lapsedLeases: boolean;
@@ -226,6 +234,8 @@ export class ReviewTaskRepository {
          SELECT leased.*, claimflow_move_task_claims(leased.cluster_id, leased.claim_id, $7::text[], $8::text, $2::uuid, $9::text, $10::text)
                 AS moved_claims
            FROM leased
+       ), counted AS (
+         ${countLeases('SELECT newsroom_id, 1, now() FROM leased WHERE $11::boolean AND newsroom_id IS NOT NULL', '$6')}
        )
        SELECT moved.*, ${ANY_LEASE_LAPSED} AS lapsed_leases,
               CASE WHEN moved.id IS NOT NULL AND $10::text IS NULL
@@ -243,6 +253,7 @@ export class ReviewTaskRepository {
         move.to,
         move.reason,
         move.refusedEvent,
+        countLease,
       ],
     );
     const { lapsed_leases: lapsedLeases, moved_claims: movedClaims, subscribers, ...task } = row;
@@ -257,17 +268,12 @@ export class ReviewTaskRepository {
   }
 
   /**
-   * Counts a lease toward its newsroom's recent share (decaying, see review-priority.ts). Run on its
-   * own after the lease commits: one short single-row upsert, so reviewers leasing the same
-   * newsroom's tasks never queue behind each other's transactions.
+   * Counts a lease toward its newsroom's recent share (decaying, see review-priority.ts), for a lease
+   * that ran in a transaction: on its own after it commits, one short single-row upsert, so reviewers
+   * leasing the same newsroom's tasks never queue behind each other's transactions.
    */
   async recordLease(newsroomId: string): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO newsroom_review_share AS s (newsroom_id, leases, updated_at) VALUES ($1, 1, now())
-       ON CONFLICT (newsroom_id) DO UPDATE
-         SET leases = s.leases * power(0.5, extract(epoch FROM now() - s.updated_at) / $2::float8) + 1, updated_at = now()`,
-      [newsroomId, FAIR_SHARE_HALF_LIFE_SECONDS],
-    );
+    await this.tx.query(countLeases('VALUES ($1, 1, now())', '$2'), [newsroomId, FAIR_SHARE_HALF_LIFE_SECONDS]);
   }
 
   /**

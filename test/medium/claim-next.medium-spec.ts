@@ -6,8 +6,8 @@ import { VerificationService } from '../../src/verification/verification.service
 import { statementsSentTotal } from '../../src/database/transaction-host';
 import { buildServices, Seeder } from './services';
 
-/** claim-next with nobody subscribed: the lease (its own transaction), the fair-share count and the answer. */
-const CLAIM_NEXT_STATEMENTS = 3;
+/** claim-next with nobody subscribed: the lease (its own transaction, the fair-share count with it) and the answer. */
+const CLAIM_NEXT_STATEMENTS = 2;
 
 interface History {
   from_status: string | null;
@@ -55,6 +55,9 @@ describe('claim-next in one statement (service tier, real Postgres)', () => {
   const statusEvents = (newsroomId: string) =>
     seed.query<{ body: string }>(`SELECT body FROM webhook_events WHERE newsroom_id = $1 AND type = 'claim.status_changed'`, [newsroomId]);
 
+  const shareOf = async (newsroomId: string) =>
+    (await seed.query<{ leases: number }>('SELECT leases FROM newsroom_review_share WHERE newsroom_id = $1', [newsroomId]))[0]?.leases;
+
   it('moves the claim to in_review with its history row, and records no event where nobody subscribes', async () => {
     const newsroomId = await seed.newsroom();
     const [claimId] = await openTasks(newsroomId, ['The new stadium seats 85,000 people, the mayor said.']);
@@ -68,11 +71,12 @@ describe('claim-next in one statement (service tier, real Postgres)', () => {
     expect((await history(claimId)).at(-1)).toEqual({
       from_status: 'needs_review',
       to_status: 'in_review',
-      version: leased!.claim.version,
+      version: (leased!.claim as { version: number }).version,
       actor_id: rita,
       reason: 'claimed',
     });
     expect(await statusEvents(newsroomId)).toEqual([]);
+    expect(await shareOf(newsroomId)).toBeCloseTo(1, 2); // counted by the same statement
   });
 
   it('records the status events where a newsroom subscribes, once, for every lease after the first refused statement', async () => {
@@ -102,6 +106,7 @@ describe('claim-next in one statement (service tier, real Postgres)', () => {
         version: moves[0].version,
       });
     }
+    expect(await shareOf(newsroomId)).toBeCloseTo(3, 1); // counted after each transaction
   });
 
   it('switches back to the one-statement lease for a newsroom nobody subscribes to, still with its history row', async () => {
