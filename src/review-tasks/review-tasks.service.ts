@@ -86,8 +86,7 @@ export class ReviewTasksService {
       await this.leases.lapseExpired();
       if (!task) ({ task } = await this.leaseNext(languages, reviewer.id));
     }
-    if (!task) return null;
-    return this.presentOne(task.id, reviewer.id);
+    return task ? present([task], reviewer.id)[0] : null;
   }
 
   /**

@@ -30,16 +30,34 @@ const jsonObject = (alias: string, columns: readonly string[]) =>
 /**
  * What a task answer shows besides the task and its article, read with it in the same statement: its
  * claim, the claim's evidence (best first) and every member of the task's cluster with its article
- * (the cluster's size is their count). One read per answer however many parts; `c` is the task's claim.
+ * (the cluster's size is their count). One read per answer however many parts. For ANSWER_COLUMNS `c`
+ * is the task's claim; `members` is a FROM item of claim rows named `m`.
  */
-const ANSWER_COLUMNS = `${VIEW_COLUMNS},
-  ${jsonObject('c', CLAIM_COLUMN_NAMES)} AS claim_json,
+const answerParts = (claimJson: string, claimId: string, clusterId: string, members: string) => `${claimJson} AS claim_json,
   (SELECT COALESCE(jsonb_agg(${jsonObject('e', EVIDENCE_COLUMN_NAMES)} ORDER BY e.score DESC NULLS LAST, e.created_at, e.id), '[]'::jsonb)
-     FROM evidence e WHERE e.claim_id = c.id) AS evidence_json,
+     FROM evidence e WHERE e.claim_id = ${claimId}) AS evidence_json,
   (SELECT COALESCE(jsonb_agg(jsonb_build_object('cluster_id', m.cluster_id, 'id', m.id, 'article_id', m.article_id,
             'newsroom_id', m.newsroom_id, 'text', m.text, 'status', m.status, 'article_title', ma.title, 'article_url', ma.url)
             ORDER BY m.created_at, m.id), '[]'::jsonb)
-     FROM claims m JOIN articles ma ON ma.id = m.article_id WHERE m.cluster_id = t.cluster_id) AS members_json`;
+     FROM ${members} JOIN articles ma ON ma.id = m.article_id WHERE m.cluster_id = ${clusterId}) AS members_json`;
+const ANSWER_COLUMNS = `${VIEW_COLUMNS}, ${answerParts(jsonObject('c', CLAIM_COLUMN_NAMES), 'c.id', 't.cluster_id', 'claims m')}`;
+
+/**
+ * The same answer for the task the lease statement leased (`moved`: its row and the claims it moved).
+ * That statement's reads see the database as it was when it began, so the moved claims are taken
+ * from what the move returned (the task's own claim, and the members in place of their earlier rows).
+ */
+const MEMBER_COLUMNS = 'id, cluster_id, article_id, newsroom_id, text, status, created_at';
+const LEASED_ANSWER_PARTS = answerParts(
+  `COALESCE((SELECT e FROM jsonb_array_elements(moved.moved_claims) e WHERE (e ->> 'id')::uuid = moved.claim_id), ${jsonObject('c', CLAIM_COLUMN_NAMES)})`,
+  'moved.claim_id',
+  'moved.cluster_id',
+  `(SELECT ${MEMBER_COLUMNS} FROM claims
+     WHERE cluster_id = moved.cluster_id AND id NOT IN (SELECT (e ->> 'id')::uuid FROM jsonb_array_elements(moved.moved_claims) e)
+    UNION ALL
+    SELECT ${MEMBER_COLUMNS} FROM jsonb_to_recordset(moved.moved_claims)
+      AS r(id uuid, cluster_id uuid, article_id uuid, newsroom_id uuid, text text, status text, created_at timestamptz)) m`,
+);
 
 /** What claimflow_move_task_claims returns: the moved claim rows as jsonb, each with its status before. */
 type MovedClaimsJson = Array<Record<keyof ClaimRow, unknown> & { from_status: ClaimStatus }>;
@@ -178,7 +196,8 @@ export class ReviewTaskRepository {
    * statement says whether any lease has expired without being lapsed yet (`lapsedLeases`), so the
    * common case needs no separate check, and moves the claims the leased task stands for (its cluster's
    * members in `move.from`, locked in the lock order) to `move.to` with their history rows
-   * (claimflow_move_task_claims, migration 1764970000000). `moved` are those claims as they now are,
+   * (claimflow_move_task_claims, migration 1764970000000), and returns the task's answer (as
+   * findAnswer, see LEASED_ANSWER_PARTS). `moved` are those claims as they now are,
    * `previous` their statuses before. The caller checks the move against the state machine and
    * records its events; their newsrooms' subscribers are read along (WebhookEndpointRepository.remember).
    * Outside a transaction the statement is one by itself: `move.refusedEvent` then makes it fail as a
@@ -193,14 +212,14 @@ export class ReviewTaskRepository {
     move: { from: readonly ClaimStatus[]; to: ClaimStatus; reason: string; refusedEvent: WebhookEventType | null },
     countLease: boolean,
   ): Promise<{
-    task: ReviewTaskViewRow | null;
+    task: ReviewTaskAnswerRow | null;
     lapsedLeases: boolean;
     moved: ClaimRow[];
     previous: Map<string, ClaimStatus>;
     subscribers: SubscribedEndpoint[];
   }> {
     const [row] = await this.tx.query<
-      ReviewTaskViewRow & { lapsed_leases: boolean; moved_claims: MovedClaimsJson | null; subscribers: SubscribedEndpoint[] | null }
+      AnswerJsonRow & { lapsed_leases: boolean; moved_claims: MovedClaimsJson | null; subscribers: SubscribedEndpoint[] | null }
     >(
       `WITH RECURSIVE heads AS (
          (SELECT newsroom_id, rank_key FROM review_tasks
@@ -237,11 +256,11 @@ export class ReviewTaskRepository {
        ), counted AS (
          ${countLeases('SELECT newsroom_id, 1, now() FROM leased WHERE $11::boolean AND newsroom_id IS NOT NULL', '$6')}
        )
-       SELECT moved.*, ${ANY_LEASE_LAPSED} AS lapsed_leases,
+       SELECT moved.*, ${ANY_LEASE_LAPSED} AS lapsed_leases, ${LEASED_ANSWER_PARTS},
               CASE WHEN moved.id IS NOT NULL AND $10::text IS NULL
                    THEN ${subscribersOfSql(`SELECT (e ->> 'newsroom_id')::uuid FROM jsonb_array_elements(moved.moved_claims) e`)} END
                 AS subscribers
-         FROM (SELECT 1) one LEFT JOIN moved ON true`,
+         FROM (SELECT 1) one LEFT JOIN moved ON true LEFT JOIN claims c ON c.id = moved.claim_id`,
       [
         languages,
         assigneeId,
@@ -259,7 +278,7 @@ export class ReviewTaskRepository {
     const { lapsed_leases: lapsedLeases, moved_claims: movedClaims, subscribers, ...task } = row;
     if (subscribers) this.endpoints.remember([...new Set((movedClaims ?? []).map((claim) => claim.newsroom_id as string))], subscribers);
     return {
-      task: task.id ? task : null,
+      task: task.id ? answerRow(task) : null,
       lapsedLeases,
       moved: claimRowsFromJson(movedClaims),
       previous: new Map((movedClaims ?? []).map((claim) => [claim.id as string, claim.from_status])),

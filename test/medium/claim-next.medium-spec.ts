@@ -6,8 +6,8 @@ import { VerificationService } from '../../src/verification/verification.service
 import { statementsSentTotal } from '../../src/database/transaction-host';
 import { buildServices, Seeder } from './services';
 
-/** claim-next with nobody subscribed: the lease (its own transaction, the fair-share count with it) and the answer. */
-const CLAIM_NEXT_STATEMENTS = 2;
+/** claim-next with nobody subscribed: the lease statement (its own transaction, with the fair-share count and the answer). */
+const CLAIM_NEXT_STATEMENTS = 1;
 
 interface History {
   from_status: string | null;
@@ -68,6 +68,7 @@ describe('claim-next in one statement (service tier, real Postgres)', () => {
 
     expect(statementsSentTotal() - sent).toBe(CLAIM_NEXT_STATEMENTS);
     expect(leased).toMatchObject({ claimId, status: 'claimed', assigneeId: rita, claim: { status: 'in_review' } });
+    expect(leased).toEqual(await tasks.get(rita, leased!.id)); // the answer from the lease statement is the task as it now is
     expect((await history(claimId)).at(-1)).toEqual({
       from_status: 'needs_review',
       to_status: 'in_review',
