@@ -14,7 +14,7 @@ import { reviewerLanguages } from './language-match';
 import { DismissDto, EvidenceInputDto, ReviewTaskDto, VerdictDto } from './review-task.dto';
 import { languageFilter, type ReviewTaskListQuery } from './review-task-list.query';
 import { ReviewTaskAnswerRow, ReviewTaskRow } from '../workflow/review-task.entity';
-import { HolderWrite, ReviewTaskRepository } from '../workflow/review-task.repository';
+import { HolderWrite, isSubscribedRefusal, ReviewTaskRepository } from '../workflow/review-task.repository';
 import { ReviewLeases } from './review-leases.service';
 import { toReviewTaskDto } from './review-task.presenter';
 import { TaskClaims } from './task-claims.service';
@@ -24,6 +24,9 @@ const MOVES = {
   in_review: { from: ['needs_review'] },
   needs_review: { from: ['in_review'] },
 } as const satisfies Record<string, { from: readonly ClaimStatus[] }>;
+
+/** The event every claim status change records (ClaimWorkflow). */
+const STATUS_EVENT = 'claim.status_changed';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +38,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class ReviewTasksService {
   private readonly logger = new Logger(ReviewTasksService.name);
+  /** Whether the last claim-next lease that moved claims had subscribers of their status events (see leaseNext). */
+  private leasesHaveSubscribers = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -73,39 +78,52 @@ export class ReviewTasksService {
   async claimNext(reviewer: { id: string; languages?: string[] }, requested: string[] | undefined): Promise<ReviewTaskDto | null> {
     const profile = requested !== undefined ? [] : (reviewer.languages ?? (await this.auth.findReviewer(reviewer.id))?.languages ?? []);
     const languages = reviewerLanguages(requested, profile);
-    const lease = () =>
-      this.tx.run(async () => {
-        // One statement leases the task and locks its claims (task row, cluster row, members: the lock order).
-        const { task, lapsedLeases, claims } = await this.tasks.leaseNextOpen(
-          languages,
-          reviewer.id,
-          this.config.reviewLeaseSeconds,
-          MOVES.in_review.from,
-        );
-        if (!task) return { leased: null, lapsedLeases };
-        const claim = await this.taskClaims.moveLocked(task, claims, 'in_review', { actorId: reviewer.id, reason: 'claimed' });
-        return { leased: { task, claim }, lapsedLeases };
-      });
     // The lease statement says whether leases lapsed unnoticed (the sweeper has not run yet): they are
     // lapsed then, and when nothing else was open the lease is tried again, so none waits for the sweep.
-    const first = await lease();
-    let leased = first.leased;
+    const first = await this.leaseNext(languages, reviewer.id);
+    let task = first.task;
     if (first.lapsedLeases) {
       await this.leases.lapseExpired();
-      if (!leased) ({ leased } = await lease());
+      if (!task) ({ task } = await this.leaseNext(languages, reviewer.id));
     }
-    if (!leased) return null;
-    const { task } = leased;
-    // Bookkeeping for fairness only (the lease stands even if this write fails), on its own connection
-    // while the answer is read: counted before the answer goes out, without waiting in line for it.
-    const bookkeeping = task.newsroom_id
-      ? this.tasks
-          .recordLease(task.newsroom_id)
-          .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`))
-      : undefined;
-    const answer = this.presentOne(task.id, reviewer.id);
-    await bookkeeping;
-    return answer;
+    return task ? present([task], reviewer.id)[0] : null;
+  }
+
+  /**
+   * One lease of claim-next: the task and its claims' move to in_review in one statement. Where no
+   * newsroom of the claims subscribes to their status events, that statement is the whole transaction;
+   * otherwise it refuses (nothing written) and the lease runs in a transaction that records the events.
+   * Which one to try first follows the last lease that moved claims, so a desk whose newsrooms subscribe
+   * does not pay a refused statement per lease. The one statement also counts the lease toward its
+   * newsroom's fair share; after a transaction that is a write of its own, once it has committed.
+   */
+  private async leaseNext(languages: string[] | null, reviewerId: string) {
+    const move = { from: MOVES.in_review.from, to: 'in_review', reason: 'claimed' } as const;
+    this.taskClaims.assertStatementMove(move.from, move.to);
+    const lease = (refusedEvent: typeof STATUS_EVENT | null) =>
+      this.tasks.leaseNextOpen(languages, reviewerId, this.config.reviewLeaseSeconds, { ...move, refusedEvent }, refusedEvent !== null);
+    if (!this.leasesHaveSubscribers) {
+      try {
+        return await lease(STATUS_EVENT);
+      } catch (error) {
+        if (!isSubscribedRefusal(error)) throw error;
+        this.leasesHaveSubscribers = true;
+      }
+    }
+    const leased = await this.tx.run(async () => {
+      const inTransaction = await lease(null);
+      if (inTransaction.moved.length > 0) {
+        await this.taskClaims.recordStatementMove(inTransaction.moved, inTransaction.previous);
+        this.leasesHaveSubscribers = inTransaction.subscribers.some((endpoint) => endpoint.events.includes(STATUS_EVENT));
+      }
+      return inTransaction;
+    });
+    // Bookkeeping for fairness only: the lease stands even if this write fails.
+    if (leased.task?.newsroom_id)
+      await this.tasks
+        .recordLease(leased.task.newsroom_id)
+        .catch((error: Error) => this.logger.warn(`fair-share bookkeeping failed: ${error.message}`));
+    return leased;
   }
 
   /** Leases this task; a lapsed lease is lapsed first (same transaction), a live one of someone else is 409. */

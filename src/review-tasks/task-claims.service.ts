@@ -31,4 +31,14 @@ export class TaskClaims {
     if (!own) throw new NotFoundException(`claim ${task.claim_id} not found`);
     return own;
   }
+
+  /** Before a statement moves a task's claims itself (ReviewTaskRepository.leaseNextOpen): see ClaimWorkflow.assertStatementMove. */
+  assertStatementMove(from: readonly ClaimStatus[], to: ClaimStatus): void {
+    this.workflow.assertStatementMove(from, to);
+  }
+
+  /** After it, in its transaction: the moved claims' events. */
+  recordStatementMove(moved: ClaimRow[], previous: Map<string, ClaimStatus>): Promise<void> {
+    return this.workflow.recordStatementMove(moved, previous);
+  }
 }

@@ -73,6 +73,23 @@ export class ClaimWorkflow {
     const order = new Map(claims.map((claim, index) => [claim.id, index]));
     return updated.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
+
+  /**
+   * The state machine's check of a change that one statement makes set-wise by itself (e.g. the
+   * claim-next lease through claimflow_move_task_claims): every claim it may move is in one of `from`.
+   * Only for changes that neither enter nor leave a terminal status (no article roll-up to follow).
+   */
+  assertStatementMove(from: readonly ClaimStatus[], to: ClaimStatus): void {
+    for (const status of from) assertClaimTransition(status, to);
+    if (isTerminalClaimStatus(to) || from.some(isTerminalClaimStatus))
+      throw new Error(`a change to or from a terminal status needs its article's roll-up: use transitionMany`);
+  }
+
+  /** The events of claims such a statement moved (`previous`: their statuses before), in the caller's transaction. */
+  async recordStatementMove(moved: ClaimRow[], previous: Map<string, ClaimStatus>): Promise<void> {
+    if (!this.tx.inTransaction) throw new Error('claim transitions must run inside a transaction');
+    await this.events.record(moved.map((claim) => statusChangedEvent(claim, previous.get(claim.id) ?? null)));
+  }
 }
 
 export function statusChangedEvent(claim: ClaimRow, from: ClaimStatus | null) {

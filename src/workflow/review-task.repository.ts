@@ -11,6 +11,8 @@ import {
   LockedClaimsJson,
   lockTaskClaimsCall,
 } from './claim.repository';
+import { SubscribedEndpoint, subscribersOfSql, WebhookEndpointRepository } from '../webhooks/webhook-endpoint.repository';
+import type { WebhookEventType } from '../webhooks/webhook-event-types';
 import { ClusterMemberRow } from './cluster.entity';
 import { AGING_PER_HOUR, FAIR_SHARE_HALF_LIFE_SECONDS, FAIR_SHARE_PENALTY_PER_LEASE } from './review-priority';
 import { NewReviewTask, ReviewTaskAnswerRow, ReviewTaskRow, ReviewTaskStatus, ReviewTaskViewRow } from './review-task.entity';
@@ -28,16 +30,44 @@ const jsonObject = (alias: string, columns: readonly string[]) =>
 /**
  * What a task answer shows besides the task and its article, read with it in the same statement: its
  * claim, the claim's evidence (best first) and every member of the task's cluster with its article
- * (the cluster's size is their count). One read per answer however many parts; `c` is the task's claim.
+ * (the cluster's size is their count). One read per answer however many parts. For ANSWER_COLUMNS `c`
+ * is the task's claim; `members` is a FROM item of claim rows named `m`.
  */
-const ANSWER_COLUMNS = `${VIEW_COLUMNS},
-  ${jsonObject('c', CLAIM_COLUMN_NAMES)} AS claim_json,
+const answerParts = (claimJson: string, claimId: string, clusterId: string, members: string) => `${claimJson} AS claim_json,
   (SELECT COALESCE(jsonb_agg(${jsonObject('e', EVIDENCE_COLUMN_NAMES)} ORDER BY e.score DESC NULLS LAST, e.created_at, e.id), '[]'::jsonb)
-     FROM evidence e WHERE e.claim_id = c.id) AS evidence_json,
+     FROM evidence e WHERE e.claim_id = ${claimId}) AS evidence_json,
   (SELECT COALESCE(jsonb_agg(jsonb_build_object('cluster_id', m.cluster_id, 'id', m.id, 'article_id', m.article_id,
             'newsroom_id', m.newsroom_id, 'text', m.text, 'status', m.status, 'article_title', ma.title, 'article_url', ma.url)
             ORDER BY m.created_at, m.id), '[]'::jsonb)
-     FROM claims m JOIN articles ma ON ma.id = m.article_id WHERE m.cluster_id = t.cluster_id) AS members_json`;
+     FROM ${members} JOIN articles ma ON ma.id = m.article_id WHERE m.cluster_id = ${clusterId}) AS members_json`;
+const ANSWER_COLUMNS = `${VIEW_COLUMNS}, ${answerParts(jsonObject('c', CLAIM_COLUMN_NAMES), 'c.id', 't.cluster_id', 'claims m')}`;
+
+/**
+ * The same answer for the task the lease statement leased (`moved`: its row and the claims it moved).
+ * That statement's reads see the database as it was when it began, so the moved claims are taken
+ * from what the move returned (the task's own claim, and the members in place of their earlier rows).
+ */
+const MEMBER_COLUMNS = 'id, cluster_id, article_id, newsroom_id, text, status, created_at';
+const LEASED_ANSWER_PARTS = answerParts(
+  `COALESCE((SELECT e FROM jsonb_array_elements(moved.moved_claims) e WHERE (e ->> 'id')::uuid = moved.claim_id), ${jsonObject('c', CLAIM_COLUMN_NAMES)})`,
+  'moved.claim_id',
+  'moved.cluster_id',
+  `(SELECT ${MEMBER_COLUMNS} FROM claims
+     WHERE cluster_id = moved.cluster_id AND id NOT IN (SELECT (e ->> 'id')::uuid FROM jsonb_array_elements(moved.moved_claims) e)
+    UNION ALL
+    SELECT ${MEMBER_COLUMNS} FROM jsonb_to_recordset(moved.moved_claims)
+      AS r(id uuid, cluster_id uuid, article_id uuid, newsroom_id uuid, text text, status text, created_at timestamptz)) m`,
+);
+
+/** What claimflow_move_task_claims returns: the moved claim rows as jsonb, each with its status before. */
+type MovedClaimsJson = Array<Record<keyof ClaimRow, unknown> & { from_status: ClaimStatus }>;
+
+/** SQLSTATE of claimflow_move_task_claims refusing a move whose events nobody could record (see leaseNextOpen). */
+const SUBSCRIBED_REFUSAL = 'CF409';
+
+export function isSubscribedRefusal(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === SUBSCRIBED_REFUSAL;
+}
 
 type AnswerJsonRow = ReviewTaskViewRow & {
   claim_json: LockedClaimsJson[number];
@@ -66,6 +96,11 @@ const HOLDER = `status = 'claimed' AND assignee_id = $2 AND lease_token = COALES
 const ANY_LEASE_LAPSED = `COALESCE((SELECT lease_expires_at FROM review_tasks WHERE status = 'claimed' ORDER BY lease_expires_at LIMIT 1)
   <= clock_timestamp(), false)`;
 
+/** Leases counted toward their newsrooms' decaying shares (review-priority.ts): `rows` are (newsroom_id, 1, now()). */
+const countLeases = (rows: string, halfLife: string) => `INSERT INTO newsroom_review_share AS s (newsroom_id, leases, updated_at) ${rows}
+  ON CONFLICT (newsroom_id) DO UPDATE
+    SET leases = s.leases * power(0.5, extract(epoch FROM now() - s.updated_at) / ${halfLife}::float8) + 1, updated_at = now()`;
+
 export type HolderWrite = 'touch' | 'extend' | 'release' | 'finish';
 const HOLDER_WRITES: Record<HolderWrite, string> = {
   touch: `updated_at = now()`,
@@ -76,7 +111,10 @@ const HOLDER_WRITES: Record<HolderWrite, string> = {
 
 @Injectable()
 export class ReviewTaskRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly endpoints: WebhookEndpointRepository,
+  ) {}
 
   /** Opens the claim's task (one per claim); re-opening keeps its id and its age. */
   async open(task: NewReviewTask): Promise<ReviewTaskRow> {
@@ -156,17 +194,33 @@ export class ReviewTaskRepository {
    * reviewer is taken (SKIP LOCKED). When every task of that newsroom is being taken, the plain
    * highest-ranked open task is, so a reviewer never gets 204 while something is open. The same
    * statement says whether any lease has expired without being lapsed yet (`lapsedLeases`), so the
-   * common case needs no separate check, and locks the claims the leased task stands for (`claims`:
-   * its cluster row, then its members in `claimStatuses`; ClaimRepository.lockTaskClaims), so the
-   * caller can move them at once.
+   * common case needs no separate check, and moves the claims the leased task stands for (its cluster's
+   * members in `move.from`, locked in the lock order) to `move.to` with their history rows
+   * (claimflow_move_task_claims, migration 1764970000000), and returns the task's answer (as
+   * findAnswer, see LEASED_ANSWER_PARTS). `moved` are those claims as they now are,
+   * `previous` their statuses before. The caller checks the move against the state machine and
+   * records its events; their newsrooms' subscribers are read along (WebhookEndpointRepository.remember).
+   * Outside a transaction the statement is one by itself: `move.refusedEvent` then makes it fail as a
+   * whole (isSubscribedRefusal) when a newsroom of the claims subscribes to that event. `countLease`
+   * counts the lease toward its newsroom's share in the same statement (see recordLease): only where
+   * the statement is its own transaction, so the hot share row is held just while it commits.
    */
   async leaseNextOpen(
     languages: string[] | null,
     assigneeId: string,
     leaseSeconds: number,
-    claimStatuses: readonly ClaimStatus[],
-  ): Promise<{ task: ReviewTaskViewRow | null; lapsedLeases: boolean; claims: ClaimRow[] }> {
-    const [row] = await this.tx.query<ReviewTaskViewRow & { lapsed_leases: boolean; locked_claims: LockedClaimsJson | null }>(
+    move: { from: readonly ClaimStatus[]; to: ClaimStatus; reason: string; refusedEvent: WebhookEventType | null },
+    countLease: boolean,
+  ): Promise<{
+    task: ReviewTaskAnswerRow | null;
+    lapsedLeases: boolean;
+    moved: ClaimRow[];
+    previous: Map<string, ClaimStatus>;
+    subscribers: SubscribedEndpoint[];
+  }> {
+    const [row] = await this.tx.query<
+      AnswerJsonRow & { lapsed_leases: boolean; moved_claims: MovedClaimsJson | null; subscribers: SubscribedEndpoint[] | null }
+    >(
       `WITH RECURSIVE heads AS (
          (SELECT newsroom_id, rank_key FROM review_tasks
            WHERE status = 'open' AND newsroom_id IS NOT NULL AND ($1::text[] IS NULL OR language_primary = ANY($1::text[]))
@@ -195,28 +249,50 @@ export class ReviewTaskRepository {
                     ORDER BY rank_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED))
             AND c.id = t.claim_id
           RETURNING ${VIEW_COLUMNS}
+       ), moved AS (
+         SELECT leased.*, claimflow_move_task_claims(leased.cluster_id, leased.claim_id, $7::text[], $8::text, $2::uuid, $9::text, $10::text)
+                AS moved_claims
+           FROM leased
+       ), counted AS (
+         ${countLeases('SELECT newsroom_id, 1, now() FROM leased WHERE $11::boolean AND newsroom_id IS NOT NULL', '$6')}
        )
-       SELECT leased.*, ${ANY_LEASE_LAPSED} AS lapsed_leases,
-              CASE WHEN leased.id IS NOT NULL THEN ${lockTaskClaimsCall('leased.cluster_id', 'leased.claim_id', '$7')} END AS locked_claims
-         FROM (SELECT 1) one LEFT JOIN leased ON true`,
-      [languages, assigneeId, randomUUID(), leaseSeconds, FAIR_SHARE_PENALTY_PER_LEASE, FAIR_SHARE_HALF_LIFE_SECONDS, claimStatuses],
+       SELECT moved.*, ${ANY_LEASE_LAPSED} AS lapsed_leases, ${LEASED_ANSWER_PARTS},
+              CASE WHEN moved.id IS NOT NULL AND $10::text IS NULL
+                   THEN ${subscribersOfSql(`SELECT (e ->> 'newsroom_id')::uuid FROM jsonb_array_elements(moved.moved_claims) e`)} END
+                AS subscribers
+         FROM (SELECT 1) one LEFT JOIN moved ON true LEFT JOIN claims c ON c.id = moved.claim_id`,
+      [
+        languages,
+        assigneeId,
+        randomUUID(),
+        leaseSeconds,
+        FAIR_SHARE_PENALTY_PER_LEASE,
+        FAIR_SHARE_HALF_LIFE_SECONDS,
+        move.from,
+        move.to,
+        move.reason,
+        move.refusedEvent,
+        countLease,
+      ],
     );
-    const { lapsed_leases: lapsedLeases, locked_claims: lockedClaims, ...task } = row;
-    return { task: task.id ? task : null, lapsedLeases, claims: claimRowsFromJson(lockedClaims) };
+    const { lapsed_leases: lapsedLeases, moved_claims: movedClaims, subscribers, ...task } = row;
+    if (subscribers) this.endpoints.remember([...new Set((movedClaims ?? []).map((claim) => claim.newsroom_id as string))], subscribers);
+    return {
+      task: task.id ? answerRow(task) : null,
+      lapsedLeases,
+      moved: claimRowsFromJson(movedClaims),
+      previous: new Map((movedClaims ?? []).map((claim) => [claim.id as string, claim.from_status])),
+      subscribers: subscribers ?? [],
+    };
   }
 
   /**
-   * Counts a lease toward its newsroom's recent share (decaying, see review-priority.ts). Run on its
-   * own after the lease commits: one short single-row upsert, so reviewers leasing the same
-   * newsroom's tasks never queue behind each other's transactions.
+   * Counts a lease toward its newsroom's recent share (decaying, see review-priority.ts), for a lease
+   * that ran in a transaction: on its own after it commits, one short single-row upsert, so reviewers
+   * leasing the same newsroom's tasks never queue behind each other's transactions.
    */
   async recordLease(newsroomId: string): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO newsroom_review_share AS s (newsroom_id, leases, updated_at) VALUES ($1, 1, now())
-       ON CONFLICT (newsroom_id) DO UPDATE
-         SET leases = s.leases * power(0.5, extract(epoch FROM now() - s.updated_at) / $2::float8) + 1, updated_at = now()`,
-      [newsroomId, FAIR_SHARE_HALF_LIFE_SECONDS],
-    );
+    await this.tx.query(countLeases('VALUES ($1, 1, now())', '$2'), [newsroomId, FAIR_SHARE_HALF_LIFE_SECONDS]);
   }
 
   /**

@@ -13,6 +13,7 @@ import type { AppConfig } from '../../src/config/config';
 import { APP_CONFIG } from '../../src/config/config.module';
 import { uuidv7 } from '../../src/webhooks/webhook-ids';
 import { WebhookEndpointRepository } from '../../src/webhooks/webhook-endpoint.repository';
+import type { WebhookEventType } from '../../src/webhooks/webhook-event-types';
 import { sealEndpointSecret } from '../../src/webhooks/webhook-secrets';
 import { generateSecret } from '../../src/webhooks/webhook-signature';
 
@@ -63,8 +64,11 @@ export class Seeder {
     return id;
   }
 
-  /** A webhook endpoint of the newsroom subscribed to article.completed, its secret sealed as the API stores it. */
-  async webhookEndpoint(newsroomId: string): Promise<{ id: string; secret: string; url: string }> {
+  /** A webhook endpoint of the newsroom subscribed to `events` (article.completed), its secret sealed as the API stores it. */
+  async webhookEndpoint(
+    newsroomId: string,
+    events: WebhookEventType[] = ['article.completed'],
+  ): Promise<{ id: string; secret: string; url: string }> {
     const id = uuidv7();
     const secret = generateSecret();
     const url = `https://receiver.example/${id}`;
@@ -75,7 +79,7 @@ export class Seeder {
         newsroomId,
         url,
         description: null,
-        events: ['article.completed'],
+        events,
         secret: sealEndpointSecret(keys, id, secret),
       }),
     );

@@ -80,7 +80,10 @@ describe('task claim locks (service tier, real Postgres)', () => {
     await settling;
     const leased = await leasing;
 
-    expect(leased).toMatchObject({ claimId, status: 'claimed', assigneeId: rita });
+    expect(leased).toMatchObject({ claimId, status: 'claimed', assigneeId: rita, claim: { status: 'in_review' } });
+    // The answer comes from the lease statement, whose reads began before the late claim joined: it shows it moved all the same.
+    expect(leased!.cluster!.claims).toContainEqual(expect.objectContaining({ id: lateId, status: 'in_review' }));
+    expect(leased).toEqual(await module.get(ReviewTasksService).get(rita, leased!.id));
     const statuses = await seed.query<{ id: string; status: string }>(
       'SELECT id, status FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id',
       [[claimId, lateId]],
