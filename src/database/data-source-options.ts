@@ -19,6 +19,7 @@ import { LockTaskClaims1764880000000 } from './migrations/1764880000000-LockTask
 import { WebhookDeliveryHotClaims1764890000000 } from './migrations/1764890000000-WebhookDeliveryHotClaims';
 import { ClaimEventsNaturalKey1764900000000 } from './migrations/1764900000000-ClaimEventsNaturalKey';
 import { ReviewTaskLeaseIndexes1764950000000 } from './migrations/1764950000000-ReviewTaskLeaseIndexes';
+import { HotInsertForeignKeys1764980000000 } from './migrations/1764980000000-HotInsertForeignKeys';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   WebhookDeliveryHotClaims1764890000000,
   ClaimEventsNaturalKey1764900000000,
   ReviewTaskLeaseIndexes1764950000000,
+  HotInsertForeignKeys1764980000000,
 ];
 
 /**
