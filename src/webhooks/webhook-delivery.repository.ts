@@ -43,6 +43,9 @@ export interface DeliveryFailure {
   retryInMs: number | null;
 }
 
+/** Between the bodies of events inserted together (chr(30), the record separator). */
+const BODY_SEPARATOR = '\u001e';
+
 @Injectable()
 export class WebhookDeliveryRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -56,14 +59,15 @@ export class WebhookDeliveryRepository {
       events.map((event) => event.id),
       events.map((event) => event.newsroomId),
       events.map((event) => event.type),
-      events.map((event) => event.body),
+      // One text, not a text[] (whose every element pg escapes in JS): JSON.stringify output holds no raw control character.
+      events.map((event) => event.body).join(BODY_SEPARATOR),
       events.map((event) => event.occurredAt.toISOString()),
       deliveries.map((row) => row.id),
       deliveries.map((row) => row.eventId),
       deliveries.map((row) => row.endpointId),
     ];
     const eventsSql = `INSERT INTO webhook_events (id, newsroom_id, type, body, occurred_at)
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])`;
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], string_to_array($4::text, chr(30)), $5::timestamptz[])`;
     const deliveriesSql = `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at)
          SELECT id, event_id, endpoint_id, 'pending', now() FROM unnest($6::uuid[], $7::text[], $8::uuid[]) AS t(id, event_id, endpoint_id)`;
     await this.tx.query(`WITH events AS (${eventsSql}), deliveries AS (${deliveriesSql}) ${outboxInsertSql(wakeUps, params)}`, params);

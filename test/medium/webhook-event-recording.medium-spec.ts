@@ -19,6 +19,8 @@ describe('webhook event recording (real Postgres)', () => {
   });
   afterAll(() => module.close());
 
+  /** The bodies travel joined by chr(30): one inside the data (escaped by JSON) must come back as it was. */
+  const TRICKY = 'a-3 \u001e "quoted" \\ end';
   const event = (newsroomId: string, articleId: string) => ({ newsroomId, type: 'article.completed' as const, data: { articleId } });
 
   it('writes every event, a delivery per subscribed endpoint and one wake-up per endpoint, in one statement after the subscribers', async () => {
@@ -26,13 +28,13 @@ describe('webhook event recording (real Postgres)', () => {
     const first = await seed.webhookEndpoint(newsroomId);
     const second = await seed.webhookEndpoint(newsroomId);
     const before = statementsSentTotal();
-    await tx.run(() => recorder.record([event(newsroomId, 'a-1'), event(newsroomId, 'a-2'), event(newsroomId, 'a-3')]));
+    await tx.run(() => recorder.record([event(newsroomId, 'a-1'), event(newsroomId, 'a-2'), event(newsroomId, TRICKY)]));
     // BEGIN, the subscribers, the one insert, COMMIT.
     expect(statementsSentTotal() - before).toBe(4);
     const events = await seed.query<{ id: string; body: string }>(`SELECT id, body FROM webhook_events WHERE newsroom_id = $1`, [
       newsroomId,
     ]);
-    expect(events.map((row) => JSON.parse(row.body).data.articleId).sort()).toEqual(['a-1', 'a-2', 'a-3']);
+    expect(events.map((row) => JSON.parse(row.body).data.articleId).sort()).toEqual(['a-1', 'a-2', TRICKY]);
     const deliveries = await seed.query<{ endpoint_id: string; event_id: string; status: string; id: string }>(
       `SELECT id, endpoint_id, event_id, status FROM webhook_deliveries WHERE endpoint_id = ANY($1::uuid[]) ORDER BY id`,
       [[first.id, second.id]],
