@@ -20,6 +20,7 @@ import { WebhookDeliveryHotClaims1764890000000 } from './migrations/176489000000
 import { ClaimEventsNaturalKey1764900000000 } from './migrations/1764900000000-ClaimEventsNaturalKey';
 import { ReviewTaskLeaseIndexes1764950000000 } from './migrations/1764950000000-ReviewTaskLeaseIndexes';
 import { MoveTaskClaims1764970000000 } from './migrations/1764970000000-MoveTaskClaims';
+import { HotInsertForeignKeys1764980000000 } from './migrations/1764980000000-HotInsertForeignKeys';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (jest) and dist. */
 export const MIGRATIONS = [
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ClaimEventsNaturalKey1764900000000,
   ReviewTaskLeaseIndexes1764950000000,
   MoveTaskClaims1764970000000,
+  HotInsertForeignKeys1764980000000,
 ];
 
 /**

@@ -26,6 +26,11 @@ export class OutboxRelay extends PeriodicTask {
   private held = 0;
   /** A commit's notification asked for the next drain (else it is a poll, which looks before it locks). */
   private notified = false;
+  /**
+   * The last drain relayed or held rows. When it found none (another process's relay took them: every
+   * relay hears every commit), the next notification also looks before it opens a drain.
+   */
+  private lastDrainFoundRows = true;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -97,6 +102,7 @@ export class OutboxRelay extends PeriodicTask {
       });
       total += moved;
       this.held = held;
+      this.lastDrainFoundRows = total + held > 0;
       if (moved + held < BATCH_SIZE || !this.loop.running) return total;
     }
   }
@@ -114,11 +120,13 @@ export class OutboxRelay extends PeriodicTask {
   /** One pass of the loop: drain; after a failure, back off exponentially (up to MAX_BACKOFF_MS). */
   protected async tick(): Promise<number | void> {
     // A poll mostly finds nothing: one statement says so, instead of a transaction of three. Held
-    // rows are due, so a hold's timed re-drain goes on as before.
+    // rows are due, so a hold's timed re-drain goes on as before. A notification after a drain that
+    // found nothing looks too, at rows no other relay has locked.
     const polled = !this.notified;
     this.notified = false;
     try {
-      if (!polled || (await this.outbox.anyDue())) await this.drain();
+      const look = polled ? () => this.outbox.anyDue() : this.lastDrainFoundRows ? null : () => this.outbox.anyUnlockedDue();
+      if (!look || (await look())) await this.drain();
       else this.held = 0;
       this.failures = 0;
       // Held rows go out within JOB_BATCH_HOLD_MS even if no commit wakes the relay.

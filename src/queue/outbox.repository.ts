@@ -57,6 +57,18 @@ export class OutboxRepository {
     return row.due;
   }
 
+  /**
+   * Whether a row lockDue would lock is there now (due, known, not locked by another relay's drain):
+   * one statement, no transaction. It locks at most one row, for the statement's length only.
+   */
+  async anyUnlockedDue(): Promise<boolean> {
+    const rows = await this.tx.query(
+      `SELECT id FROM outbox WHERE available_at <= now() AND job_name = ANY($1::text[]) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [Object.keys(JOBS)],
+    );
+    return rows.length > 0;
+  }
+
   async remove(ids: string[]): Promise<void> {
     await this.tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
   }

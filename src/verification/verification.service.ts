@@ -125,7 +125,7 @@ export class VerificationService {
     findings: Map<string, SourcedFinding[]>,
     withoutProviders: ReadonlySet<string>,
   ): Promise<'verified' | 'skipped'> {
-    const peek = (await this.claims.findMany(started.map((claim) => claim.id))).filter((claim) => claim.status === 'verifying');
+    const peek = (await this.claims.statesOf(started.map((claim) => claim.id))).filter((claim) => claim.status === 'verifying');
     if (peek.length === 0) return 'skipped';
     const clusterIds = [...new Set(peek.map((claim) => claim.cluster_id!))].sort();
     const activeTasks = await this.tasks.activeOfClusters(clusterIds, true);

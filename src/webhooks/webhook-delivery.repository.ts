@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
+import { type OutboxJob, outboxInsertSql } from '../queue/outbox.repository';
 import { ClaimedDelivery, DeliveryStatus, NewWebhookDelivery, NewWebhookEvent, WebhookDeliveryRow } from './webhook.entity';
 
 const COLUMNS = `d.id, d.event_id, d.endpoint_id, ev.type, d.status, d.attempts, d.round, d.round_attempts, d.last_status_code,
@@ -42,30 +43,34 @@ export interface DeliveryFailure {
   retryInMs: number | null;
 }
 
+/** Between the bodies of events inserted together (chr(30), the record separator). */
+const BODY_SEPARATOR = '\u001e';
+
 @Injectable()
 export class WebhookDeliveryRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  async insertEvents(events: NewWebhookEvent[]): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO webhook_events (id, newsroom_id, type, body, occurred_at)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])`,
-      [
-        events.map((event) => event.id),
-        events.map((event) => event.newsroomId),
-        events.map((event) => event.type),
-        events.map((event) => event.body),
-        events.map((event) => event.occurredAt.toISOString()),
-      ],
-    );
-  }
-
-  async insertDeliveries(deliveries: NewWebhookDelivery[]): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at)
-       SELECT id, event_id, endpoint_id, 'pending', now() FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS t(id, event_id, endpoint_id)`,
-      [deliveries.map((row) => row.id), deliveries.map((row) => row.eventId), deliveries.map((row) => row.endpointId)],
-    );
+  /**
+   * Events, their deliveries and the endpoints' wake-ups (outbox rows, at least one) in one statement:
+   * one round trip and one plan for what was three.
+   */
+  async insertEventsWithDeliveries(events: NewWebhookEvent[], deliveries: NewWebhookDelivery[], wakeUps: OutboxJob[]): Promise<void> {
+    const params: unknown[] = [
+      events.map((event) => event.id),
+      events.map((event) => event.newsroomId),
+      events.map((event) => event.type),
+      // One text, not a text[] (whose every element pg escapes in JS): JSON.stringify output holds no raw control character.
+      events.map((event) => event.body).join(BODY_SEPARATOR),
+      events.map((event) => event.occurredAt.toISOString()),
+      deliveries.map((row) => row.id),
+      deliveries.map((row) => row.eventId),
+      deliveries.map((row) => row.endpointId),
+    ];
+    const eventsSql = `INSERT INTO webhook_events (id, newsroom_id, type, body, occurred_at)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], string_to_array($4::text, chr(30)), $5::timestamptz[])`;
+    const deliveriesSql = `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at)
+         SELECT id, event_id, endpoint_id, 'pending', now() FROM unnest($6::uuid[], $7::text[], $8::uuid[]) AS t(id, event_id, endpoint_id)`;
+    await this.tx.query(`WITH events AS (${eventsSql}), deliveries AS (${deliveriesSql}) ${outboxInsertSql(wakeUps, params)}`, params);
   }
 
   list(endpointId: string, status: DeliveryStatus | null, beforeId: string | null, limit: number): Promise<WebhookDeliveryRow[]> {

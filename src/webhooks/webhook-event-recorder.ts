@@ -30,7 +30,6 @@ export class WebhookEventRecorder {
     private readonly tx: TransactionHost,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
-    private readonly outbox: OutboxRepository,
   ) {}
 
   async record(events: RecordedEvent[]): Promise<void> {
@@ -49,12 +48,8 @@ export class WebhookEventRecorder {
         for (const endpoint of targets) deliveries.push({ id: uuidv7(), eventId: id, endpointId: endpoint.id });
       }
       if (rows.length === 0) return;
-      await this.deliveries.insertEvents(rows);
-      await this.deliveries.insertDeliveries(deliveries);
-      await wakeEndpoints(
-        this.outbox,
-        endpointWakeUps(deliveries.map((delivery) => ({ endpointId: delivery.endpointId, deliveryId: delivery.id }))),
-      );
+      const wakeUps = endpointWakeUps(deliveries.map((delivery) => ({ endpointId: delivery.endpointId, deliveryId: delivery.id })));
+      await this.deliveries.insertEventsWithDeliveries(rows, deliveries, wakeUps);
     });
   }
 }

@@ -116,8 +116,9 @@ export class ClaimRepository {
     return row ?? null;
   }
 
-  findMany(ids: string[]): Promise<ClaimRow[]> {
-    return this.tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ANY(${asParameter('$1', 'uuid[]')})`, [ids]);
+  /** Where claims stand, unlocked: only the columns a look before locking needs (a batch's rows are parsed for nothing else). */
+  statesOf(ids: string[]): Promise<Array<Pick<ClaimRow, 'id' | 'status' | 'cluster_id'>>> {
+    return this.tx.query(`SELECT id, status, cluster_id FROM claims WHERE id = ANY(${asParameter('$1', 'uuid[]')})`, [ids]);
   }
 
   listByArticle(articleId: string): Promise<ClaimRow[]> {

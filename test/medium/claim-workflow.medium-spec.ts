@@ -54,4 +54,18 @@ describe('claim workflow (service tier, real Postgres)', () => {
     const { claims } = await seed.articleWithClaims(newsroomId, ['The bridge cost 3 million euros.']);
     await expect(workflow.transition(claims[0], 'verifying')).rejects.toThrow(/inside a transaction/);
   });
+
+  it('deletes the history of claims deleted with their article (the trigger that keeps the old cascade)', async () => {
+    const newsroomId = await seed.newsroom();
+    const { articleId, claims } = await seed.articleWithClaims(newsroomId, [
+      'Exports grew by 12% in 2023.',
+      'The dam holds 40 million m3.',
+    ]);
+    const kept = await seed.articleWithClaims(newsroomId, ['The port handled 9 million containers.']);
+    await seed.query('DELETE FROM articles WHERE id = $1', [articleId]);
+    const count = (ids: string[]) =>
+      seed.query<{ count: number }>('SELECT count(*)::int AS count FROM claim_events WHERE claim_id = ANY($1::uuid[])', [ids]);
+    expect((await count(claims.map((claim) => claim.id)))[0].count).toBe(0);
+    expect((await count(kept.claims.map((claim) => claim.id)))[0].count).toBe(1);
+  });
 });

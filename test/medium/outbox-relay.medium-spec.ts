@@ -144,6 +144,29 @@ describe('outbox relay (real Postgres and Redis)', () => {
     expect(reads.count).toBe(2);
   });
 
+  it('a notification after a drain that found nothing opens a drain only once it sees an unlocked due row', async () => {
+    const listeners = new ScriptedListeners();
+    const peeks = jest.spyOn(OutboxRepository.prototype, 'anyDue');
+    const looks = jest.spyOn(OutboxRepository.prototype, 'anyUnlockedDue');
+    const module = await relayProcess([{ provide: PgListenerFactory, useValue: listeners }, withPollMs(600_000)]);
+    const { reads } = watchReads(module);
+    await until(() => peeks.mock.calls.length >= 1, 'the first poll');
+
+    listeners.notify('1');
+    await until(() => reads.done === 1, 'a drain that finds nothing');
+    // Every relay hears every commit; this one's rows went elsewhere: one statement, no transaction.
+    listeners.notify('2');
+    await until(() => looks.mock.calls.length === 1, 'the look');
+    await until(async () => (await looks.mock.results[0].value) === false, 'nothing to lock');
+    expect(reads.count).toBe(1);
+
+    const { jobIds, transactionId } = await commitJobs(module, 2);
+    listeners.notify(transactionId);
+    await until(async () => (await outboxHas(module, jobIds)) === 0, 'the rows relayed');
+    expect(looks.mock.calls.length).toBe(2);
+    expect(reads.count).toBe(2);
+  });
+
   it('two relay processes relay every row once, and rows locked by a relay that died go out through the other', async () => {
     // A relay that locked rows and died before its commit: the rows stay until its session ends.
     const deadRelay = new Client({ connectionString: process.env.DATABASE_URL });

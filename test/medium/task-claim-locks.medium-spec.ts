@@ -50,7 +50,7 @@ describe('task claim locks (service tier, real Postgres)', () => {
     const { claimId, clusterId } = await openTaskAndLateClaim();
     const claims = module.get(ClaimRepository);
     const locked = await tx.run(() => claims.lockTaskClaims({ cluster_id: clusterId, claim_id: claimId }, ['needs_review']));
-    expect(locked).toEqual(await claims.findMany([claimId]));
+    expect(locked).toEqual([await claims.find(claimId)]);
     expect(locked[0].created_at).toBeInstanceOf(Date);
     await expect(tx.run(() => claims.lockTaskClaims({ cluster_id: clusterId, claim_id: claimId }, ['in_review']))).resolves.toEqual([]);
     // A task without a cluster: its own claim, when it is in one of the statuses.
