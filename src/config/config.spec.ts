@@ -1,4 +1,4 @@
-import { ConfigError, DEVELOPMENT_WEBHOOK_SECRET_KEYS, loadConfig, parseDelays } from './config';
+import { ConfigError, DEVELOPMENT_WEBHOOK_SECRET_KEYS, defaultExtractionThreads, loadConfig, parseDelays } from './config';
 
 const PRODUCTION_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
 
@@ -115,5 +115,10 @@ describe('loadConfig', () => {
   it('parses retry delays', () => {
     expect(parseDelays('X', '50, 100,200')).toEqual([50, 100, 200]);
     expect(() => parseDelays('X', '')).toThrow(ConfigError);
+  });
+
+  it('leaves one core to the main thread when EXTRACTION_THREADS is unset, with one thread at least and two at most', () => {
+    expect([1, 2, 3, 4, 64].map(defaultExtractionThreads)).toEqual([1, 1, 2, 2, 2]);
+    expect(loadConfig({ NODE_ENV: 'development', EXTRACTION_THREADS: '3' }, 0.42).extractionThreads).toBe(3);
   });
 });
