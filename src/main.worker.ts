@@ -1,22 +1,14 @@
-import { NestFactory } from '@nestjs/core';
 import { appConfig } from './config/config.module';
 import { WorkerModule } from './app/worker.module';
-import { logLevels } from './app/http-app';
+import { startApplicationContext } from './app/application-context';
 import { exitOnConfigError } from './app/exit-on-config-error';
 import { closeOnSignals } from './app/shutdown';
-import { useStructuredLogs } from './logging/use-structured-logs';
 import { serveMetrics } from './metrics/metrics-server';
 import { rootLogger } from './logging/root-logger';
 
 async function main(): Promise<void> {
   const config = appConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: logLevels(config.logLevel),
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  useStructuredLogs(app);
-  await app.init();
+  const app = await startApplicationContext(WorkerModule);
   closeOnSignals(app);
   if (config.workerMetricsPort > 0) {
     // Figures are not worth the work: a port already taken is reported and the worker runs on.

@@ -1,11 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { NestFactory } from '@nestjs/core';
 import { metricsRegistry } from '../common/metrics-registry';
-import { appConfig } from '../config/config.module';
-import { useStructuredLogs } from '../logging/use-structured-logs';
 // The statements counter and the other process-wide instruments, as the worker's metrics server loads them.
 import '../metrics/metrics';
-import { logLevels } from './http-app';
+import { startApplicationContext } from './application-context';
 import { type FromThread, ownMetrics, type ToThread } from './webhook-thread-messages';
 import { WebhookThreadModule } from './webhook-thread.module';
 
@@ -14,22 +11,10 @@ import { WebhookThreadModule } from './webhook-thread.module';
  * event loop of its own, so that POSTs and their answers do not wait behind the pipeline's work.
  * The environment is the process's, already validated by the main thread.
  */
-async function boot() {
-  const config = appConfig();
-  const app = await NestFactory.createApplicationContext(WebhookThreadModule, {
-    logger: logLevels(config.logLevel),
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  useStructuredLogs(app);
-  await app.init();
-  return app;
-}
-
 const port = parentPort;
 if (!port) throw new Error('webhook-thread.js runs as a worker thread of main.worker.js, not on its own');
 const send = (message: FromThread) => port.postMessage(message);
-const booted = boot();
+const booted = startApplicationContext(WebhookThreadModule);
 booted.then(
   () => send({ type: 'ready' }),
   (error: unknown) => {
